@@ -1,0 +1,133 @@
+/** Per-entry analysis of SPEC §4: segment, reasons, projected (re)liquidation date, interest and refund. */
+import { importerKey } from './cell-values';
+import type { CompiledRules } from './compiled-rules';
+import { type DayNum, addDays } from './dates';
+import { type EntryFacts, depositDate, effectiveEntryType } from './entry-facts';
+import { InterestCalculator, RateTable, type TaxpayerType } from './interest';
+import { liquidationDayAfter, liquidationDayOnOrAfter } from './liquidation-calendar';
+import type { Cents } from './money';
+import { type ProfileIndex, isAuthorized } from './profile';
+import { type Reason, type ReasonCode, type Segment, type Warning, lineWarningsFromBits } from './reasons';
+import type { OverpaymentRate } from './rulebook';
+
+export interface Assumptions {
+  /** The date the user expects CAPE to accept the declaration (F). */
+  filingDate: DayNum;
+  overpaymentRates: OverpaymentRate[];
+  /** Taxpayer type for IORs without their own setting in the profile. */
+  defaultTaxpayer: TaxpayerType;
+  /** Put DEFERRED entries into declarations (and the declared total) too. */
+  includeDeferred: boolean;
+}
+
+export interface EntryResult {
+  segment: Segment;
+  /** Reasons of the segment plus all warnings, sorted. */
+  reasons: ReasonCode[];
+  interest: Cents;
+  refund: Cents;
+  /** Projected (re)liquidation date; READY only. */
+  projectedDate: DayNum | null;
+  /** READY and liquidated: reliquidation; READY and not liquidated: liquidation after the holding period. */
+  projection: 'liquidation' | 'reliquidation' | null;
+  /** Days from liquidation to F, when a liquidation date is known. */
+  daysSinceLiquidation: number | null;
+  /** Protest deadline (liquidation date + 180 days), when the entry is PAST_80_DAYS. */
+  protestDeadline: DayNum | null;
+}
+
+export class AnalysisContext {
+  readonly filingDate: DayNum;
+  private readonly calculators: Record<TaxpayerType, InterestCalculator>;
+  /** First liquidation day on or after F + holding period, and first after F: the same for every entry. */
+  readonly liquidationAfterHolding: DayNum;
+  readonly reliquidationDate: DayNum;
+
+  constructor(
+    readonly rules: CompiledRules,
+    readonly assumptions: Assumptions,
+    readonly profile: ProfileIndex,
+    /** Entry numbers on declarations marked submitted and not rejected. */
+    readonly alreadyFiled: ReadonlySet<string>,
+  ) {
+    this.filingDate = assumptions.filingDate;
+    const table = new RateTable(assumptions.overpaymentRates);
+    this.calculators = {
+      corporate: new InterestCalculator(table, 'corporate'),
+      non_corporate: new InterestCalculator(table, 'non_corporate'),
+    };
+    this.liquidationAfterHolding = liquidationDayOnOrAfter(addDays(this.filingDate, rules.holdingDays), rules.liquidationWeekdays);
+    this.reliquidationDate = liquidationDayAfter(this.filingDate, rules.liquidationWeekdays);
+  }
+
+  taxpayerFor(importerNumber: string): TaxpayerType {
+    return this.profile.settingsByIor.get(importerKey(importerNumber))?.taxpayerType ?? this.assumptions.defaultTaxpayer;
+  }
+
+  interest(importerNumber: string, principal: Cents, start: DayNum, end: DayNum): Cents {
+    return this.calculators[this.taxpayerFor(importerNumber)].interest(principal, start, end);
+  }
+}
+
+export function analyseEntry(f: EntryFacts, ctx: AnalysisContext): EntryResult {
+  const r = ctx.rules;
+  const F = ctx.filingDate;
+  const type = effectiveEntryType(f);
+  const status = f.liquidationStatus;
+  const liq = f.liquidationDate;
+  const liquidated = status === 'liquidated' || (status === 'unknown' && liq !== null);
+  const days = liq === null ? null : F - liq;
+  const deposit = depositDate(f);
+  const noStatusInfo = status === 'unknown' && liq === null;
+  const probablyLiquidated = noStatusInfo && deposit !== null && deposit + r.assumedLiquidationDays <= F;
+
+  const warnings: Warning[] = lineWarningsFromBits(f.warningBits);
+  if (liquidated && days !== null && days >= r.nearLimitFromDays && days <= r.reliquidationWindowDays) warnings.push('NEAR_80_DAY_LIMIT');
+  if (noStatusInfo && deposit !== null && !probablyLiquidated) warnings.push('ASSUMED_UNLIQUIDATED');
+
+  const base = { daysSinceLiquidation: days, interest: 0 as Cents, refund: f.ieepaDuty, projectedDate: null, projection: null, protestDeadline: null };
+  const done = (segment: Segment, reasons: Reason[], extra: Partial<EntryResult> = {}): EntryResult => ({
+    ...base,
+    ...extra,
+    segment,
+    reasons: [...reasons, ...warnings].sort(),
+  });
+
+  const invalid: Reason[] = [];
+  if (!f.checkDigitOk) invalid.push('BAD_ENTRY_NUMBER');
+  if (f.badRowData) invalid.push('BAD_ROW_DATA');
+  if (invalid.length > 0) return done('INVALID', invalid);
+
+  if (f.ieepaLines === 0) return done('NO_REFUND', ['NO_IEEPA_LINE']);
+  if (f.refundableLines === 0) return done('NO_REFUND', ['IEEPA_ZERO_DUTY']);
+
+  const ineligible: Reason[] = [];
+  if (r.excludedTypes.has(type) || (r.warehouseTypes.has(type) && F >= r.warehouseExcludedFrom)) ineligible.push('ENTRY_TYPE_EXCLUDED');
+  if (f.reconFlag && (f.recon09Filed || F < r.reconAcceptedFrom || !r.reconEligibleTypes.has(type))) ineligible.push('RECONCILIATION');
+  if (f.drawback) ineligible.push('DRAWBACK');
+  if (f.openProtest) ineligible.push('OPEN_PROTEST');
+  if (f.summaryStatus === 'not_accepted') ineligible.push('SUMMARY_NOT_ACCEPTED');
+  if (f.suretyPaid) ineligible.push('SURETY_PAID');
+  if (!isAuthorized(ctx.profile, f.entryNumber, f.importerNumber)) ineligible.push('NOT_AUTHORIZED');
+  if (ctx.alreadyFiled.has(f.entryNumber)) ineligible.push('ALREADY_FILED');
+  let protestDeadline: DayNum | null = null;
+  if (liquidated && days !== null && days > r.reliquidationWindowDays && days <= r.protestDays) {
+    ineligible.push('PAST_80_DAYS');
+    protestDeadline = addDays(liq!, r.protestDays);
+  }
+  if (status === 'final' || (days !== null && days > r.protestDays)) ineligible.push('FINAL_LIQUIDATION');
+  if (ineligible.length > 0) return done('NOT_ELIGIBLE', ineligible, { protestDeadline });
+
+  if ((status === 'liquidated' && liq === null) || probablyLiquidated) return done('NEEDS_STATUS', ['LIQUIDATION_STATUS_UNKNOWN']);
+
+  const deferred: Reason[] = [];
+  if (status === 'suspended' || status === 'extended' || status === 'under_review') deferred.push('LIQUIDATION_SUSPENDED');
+  if ((r.adcvdTypes.has(type) || f.adcvdFlag) && !liquidated) deferred.push('ADCVD');
+  if (r.warehouseWithdrawalTypes.has(type) && !liquidated) deferred.push('WAREHOUSE_WITHDRAWAL');
+  if (deferred.length > 0) return done('DEFERRED', deferred);
+
+  const projection = liquidated ? 'reliquidation' : 'liquidation';
+  const projectedDate = liquidated ? ctx.reliquidationDate : ctx.liquidationAfterHolding;
+  const interest = deposit === null ? (0 as Cents) : ctx.interest(f.importerNumber, f.ieepaDuty, deposit, projectedDate);
+  return done('READY', [], { projectedDate, projection, interest, refund: (f.ieepaDuty + interest) as Cents });
+}

@@ -1,0 +1,93 @@
+/** Small normalisers for ES-003 cells (SPEC §2–§3). */
+
+/** Unwrap Excel's text wrapper `="…"` that ACE puts around numeric identifiers. */
+export function unwrapExcelText(cell: string): string {
+  if (cell.length >= 3 && cell.charCodeAt(0) === 61 /* = */ && cell.charCodeAt(1) === 34 && cell.charCodeAt(cell.length - 1) === 34) {
+    return cell.slice(2, -1);
+  }
+  return cell;
+}
+
+/** HTS digits only, after removing dots and spaces (and dashes, which appear after copy/paste). */
+export function htsDigits(raw: string): string {
+  return raw.replace(/[.\s-]/g, '');
+}
+
+/** IEEPA Chapter 99 numbers are 9903.01.xx and 9903.02.xx. */
+export function isIeepaHts(hts: string): boolean {
+  return hts.startsWith('990301') || hts.startsWith('990302');
+}
+
+export function isChapter99(hts: string): boolean {
+  return hts.startsWith('99');
+}
+
+/** The 8-digit heading of an HTS number (`99030125`). */
+export function headingOf(hts: string): string {
+  return hts.slice(0, 8);
+}
+
+const TRUE_FLAGS = new Set(['Y', 'YES', 'TRUE', '1', 'X']);
+const FALSE_WORDS = new Set(['', 'N', 'NO', 'FALSE', '0', 'NONE', 'N/A', 'NA']);
+
+/** Flags read Y/YES/TRUE/1/X (any case) as true. */
+export function parseFlag(raw: string): boolean {
+  return TRUE_FLAGS.has(raw.trim().toUpperCase());
+}
+
+/** For columns that carry an identifier rather than a flag (e.g. "ADCVD Case Number"): any real value counts. */
+export function parsePresence(raw: string): boolean {
+  const s = raw.trim().toUpperCase();
+  return TRUE_FLAGS.has(s) || !FALSE_WORDS.has(s);
+}
+
+const CLOSED_PROTEST = ['closed', 'denied', 'allowed', 'withdrawn'];
+
+/** Any non-empty protest status other than closed/denied/allowed/withdrawn counts as open. */
+export function isOpenProtest(raw: string): boolean {
+  const s = raw.trim().toLowerCase();
+  if (s === '') return false;
+  return !CLOSED_PROTEST.some((w) => s.includes(w));
+}
+
+export type SummaryStatus = 'absent' | 'accepted' | 'not_accepted';
+
+export function parseSummaryStatus(raw: string): SummaryStatus {
+  const s = raw.trim().toLowerCase();
+  if (s === '') return 'absent';
+  return s === 'accepted' ? 'accepted' : 'not_accepted';
+}
+
+export type LiquidationStatus =
+  | 'unknown'
+  | 'unliquidated'
+  | 'liquidated'
+  | 'final'
+  | 'suspended'
+  | 'extended'
+  | 'under_review';
+
+/** SPEC §3 vocabulary, first match wins in this order. Unrecognised text counts as unknown. */
+export function parseLiquidationStatus(raw: string): LiquidationStatus {
+  const s = raw.trim().toLowerCase();
+  if (s === '') return 'unknown';
+  if (s.includes('final')) return 'final';
+  if (s.includes('reliq')) return 'liquidated';
+  if (s.includes('unliq') || s.includes('not liq') || s.includes('open') || s.includes('pending')) return 'unliquidated';
+  if (s.includes('suspend')) return 'suspended';
+  if (s.includes('extend')) return 'extended';
+  if (s.includes('review')) return 'under_review';
+  if (s.includes('liq')) return 'liquidated';
+  return 'unknown';
+}
+
+/** Entry type as two characters: Excel turns `01` into `1`. Blank stays blank (treated as 01 by the analysis). */
+export function normaliseEntryType(raw: string): string {
+  const s = raw.trim();
+  return /^\d$/.test(s) ? `0${s}` : s;
+}
+
+/** Importer numbers compare on upper-case letters and digits only. */
+export function importerKey(raw: string): string {
+  return raw.toUpperCase().replace(/[^A-Z0-9]/g, '');
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { buildDeclarations, declarationContent } from './declarations';
+import { checkDigit } from './entry-number';
+import { day } from '../../tests/factories/entries';
+
+/** n distinct valid entry numbers with filer code `filer`, shuffled. */
+function entries(filer: string, n: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const base = filer + String(1_000_000 + ((i * 7919) % 9_000_000)).padStart(7, '0');
+    out.push(base + checkDigit(base));
+  }
+  return out.reverse();
+}
+
+const F = day('2026-05-04');
+
+describe('declaration writer', () => {
+  it('writes the exact bytes: header, CRLF after every row, sorted, unique', () => {
+    const files = buildDeclarations(
+      [
+        { entryNumber: 'SP700000014', importerNumber: '12-3456789-00' },
+        { entryNumber: 'B7603245278', importerNumber: '12-3456789-00' },
+        { entryNumber: 'SP700000014', importerNumber: '12-3456789-00' },
+      ],
+      F,
+      'ior',
+      9999,
+    );
+    expect(files).toHaveLength(1);
+    expect(files[0]!.name).toBe('CAPE_12345678900_20260504_1of1.csv');
+    expect(files[0]!.content).toBe('Entry Number\r\nB7603245278\r\nSP700000014\r\n');
+    const bytes = new TextEncoder().encode(files[0]!.content);
+    expect([...bytes.slice(0, 3)]).toEqual([0x45, 0x6e, 0x74]); // "Ent": no BOM
+    expect(bytes.every((b) => b < 0x80)).toBe(true);
+  });
+
+  it('splits 20,001 entries into 9,999 / 9,999 / 3, each sorted and unique', () => {
+    const list = entries('ABC', 20_001).map((e) => ({ entryNumber: e, importerNumber: 'IOR-1' }));
+    const files = buildDeclarations(list, F, 'ior', 9999);
+    expect(files.map((f) => f.entries.length)).toEqual([9999, 9999, 3]);
+    expect(files.map((f) => f.name)).toEqual(['CAPE_IOR1_20260504_1of3.csv', 'CAPE_IOR1_20260504_2of3.csv', 'CAPE_IOR1_20260504_3of3.csv']);
+    const all = files.flatMap((f) => f.entries);
+    expect(new Set(all).size).toBe(20_001);
+    expect(all).toEqual([...all].sort());
+    for (const f of files) {
+      const lines = f.content.split('\r\n');
+      expect(lines[0]).toBe('Entry Number');
+      expect(lines.at(-1)).toBe('');
+      expect(lines.slice(1, -1)).toEqual(f.entries);
+      expect(f.content.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    }
+  });
+
+  it('partitions by IOR by default and by filer code when a broker mixes IORs', () => {
+    const items = [
+      { entryNumber: 'B7603245278', importerNumber: 'AA-1' },
+      { entryNumber: 'ABC12345676', importerNumber: 'BB-2' },
+      { entryNumber: 'ABC12345676', importerNumber: 'BB-2' },
+    ];
+    expect(buildDeclarations(items, F, 'ior', 9999).map((f) => f.name)).toEqual(['CAPE_AA1_20260504_1of1.csv', 'CAPE_BB2_20260504_1of1.csv']);
+    expect(buildDeclarations(items, F, 'filer', 9999).map((f) => f.name)).toEqual(['CAPE_ABC_20260504_1of1.csv', 'CAPE_B76_20260504_1of1.csv']);
+  });
+
+  it('content of an empty list is only the header', () => {
+    expect(declarationContent([])).toBe('Entry Number\r\n');
+  });
+});

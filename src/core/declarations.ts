@@ -1,0 +1,59 @@
+/**
+ * CAPE Declaration files (SPEC §6): one column `Entry Number`, 11-character entry numbers without
+ * dashes, ASCII, no BOM, CRLF after every row, sorted, unique, at most 9,999 entries per file.
+ */
+import { importerKey } from './cell-values';
+import { type DayNum, formatDayCompact } from './dates';
+
+export const DECLARATION_HEADER = 'Entry Number';
+const CRLF = '\r\n';
+
+export interface DeclarationItem {
+  entryNumber: string;
+  importerNumber: string;
+}
+
+export type Partition = 'ior' | 'filer';
+
+export interface DeclarationFile {
+  name: string;
+  /** IOR key or filer code the file belongs to. */
+  group: string;
+  k: number;
+  n: number;
+  entries: string[];
+  /** The file's exact text (ASCII). */
+  content: string;
+}
+
+/** Group label for a file name: IOR letters and digits, or the filer code. */
+function groupOf(item: DeclarationItem, partition: Partition): string {
+  if (partition === 'filer') return item.entryNumber.slice(0, 3);
+  return importerKey(item.importerNumber) || 'NOIOR';
+}
+
+export function declarationContent(entries: readonly string[]): string {
+  return DECLARATION_HEADER + CRLF + entries.map((e) => e + CRLF).join('');
+}
+
+/** Split items into declaration files: per IOR by default, per filer code when a broker mixes IORs. */
+export function buildDeclarations(items: Iterable<DeclarationItem>, filingDate: DayNum, partition: Partition, maxPerFile: number): DeclarationFile[] {
+  const groups = new Map<string, Set<string>>();
+  for (const it of items) {
+    const g = groupOf(it, partition);
+    let set = groups.get(g);
+    if (!set) groups.set(g, (set = new Set()));
+    set.add(it.entryNumber);
+  }
+  const date = formatDayCompact(filingDate);
+  const files: DeclarationFile[] = [];
+  for (const group of [...groups.keys()].sort()) {
+    const sorted = [...groups.get(group)!].sort();
+    const n = Math.ceil(sorted.length / maxPerFile);
+    for (let k = 1; k <= n; k++) {
+      const entries = sorted.slice((k - 1) * maxPerFile, k * maxPerFile);
+      files.push({ name: `CAPE_${group}_${date}_${k}of${n}.csv`, group, k, n, entries, content: declarationContent(entries) });
+    }
+  }
+  return files;
+}

@@ -1,0 +1,50 @@
+/**
+ * Entry numbers: 3-character filer code + 7-digit transaction number + check digit
+ * (CBP CATAIR Appendix E; reference/cape-rules.md §2.4–2.5).
+ */
+
+const SHAPE = /^[A-Z0-9]{3}[0-9]{8}$/;
+
+/** Trim, upper-case, drop `-` and spaces; null unless the result has the entry-number shape. */
+export function normaliseEntryNumber(raw: string): string | null {
+  const s = raw.trim().toUpperCase().replace(/[-\s]/g, '');
+  return SHAPE.test(s) ? s : null;
+}
+
+/** Appendix E letter values: A–I → 1–9, J–R → 1–9, S–Z → 2–9. */
+function charValue(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48;
+  const k = code - 65; // A = 0
+  if (k < 9) return k + 1;
+  if (k < 18) return k - 8;
+  return k - 16;
+}
+
+/** Check digit of a 10-character base (filer code + transaction number): Luhn from the left, even positions doubled. */
+export function checkDigit(base10: string): number {
+  let sum = 0;
+  for (let i = 0; i < 10; i++) {
+    const v = charValue(base10.charCodeAt(i));
+    if (i % 2 === 1) {
+      const twice = v * 2;
+      sum += twice > 9 ? twice - 9 : twice;
+    } else {
+      sum += v;
+    }
+  }
+  return (10 - (sum % 10)) % 10;
+}
+
+/** True when the 11th character of a normalised entry number equals its check digit. */
+export function hasValidCheckDigit(entry: string): boolean {
+  return entry.charCodeAt(10) - 48 === checkDigit(entry);
+}
+
+export function filerCode(entry: string): string {
+  return entry.slice(0, 3);
+}
+
+/** `B76-0324527-8` for display. */
+export function formatEntryNumber(entry: string): string {
+  return `${entry.slice(0, 3)}-${entry.slice(3, 10)}-${entry.slice(10)}`;
+}
