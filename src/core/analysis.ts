@@ -60,8 +60,15 @@ export class AnalysisContext {
     this.reliquidationDate = liquidationDayAfter(this.filingDate, rules.liquidationWeekdays);
   }
 
+  private readonly taxpayerCache = new Map<string, TaxpayerType>();
+
   taxpayerFor(importerNumber: string): TaxpayerType {
-    return this.profile.settingsByIor.get(importerKey(importerNumber))?.taxpayerType ?? this.assumptions.defaultTaxpayer;
+    let t = this.taxpayerCache.get(importerNumber);
+    if (t === undefined) {
+      t = this.profile.settingsByIor.get(importerKey(importerNumber))?.taxpayerType ?? this.assumptions.defaultTaxpayer;
+      this.taxpayerCache.set(importerNumber, t);
+    }
+    return t;
   }
 
   interest(importerNumber: string, principal: Cents, start: DayNum, end: DayNum): Cents {
@@ -85,21 +92,13 @@ export function analyseEntry(f: EntryFacts, ctx: AnalysisContext): EntryResult {
   if (liquidated && days !== null && days >= r.nearLimitFromDays && days <= r.reliquidationWindowDays) warnings.push('NEAR_80_DAY_LIMIT');
   if (noStatusInfo && deposit !== null && !probablyLiquidated) warnings.push('ASSUMED_UNLIQUIDATED');
 
-  const base = { daysSinceLiquidation: days, interest: 0 as Cents, refund: f.ieepaDuty, projectedDate: null, projection: null, protestDeadline: null };
-  const done = (segment: Segment, reasons: Reason[], extra: Partial<EntryResult> = {}): EntryResult => ({
-    ...base,
-    ...extra,
-    segment,
-    reasons: [...reasons, ...warnings].sort(),
-  });
-
   const invalid: Reason[] = [];
   if (!f.checkDigitOk) invalid.push('BAD_ENTRY_NUMBER');
   if (f.badRowData) invalid.push('BAD_ROW_DATA');
-  if (invalid.length > 0) return done('INVALID', invalid);
+  if (invalid.length > 0) return notReady(f, 'INVALID', invalid, warnings, days, null);
 
-  if (f.ieepaLines === 0) return done('NO_REFUND', ['NO_IEEPA_LINE']);
-  if (f.refundableLines === 0) return done('NO_REFUND', ['IEEPA_ZERO_DUTY']);
+  if (f.ieepaLines === 0) return notReady(f, 'NO_REFUND', ['NO_IEEPA_LINE'], warnings, days, null);
+  if (f.refundableLines === 0) return notReady(f, 'NO_REFUND', ['IEEPA_ZERO_DUTY'], warnings, days, null);
 
   const ineligible: Reason[] = [];
   if (r.excludedTypes.has(type) || (r.warehouseTypes.has(type) && F >= r.warehouseExcludedFrom)) ineligible.push('ENTRY_TYPE_EXCLUDED');
@@ -116,18 +115,46 @@ export function analyseEntry(f: EntryFacts, ctx: AnalysisContext): EntryResult {
     protestDeadline = addDays(liq!, r.protestDays);
   }
   if (status === 'final' || (days !== null && days > r.protestDays)) ineligible.push('FINAL_LIQUIDATION');
-  if (ineligible.length > 0) return done('NOT_ELIGIBLE', ineligible, { protestDeadline });
+  if (ineligible.length > 0) return notReady(f, 'NOT_ELIGIBLE', ineligible, warnings, days, protestDeadline);
 
-  if ((status === 'liquidated' && liq === null) || probablyLiquidated) return done('NEEDS_STATUS', ['LIQUIDATION_STATUS_UNKNOWN']);
+  if ((status === 'liquidated' && liq === null) || probablyLiquidated) return notReady(f, 'NEEDS_STATUS', ['LIQUIDATION_STATUS_UNKNOWN'], warnings, days, null);
 
   const deferred: Reason[] = [];
   if (status === 'suspended' || status === 'extended' || status === 'under_review') deferred.push('LIQUIDATION_SUSPENDED');
   if ((r.adcvdTypes.has(type) || f.adcvdFlag) && !liquidated) deferred.push('ADCVD');
   if (r.warehouseWithdrawalTypes.has(type) && !liquidated) deferred.push('WAREHOUSE_WITHDRAWAL');
-  if (deferred.length > 0) return done('DEFERRED', deferred);
+  if (deferred.length > 0) return notReady(f, 'DEFERRED', deferred, warnings, days, null);
 
   const projection = liquidated ? 'reliquidation' : 'liquidation';
   const projectedDate = liquidated ? ctx.reliquidationDate : ctx.liquidationAfterHolding;
   const interest = deposit === null ? (0 as Cents) : ctx.interest(f.importerNumber, f.ieepaDuty, deposit, projectedDate);
-  return done('READY', [], { projectedDate, projection, interest, refund: (f.ieepaDuty + interest) as Cents });
+  return {
+    segment: 'READY',
+    reasons: sortedCodes([], warnings),
+    interest,
+    refund: (f.ieepaDuty + interest) as Cents,
+    projectedDate,
+    projection,
+    daysSinceLiquidation: days,
+    protestDeadline: null,
+  };
+}
+
+function sortedCodes(reasons: Reason[], warnings: Warning[]): ReasonCode[] {
+  if (warnings.length === 0) return reasons.length > 1 ? reasons.sort() : reasons;
+  return (reasons as ReasonCode[]).concat(warnings).sort();
+}
+
+/** Every segment but READY: no projected date, no interest, refund = IEEPA duty. */
+function notReady(f: EntryFacts, segment: Segment, reasons: Reason[], warnings: Warning[], days: number | null, protestDeadline: DayNum | null): EntryResult {
+  return {
+    segment,
+    reasons: sortedCodes(reasons, warnings),
+    interest: 0 as Cents,
+    refund: f.ieepaDuty,
+    projectedDate: null,
+    projection: null,
+    daysSinceLiquidation: days,
+    protestDeadline,
+  };
 }

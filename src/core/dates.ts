@@ -56,10 +56,17 @@ function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
-/** `YYYY-MM-DD`. */
+const formatted = new Map<number, string>();
+
+/** `YYYY-MM-DD` (memoised: exports format the same few hundred dates hundreds of thousands of times). */
 export function formatDay(day: DayNum): string {
-  const { y, m, d } = ymdFromDay(day);
-  return `${y}-${pad2(m)}-${pad2(d)}`;
+  let s = formatted.get(day);
+  if (s === undefined) {
+    const { y, m, d } = ymdFromDay(day);
+    s = `${y}-${pad2(m)}-${pad2(d)}`;
+    if (formatted.size < 100_000) formatted.set(day, s);
+  }
+  return s;
 }
 
 /** `YYYYMMDD`, as used in declaration file names. */

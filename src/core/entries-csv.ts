@@ -21,8 +21,10 @@ export const ENTRIES_CSV_COLUMNS = [
 
 /** Quote a cell only when CSV needs it (comma, quote, CR or LF). */
 export function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
+
+const NEEDS_QUOTES = /[",\r\n]/;
 
 export const CSV_EOL = "\r\n";
 
@@ -32,18 +34,10 @@ export function entriesCsvHeader(): string {
 
 export function entriesCsvRow(f: EntryFacts, r: EntryResult): string {
   const projected = r.projectedDate === null ? '' : formatDay(r.projectedDate);
-  return [
-    f.entryNumber,
-    csvCell(f.importerNumber),
-    csvCell(effectiveEntryType(f)),
-    f.entryDate === null ? '' : formatDay(f.entryDate),
-    r.segment,
-    r.reasons.join(';'),
-    formatCents(f.ieepaDuty),
-    formatCents(f.otherDuty),
-    formatCents(r.interest),
-    formatCents(r.refund),
-    projected,
-    r.segment === 'READY' && r.projectedDate !== null ? csvCell(`${projected}|${f.importerNumber}`) : '',
-  ].join(',');
+  const group = r.segment === 'READY' && r.projectedDate !== null ? csvCell(`${projected}|${f.importerNumber}`) : '';
+  return (
+    `${f.entryNumber},${csvCell(f.importerNumber)},${csvCell(effectiveEntryType(f))},${f.entryDate === null ? '' : formatDay(f.entryDate)},` +
+    `${r.segment},${r.reasons.join(';')},${formatCents(f.ieepaDuty)},${formatCents(f.otherDuty)},${formatCents(r.interest)},` +
+    `${formatCents(r.refund)},${projected},${group}`
+  );
 }

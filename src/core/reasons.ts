@@ -67,9 +67,12 @@ export const LINE_WARNING_BITS = {
 
 export type LineWarning = keyof typeof LINE_WARNING_BITS;
 
+const LINE_WARNING_LIST = Object.entries(LINE_WARNING_BITS) as [LineWarning, number][];
+
 export function lineWarningsFromBits(bits: number): LineWarning[] {
   const out: LineWarning[] = [];
-  for (const [code, bit] of Object.entries(LINE_WARNING_BITS) as [LineWarning, number][]) {
+  if (bits === 0) return out;
+  for (const [code, bit] of LINE_WARNING_LIST) {
     if (bits & bit) out.push(code);
   }
   return out;
