@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDigit, formatEntryNumber, hasValidCheckDigit, normaliseEntryNumber } from './entry-number';
+import { checkDigit, entryCode, entryFromCode, formatEntryNumber, hasValidCheckDigit, normaliseEntryNumber } from './entry-number';
 
 const VECTORS = ['B76-0324527-8', 'ABC-1234567-6', 'SP7-0000001-4', '999-9999999-0', 'EQ3-5551234-2', 'Z99-0000000-3'];
 
@@ -46,5 +46,15 @@ describe('entry numbers', () => {
     expect(normaliseEntryNumber('B7_-0324527-8')).toBeNull();
     expect(normaliseEntryNumber('1.00E+11')).toBeNull();
     expect(formatEntryNumber('B7603245278')).toBe('B76-0324527-8');
+  });
+});
+
+describe('entry codes', () => {
+  it('round-trip and sort like the entry numbers', () => {
+    const list = ['B7603245278', 'ABC12345676', 'SP700000014', '99999999990', 'Z9900000003', '00100000011', 'ZZZ99999999'];
+    for (const e of list) expect(entryFromCode(entryCode(e))).toBe(e);
+    const byCode = [...list].sort((a, b) => entryCode(a) - entryCode(b));
+    expect(byCode).toEqual([...list].sort());
+    expect(entryCode('ZZZ99999999')).toBeLessThan(Number.MAX_SAFE_INTEGER);
   });
 });

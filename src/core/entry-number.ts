@@ -48,3 +48,30 @@ export function filerCode(entry: string): string {
 export function formatEntryNumber(entry: string): string {
   return `${entry.slice(0, 3)}-${entry.slice(3, 10)}-${entry.slice(10)}`;
 }
+
+/**
+ * A normalised entry number as one exact integer (< 2^53): the 3-character filer code in base 36
+ * (digits before letters, as in ASCII) times 10^8 plus the 8 digits. Numeric order equals the
+ * entry numbers' ASCII order, so sorting codes sorts entry numbers.
+ */
+export function entryCode(entry: string): number {
+  let filer = 0;
+  for (let i = 0; i < 3; i++) {
+    const c = entry.charCodeAt(i);
+    filer = filer * 36 + (c <= 57 ? c - 48 : c - 55);
+  }
+  return filer * 1e8 + Number(entry.slice(3));
+}
+
+const BASE36 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+export function entryFromCode(code: number): string {
+  let filer = Math.floor(code / 1e8);
+  const digits = String(code - filer * 1e8).padStart(8, '0');
+  let prefix = '';
+  for (let i = 0; i < 3; i++) {
+    prefix = BASE36[filer % 36] + prefix;
+    filer = Math.floor(filer / 36);
+  }
+  return prefix + digits;
+}

@@ -29,7 +29,8 @@ export interface LineFacts {
   programCents: [number, number][];
 }
 
-export function summariseLines(lines: readonly LineInput[], entryDate: DayNum | null, rules: CompiledRules): LineFacts {
+/** Summarise lines[0 .. count) (count lets a caller reuse one pool of row objects). */
+export function summariseLines(lines: readonly LineInput[], entryDate: DayNum | null, rules: CompiledRules, count = lines.length): LineFacts {
   let ieepaDuty = 0;
   let otherDuty = 0;
   let ieepaLines = 0;
@@ -37,7 +38,8 @@ export function summariseLines(lines: readonly LineInput[], entryDate: DayNum | 
   let bits = 0;
   const programCents: [number, number][] = [];
   let lineValues: Map<number, number> | null = null;
-  for (const row of lines) {
+  for (let i = 0; i < count; i++) {
+    const row = lines[i]!;
     if (!isIeepaHts(row.hts)) {
       otherDuty += row.duty;
       continue;
@@ -61,7 +63,7 @@ export function summariseLines(lines: readonly LineInput[], entryDate: DayNum | 
     }
     const bp = rateOn(heading, entryDate);
     if (bp === null || row.line === null) continue;
-    lineValues ??= commodityValueByLine(lines);
+    lineValues ??= commodityValueByLine(lines, count);
     const value = lineValues.get(row.line);
     if (value === undefined) continue;
     if (rateMismatch(row.duty, value, bp, rules)) bits |= LINE_WARNING_BITS.RATE_MISMATCH;
@@ -76,9 +78,10 @@ function addProgram(acc: [number, number][], program: number, cents: number): vo
 }
 
 /** Sum of goods value of the non-Chapter-99 rows of each line that reports a value. */
-function commodityValueByLine(lines: readonly LineInput[]): Map<number, number> {
+function commodityValueByLine(lines: readonly LineInput[], count: number): Map<number, number> {
   const byLine = new Map<number, number>();
-  for (const row of lines) {
+  for (let i = 0; i < count; i++) {
+    const row = lines[i]!;
     if (row.line === null || row.value === null || isChapter99(row.hts)) continue;
     byLine.set(row.line, (byLine.get(row.line) ?? 0) + row.value);
   }

@@ -1,0 +1,255 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CapeDb } from '../store/db';
+import { sourceFor } from '../ingest/import-file';
+import { DatasetService, type Snapshot } from './dataset-service';
+import { HEADER, csvText, fileOf, row, simpleEntry, utf16 } from '../../tests/factories/es003';
+
+let dbCount = 0;
+const open: DatasetService[] = [];
+
+async function service(name = `test-${++dbCount}`): Promise<{ s: DatasetService; name: string; snap: Snapshot }> {
+  const s = new DatasetService(new CapeDb(name), sourceFor(), '2026-05-04');
+  open.push(s);
+  const snap = await s.init('2026-05-04');
+  return { s, name, snap };
+}
+
+afterEach(() => {
+  for (const s of open.splice(0)) s.close();
+});
+
+const noProgress = () => undefined;
+
+const ENTRY_A = 'B7603245278';
+const ENTRY_B = 'ABC12345676';
+const ENTRY_C = 'SP700000014';
+
+describe('importing ES-003 files into the dataset', () => {
+  it('imports a CSV, analyses it, and reports the mapping', async () => {
+    const { s } = await service();
+    const text = csvText([...simpleEntry(ENTRY_A), ...simpleEntry(ENTRY_B, { status: 'Liquidated', liqDate: '04/01/2026' })]);
+    const { outcomes, snapshot } = await s.importFiles([fileOf(text)], noProgress);
+    expect(outcomes).toEqual([{ fileName: 'es003.csv', kind: 'imported' }]);
+    expect(snapshot.dataset).toMatchObject({ rows: 4, entries: 2, problemTotal: 0 });
+    expect(snapshot.overview.declared.count).toBe(2);
+    expect(snapshot.overview.declared.principal).toBe(200_000);
+    const report = snapshot.files[0]!.report;
+    expect(report.layout).toBe('UTF-8, comma-delimited, header on row 1');
+    expect(report.recognised.map((r) => r.field)).toContain('liquidation_status');
+    expect(report.missing.map((m) => m.field)).toContain('reconciliation_flag');
+    const page = s.queryEntries({ offset: 0, limit: 10 });
+    expect(page.rows.map((r) => [r.entryNumber, r.segment, r.projectedDate])).toEqual([
+      [ENTRY_B, 'READY', '2026-05-05'],
+      [ENTRY_A, 'READY', '2026-06-18'],
+    ]);
+  });
+
+  it.each([
+    ['UTF-16 LE with BOM', (t: string) => utf16(t, false)],
+    ['UTF-16 BE with BOM', (t: string) => utf16(t, true)],
+    ['UTF-8 with BOM', (t: string) => new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(t)])],
+  ])('reads %s, multi-byte names intact', async (_label, encode) => {
+    const { s } = await service();
+    const text = csvText(simpleEntry(ENTRY_A, { name: 'Müller Küchentechnik GmbH — 株式会社' }), { delimiter: '\t' });
+    const { outcomes, snapshot } = await s.importFiles([fileOf(encode(text))], noProgress);
+    expect(outcomes[0]!.kind).toBe('imported');
+    expect(snapshot.dataset.entries).toBe(1);
+    expect(snapshot.overview.byIor[0]!.importerName).toBe('Müller Küchentechnik GmbH — 株式会社');
+  });
+
+  it.each([
+    ['tab', '\t'],
+    ['semicolon', ';'],
+    ['pipe', '|'],
+  ])('sniffs a %s delimiter', async (label, delimiter) => {
+    const { s } = await service();
+    const { snapshot } = await s.importFiles([fileOf(csvText(simpleEntry(ENTRY_A), { delimiter }))], noProgress);
+    expect(snapshot.files[0]!.report.layout).toContain(`${label}-delimited`);
+    expect(snapshot.overview.declared.principal).toBe(100_000);
+  });
+
+  it('finds the header below title and parameter lines, unwraps ="…" and skips totals rows', async () => {
+    const { s } = await service();
+    const body = csvText([
+      ...simpleEntry(`="${ENTRY_A}"`),
+      row({ entry: '="ABC-1234567-6"', hts: '="99030125"', duty: '$1,000.00' }),
+      ['Total', '', '', '', '', '', '', '', '', '', '$2,000.00', '', ''],
+    ]);
+    const text = 'ES-003 Entry Summary Line Tariff Details\r\nReport Parameters: Entry Date 02/01/2025 - 02/28/2026\r\n\r\n' + body;
+    const { snapshot } = await s.importFiles([fileOf(text)], noProgress);
+    const report = snapshot.files[0]!.report;
+    expect(report.layout).toContain('header on row 4');
+    expect(report.counts.summaryRows).toBe(1);
+    expect(snapshot.dataset.entries).toBe(2);
+    expect(snapshot.dataset.problemTotal).toBe(0);
+    expect(snapshot.overview.declared.principal).toBe(200_000);
+  });
+
+  it('counts rows repeated across two files once, and warns about conflicting duplicates (last file wins)', async () => {
+    const { s } = await service();
+    await s.importFiles([fileOf(csvText([...simpleEntry(ENTRY_A), ...simpleEntry(ENTRY_B)]), 'part1.csv')], noProgress);
+    const second = csvText([...simpleEntry(ENTRY_A), row({ entry: ENTRY_B, line: 1, ordinal: 1, hts: '99030125', duty: '1200.00' }), ...simpleEntry(ENTRY_C)]);
+    const { snapshot } = await s.importFiles([fileOf(second, 'part2.csv')], noProgress);
+    expect(snapshot.dataset).toMatchObject({ entries: 3, duplicateRows: 3, conflictingRows: 1 });
+    expect(snapshot.overview.declared.principal).toBe(100_000 + 120_000 + 100_000);
+    const b = s.entryDetail(ENTRY_B)!;
+    expect(b.row.reasons).toContain('CONFLICTING_DUPLICATE_ROWS');
+    expect(b.lines.map((l) => [l.file, l.duty])).toEqual([
+      ['part1.csv', 0],
+      ['part2.csv', 120_000],
+    ]);
+  });
+
+  it('merges an entry-status file by entry number', async () => {
+    const { s } = await service();
+    await s.importFiles([fileOf(csvText([...simpleEntry(ENTRY_A), ...simpleEntry(ENTRY_B)]))], noProgress);
+    const status = 'Entry Number,Liquidation Status,Liquidation Date,Drawback\r\nB76-0324527-8,Liquidated,01/15/2026,N\r\nABC12345676,,,Y\r\nSP700000014,Liquidated,01/01/2026,N\r\n';
+    const { snapshot } = await s.importFiles([fileOf(status, 'status.csv')], noProgress);
+    expect(snapshot.files[1]!.report.kind).toBe('status');
+    expect(snapshot.dataset.unknownStatusEntries).toBe(1);
+    const rows = s.queryEntries({ offset: 0, limit: 5 }).rows;
+    expect(rows.map((r) => [r.entryNumber, r.segment, r.reasons.join(';')])).toEqual([
+      [ENTRY_B, 'NOT_ELIGIBLE', 'DRAWBACK'],
+      [ENTRY_A, 'NOT_ELIGIBLE', 'PAST_80_DAYS'],
+    ]);
+  });
+
+  it('lists row problems with file, row, column and value; malformed entry numbers are left out', async () => {
+    const { s } = await service();
+    const text = csvText([
+      ...simpleEntry(ENTRY_A),
+      row({ entry: ENTRY_B, hts: '99030125', duty: 'N/A' }),
+      row({ entry: ENTRY_B, hts: '8471300100', duty: '5.00', entryDate: '13/45/2025' }),
+      row({ entry: 'B76-03245', hts: '99030125', duty: '10.00' }),
+      row({ entry: 'Z9900000004', hts: '99030125', duty: '10.00' }),
+    ]);
+    const { snapshot } = await s.importFiles([fileOf(text, 'bad.csv')], noProgress);
+    const problems = s.problems(0, 10);
+    expect(problems.rows.map((p) => [p.file, p.row, p.column, p.value])).toEqual([
+      ['bad.csv', 4, 'Line Tariff Duty Amount', 'N/A'],
+      ['bad.csv', 5, 'Entry Date', '13/45/2025'],
+      ['bad.csv', 6, 'Entry Summary Number', 'B76-03245'],
+    ]);
+    expect(snapshot.dataset.entries).toBe(3);
+    const byEntry = Object.fromEntries(s.queryEntries({ offset: 0, limit: 10 }).rows.map((r) => [r.entryNumber, r]));
+    expect(byEntry[ENTRY_B]).toMatchObject({ segment: 'INVALID', reasons: ['BAD_ROW_DATA'], ieepaDuty: 0 });
+    expect(byEntry.Z9900000004).toMatchObject({ segment: 'INVALID', reasons: ['BAD_ENTRY_NUMBER'], ieepaDuty: 1000 });
+  });
+});
+
+describe('nothing is lost: atomic imports', () => {
+  async function withOneFile() {
+    const ctx = await service();
+    const { snapshot } = await ctx.s.importFiles([fileOf(csvText(simpleEntry(ENTRY_A)), 'good.csv')], noProgress);
+    return { ...ctx, before: snapshot };
+  }
+
+  it.each([
+    ['empty', fileOf('')],
+    ['binary', fileOf(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]))],
+    ['no header', fileOf('a,b,c\r\n1,2,3\r\n')],
+    ['invalid UTF-8', fileOf(new Uint8Array([...new TextEncoder().encode(HEADER.join(',') + '\r\n'), 0xff, 0xfe, 0x41, 0x0a]))],
+    ['unterminated quote', fileOf(csvText(simpleEntry(ENTRY_B)) + `${ENTRY_C},"01,unclosed\r\n` + csvText(simpleEntry(ENTRY_C)))],
+  ])('a rejected file (%s) leaves the dataset as it was', async (_label, bad) => {
+    const { s, name, before } = await withOneFile();
+    const { outcomes, snapshot } = await s.importFiles([bad], noProgress);
+    expect(outcomes[0]!.kind).toBe('rejected');
+    expect(outcomes[0]!.reason).toBeTruthy();
+    expect(snapshot.files.map((f) => f.name)).toEqual(['good.csv']);
+    expect(snapshot.overview.declared).toEqual(before.overview.declared);
+    const db = new CapeDb(name);
+    expect(await db.files.count()).toBe(1);
+    expect(await db.rowPages.count()).toBe(1);
+    db.close();
+  });
+
+  it('a cancelled import leaves the dataset as it was and stores nothing', async () => {
+    const { s, name, before } = await withOneFile();
+    const rows: string[][] = [];
+    for (let i = 0; i < 60_000; i++) rows.push(...simpleEntry(ENTRY_B, { line: i + 1 }));
+    let cancelled = false;
+    const { outcomes, snapshot } = await s.importFiles([fileOf(csvText(rows), 'big.csv')], (p) => {
+      if (!cancelled && p.rows > 0) {
+        cancelled = true;
+        s.cancelImport();
+      }
+    });
+    expect(cancelled).toBe(true);
+    expect(outcomes[0]!.kind).toBe('cancelled');
+    expect(snapshot.overview.declared).toEqual(before.overview.declared);
+    const db = new CapeDb(name);
+    expect((await db.files.toArray()).map((f) => f.name)).toEqual(['good.csv']);
+    expect(await db.rowPages.count()).toBe(1);
+    db.close();
+  });
+
+  it('data survives a reload; a staging import left by a closed tab is discarded with a notice', async () => {
+    const { s, name, before } = await withOneFile();
+    s.close();
+    const db = new CapeDb(name);
+    await db.files.add({ name: 'half.csv', size: 1, lastModified: 0, status: 'staging', order: 9, importedAt: '', report: before.files[0]!.report });
+    db.close();
+    const again = new DatasetService(new CapeDb(name), sourceFor(), '2026-05-04');
+    open.push(again);
+    const snap = await again.init('2026-05-04');
+    expect(snap.files.map((f) => f.name)).toEqual(['good.csv']);
+    expect(snap.overview.declared).toEqual(before.overview.declared);
+    expect(snap.notices.join(' ')).toMatch(/half\.csv was interrupted/);
+  });
+
+  it('removing a file brings back what it had replaced', async () => {
+    const { s } = await withOneFile();
+    const { snapshot } = await s.importFiles([fileOf(csvText([row({ entry: ENTRY_A, line: 1, ordinal: 1, hts: '99030125', duty: '1500.00' })]), 'newer.csv')], noProgress);
+    expect(snapshot.overview.declared.principal).toBe(150_000);
+    const after = await s.removeFile(snapshot.files[1]!.id);
+    expect(after.overview.declared.principal).toBe(100_000);
+  });
+});
+
+describe('what-if, ledger and exports', () => {
+  it('recomputes on a new filing date without re-reading storage', async () => {
+    const { s } = await service();
+    const { snapshot } = await s.importFiles([fileOf(csvText(simpleEntry(ENTRY_A, { status: 'Liquidated', liqDate: '03/01/2026' })))], noProgress);
+    expect(snapshot.overview.declared.count).toBe(1);
+    const later = await s.setAssumptions({ ...snapshot.assumptions, filingDate: '2026-06-01' });
+    expect(later.overview.declared.count).toBe(0);
+    expect(later.overview.segments.find((x) => x.segment === 'NOT_ELIGIBLE')!.count).toBe(1);
+  });
+
+  it('writes the entries CSV, and entries marked submitted become ALREADY_FILED', async () => {
+    const { s } = await service();
+    const { snapshot } = await s.importFiles([fileOf(csvText([...simpleEntry(ENTRY_A), ...simpleEntry(ENTRY_B)]))], noProgress);
+    const files = s.exportFiles(snapshot.version)!;
+    const csv = await files.entriesCsv.text();
+    expect(csv.split('\r\n')[0]).toBe('entry_number,importer_number,entry_type,entry_date,segment,reasons,ieepa_duty,other_duty,interest,refund,projected_date,payment_group');
+    expect(csv.split('\r\n')[1]).toBe('ABC12345676,12-3456789-00,01,2025-06-02,READY,,1000.00,0.00,62.88,1062.88,2026-06-18,2026-06-18|12-3456789-00');
+    expect(snapshot.declarations.map((d) => [d.name, d.count])).toEqual([['CAPE_12345678900_20260504_1of1.csv', 2]]);
+    expect(await files.declarations[0]!.blob.text()).toBe(`Entry Number\r\n${ENTRY_B}\r\n${ENTRY_A}\r\n`);
+    const filed = await s.markSubmitted(['CAPE_12345678900_20260504_1of1.csv']);
+    expect(filed.declarations).toEqual([]);
+    expect(s.queryEntries({ offset: 0, limit: 5 }).rows.every((r) => r.reasons.includes('ALREADY_FILED'))).toBe(true);
+    const rejected = await s.updateLedger(filed.ledger[0]!.id, false, [ENTRY_A]);
+    expect(rejected.declarations[0]!.count).toBe(1);
+    expect(s.exportFiles(snapshot.version)).toBeNull();
+  });
+
+  it('checks a declaration made elsewhere against the loaded data', async () => {
+    const { s } = await service();
+    await s.importFiles([fileOf(csvText([...simpleEntry(ENTRY_A), ...simpleEntry(ENTRY_B, { status: 'Final Liquidation' })]))], noProgress);
+    const check = await s.checkDeclarationFile(fileOf(`Entry Number\r\n${ENTRY_A}\r\n${ENTRY_B}\r\n${ENTRY_C}\r\n`, 'theirs.csv'));
+    expect(check.passed).toBe(true);
+    expect(check.verdicts!.map((v) => [v.entryNumber, v.accepted, v.reasons.join(';')])).toEqual([
+      [ENTRY_A, true, ''],
+      [ENTRY_B, false, 'FINAL_LIQUIDATION'],
+      [ENTRY_C, false, 'NOT_IN_DATA'],
+    ]);
+  });
+
+  it('imports the built-in sample with every segment represented', async () => {
+    const { s } = await service();
+    const { outcomes, snapshot } = await s.importSample(noProgress);
+    expect(outcomes[0]!.kind).toBe('imported');
+    for (const seg of snapshot.overview.segments) expect(seg.count, seg.segment).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,167 @@
+/** Paged entry queries for the UI table: filter by segment, reason, IOR; search; sort. */
+import { importerKey, isIeepaHts } from '../../src/core/cell-values';
+import { type DayNum, formatDay } from '../../src/core/dates';
+import { effectiveEntryType } from '../../src/core/entry-facts';
+import { type ReasonCode, SEGMENTS, type Segment } from '../../src/core/reasons';
+import { NO_DAY, PAGE_ROWS } from '../store/pages';
+import { type EntryTable, blankFacts } from './entry-table';
+import { PROJECTION, type Results, bitsToCodes, codeBit, segmentIndex } from './results';
+
+export type EntrySort = 'entry' | 'refund' | 'entryDate' | 'projected';
+
+export interface EntryQuery {
+  segment?: Segment | null;
+  code?: ReasonCode | null;
+  /** IOR number (compared on letters and digits). */
+  importer?: string | null;
+  /** Part of an entry number, dashes optional. */
+  search?: string;
+  sort?: EntrySort;
+  descending?: boolean;
+  offset: number;
+  limit: number;
+}
+
+export interface EntryRow {
+  entryNumber: string;
+  importerNumber: string;
+  importerName: string;
+  entryType: string;
+  entryDate: string;
+  segment: Segment;
+  reasons: ReasonCode[];
+  ieepaDuty: number;
+  otherDuty: number;
+  interest: number;
+  refund: number;
+  projectedDate: string;
+  projection: '' | 'liquidation' | 'reliquidation';
+  daysSinceLiquidation: number | null;
+  protestDeadline: string;
+  liquidationStatus: string;
+  liquidationDate: string;
+  entrySummaryDate: string;
+}
+
+export interface EntryPage {
+  total: number;
+  offset: number;
+  rows: EntryRow[];
+}
+
+const dayText = (v: number): string => (v === NO_DAY ? '' : formatDay(v as DayNum));
+
+export function entryRow(t: EntryTable, res: Results, i: number): EntryRow {
+  const f = t.factsAt(i, blankFacts(), []);
+  const days = res.daysSinceLiquidation[i]!;
+  return {
+    entryNumber: f.entryNumber,
+    importerNumber: f.importerNumber,
+    importerName: f.importerName,
+    entryType: effectiveEntryType(f),
+    entryDate: dayText(t.entryDate[i]!),
+    segment: SEGMENTS[res.segment[i]!]!,
+    reasons: bitsToCodes(res.codes[i]!),
+    ieepaDuty: t.ieepaDuty[i]!,
+    otherDuty: t.otherDuty[i]!,
+    interest: res.interest[i]!,
+    refund: res.refund[i]!,
+    projectedDate: dayText(res.projected[i]!),
+    projection: PROJECTION[res.projection[i]!]!,
+    daysSinceLiquidation: days === NO_DAY ? null : days,
+    protestDeadline: dayText(res.protestDeadline[i]!),
+    liquidationStatus: f.liquidationStatus,
+    liquidationDate: dayText(t.liqDate[i]!),
+    entrySummaryDate: dayText(t.summaryDate[i]!),
+  };
+}
+
+/** Filtered and sorted entry indexes, cached per query so scrolling pages is instant. */
+export class EntryIndex {
+  private key = '';
+  private indexes: Int32Array = new Int32Array(0);
+
+  constructor(
+    private readonly t: EntryTable,
+    private readonly res: Results,
+  ) {}
+
+  private compute(q: EntryQuery): Int32Array {
+    const { t, res } = this;
+    const seg = q.segment ? segmentIndex(q.segment) : -1;
+    const bit = q.code ? codeBit(q.code) : 0;
+    const ior = q.importer ? importerKey(q.importer) : null;
+    const search = (q.search ?? '').toUpperCase().replace(/[^A-Z0-9]/g, '');
+    const iorIds = ior === null ? null : new Set(t.strings.map((s, id) => (importerKey(s) === ior ? id : -1)).filter((id) => id >= 0));
+    const out = new Int32Array(t.count);
+    let n = 0;
+    for (let i = 0; i < t.count; i++) {
+      if (seg >= 0 && res.segment[i] !== seg) continue;
+      if (bit !== 0 && (res.codes[i]! & bit) === 0) continue;
+      if (iorIds && !iorIds.has(t.importer[i]!)) continue;
+      if (search && !t.entryNumbers[i]!.includes(search)) continue;
+      out[n++] = i;
+    }
+    const list = out.slice(0, n);
+    const sort = q.sort ?? 'entry';
+    const dir = q.descending ? -1 : 1;
+    if (sort !== 'entry' || q.descending) {
+      const keyOf = sort === 'refund' ? res.refund : sort === 'entryDate' ? t.entryDate : sort === 'projected' ? res.projected : null;
+      const sorted = Array.from(list);
+      sorted.sort((a, b) => (keyOf ? (keyOf[a]! - keyOf[b]!) * dir : 0) || (a - b) * (keyOf ? 1 : dir));
+      return Int32Array.from(sorted);
+    }
+    return list;
+  }
+
+  page(q: EntryQuery): EntryPage {
+    const key = JSON.stringify([q.segment ?? null, q.code ?? null, q.importer ?? null, q.search ?? '', q.sort ?? 'entry', !!q.descending]);
+    if (key !== this.key) {
+      this.indexes = this.compute(q);
+      this.key = key;
+    }
+    const rows: EntryRow[] = [];
+    const end = Math.min(this.indexes.length, q.offset + q.limit);
+    for (let k = Math.max(0, q.offset); k < end; k++) rows.push(entryRow(this.t, this.res, this.indexes[k]!));
+    return { total: this.indexes.length, offset: q.offset, rows };
+  }
+}
+
+export interface EntryLine {
+  file: string;
+  sourceRow: number;
+  line: number | null;
+  ordinal: number | null;
+  hts: string;
+  goodsValue: number | null;
+  duty: number;
+  ieepa: boolean;
+  /** Heading label from the rulebook, for IEEPA lines. */
+  heading: string;
+}
+
+/** The surviving rows of entry i, in read order. */
+export function entryLines(t: EntryTable, i: number, headingLabel: (hts: string) => string): EntryLine[] {
+  const out: EntryLine[] = [];
+  for (let k = t.rowStart[i]!; k < t.rowStart[i + 1]!; k++) {
+    const id = t.rowIds[k]!;
+    const ref = t.pages[id >>> 15]!;
+    const r = id & (PAGE_ROWS - 1);
+    const hts = t.htsStrings[ref.hts[ref.page.hts[r]!]!]!;
+    const value = ref.page.value[r]!;
+    const line = ref.page.line[r]!;
+    const ordinal = ref.page.ordinal[r]!;
+    out.push({
+      file: ref.file.record.name,
+      sourceRow: ref.page.sourceRow[r]!,
+      line: line < 0 ? null : line,
+      ordinal: ordinal < 0 ? null : ordinal,
+      hts,
+      goodsValue: Number.isNaN(value) ? null : value,
+      duty: ref.page.duty[r]!,
+      ieepa: isIeepaHts(hts),
+      heading: isIeepaHts(hts) ? headingLabel(hts) : '',
+    });
+  }
+  return out;
+}

@@ -1,0 +1,387 @@
+/**
+ * The dataset's entries in columns, rebuilt from the loaded files whenever a file joins or leaves:
+ * entry attributes merged in file order (a later non-empty value wins), rows de-duplicated on
+ * (entry, line, ordinal, HTS) with the row read last kept, and each entry's rows summarised by
+ * src/core. Facts that do not depend on the filing date are computed here, once.
+ */
+import type { LiquidationStatus, SummaryStatus } from '../../src/core/cell-values';
+import type { CompiledRules } from '../../src/core/compiled-rules';
+import type { DayNum } from '../../src/core/dates';
+import type { EntryFacts } from '../../src/core/entry-facts';
+import { entryFromCode, hasValidCheckDigit } from '../../src/core/entry-number';
+import { type LineInput, summariseLines } from '../../src/core/line-facts';
+import type { Cents } from '../../src/core/money';
+import { LINE_WARNING_BITS } from '../../src/core/reasons';
+import type { LoadedFile } from '../ingest/import-file';
+import { type AttrPage, FLAG, LIQ_STATUS_CODES, NO_DAY, PAGE_ROWS, type RowPage, SUMMARY_STATUS_CODES } from '../store/pages';
+
+export interface RowRef {
+  file: LoadedFile;
+  page: RowPage;
+  /** Page-local HTS id → dataset HTS id. */
+  hts: Int32Array;
+}
+
+export class EntryTable {
+  count = 0;
+  codes = new Float64Array(0);
+  entryNumbers: string[] = [];
+  checkOk = new Uint8Array(0);
+  /** Interned strings referenced by the text columns. */
+  strings: string[] = [];
+  importer = new Int32Array(0);
+  importerName = new Int32Array(0);
+  entryType = new Int32Array(0);
+  country = new Int32Array(0);
+  port = new Int32Array(0);
+  entryDate = new Int32Array(0);
+  summaryDate = new Int32Array(0);
+  liqDate = new Int32Array(0);
+  liqStatus = new Int8Array(0);
+  summaryStatus = new Int8Array(0);
+  flags = new Uint16Array(0);
+  bad = new Uint8Array(0);
+  ieepaDuty = new Float64Array(0);
+  otherDuty = new Float64Array(0);
+  ieepaLines = new Int32Array(0);
+  refundableLines = new Int32Array(0);
+  warningBits = new Uint8Array(0);
+  /** (entry, program, cents) triples of refundable IEEPA duty. */
+  programEntry = new Int32Array(0);
+  programIndex = new Int8Array(0);
+  programCents = new Float64Array(0);
+  /** Surviving rows per entry: rowIds[rowStart[i] .. rowStart[i+1]). A row id is pageSlot × PAGE_ROWS + index. */
+  rowStart = new Int32Array(1);
+  rowIds = new Int32Array(0);
+  /** Pages by slot, for decoding row ids. */
+  pages: RowRef[] = [];
+  htsStrings: string[] = [];
+  /** Rows that repeated an earlier row (same key); those with different amounts are conflicts. */
+  duplicateRows = 0;
+  conflictingRows = 0;
+  /** Status-file rows for entries that are not in any ES-003 file. */
+  unknownStatusEntries = 0;
+  private readonly stringIndex = new Map<string, number>();
+
+  intern(s: string): number {
+    let id = this.stringIndex.get(s);
+    if (id === undefined) {
+      id = this.strings.length;
+      this.strings.push(s);
+      this.stringIndex.set(s, id);
+    }
+    return id;
+  }
+
+  text(column: Int32Array, i: number): string {
+    const id = column[i]!;
+    return id < 0 ? '' : this.strings[id]!;
+  }
+
+  indexOf(code: number): number {
+    let lo = 0;
+    let hi = this.count - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const c = this.codes[mid]!;
+      if (c === code) return mid;
+      if (c < code) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /** Fill `f` (a reused object) with entry i's facts, for the analysis. */
+  factsAt(i: number, f: EntryFacts, programs: [number, number][]): EntryFacts {
+    f.entryNumber = this.entryNumbers[i]!;
+    f.checkDigitOk = this.checkOk[i] === 1;
+    f.importerNumber = this.text(this.importer, i);
+    f.importerName = this.text(this.importerName, i);
+    f.entryType = this.text(this.entryType, i);
+    f.entryDate = day(this.entryDate[i]!);
+    f.entrySummaryDate = day(this.summaryDate[i]!);
+    f.liquidationStatus = this.liqStatus[i]! < 0 ? 'unknown' : (LIQ_STATUS_CODES[this.liqStatus[i]!] as LiquidationStatus);
+    f.liquidationDate = day(this.liqDate[i]!);
+    const flags = this.flags[i]!;
+    f.reconFlag = (flags & FLAG.recon) !== 0;
+    f.recon09Filed = (flags & FLAG.recon09) !== 0;
+    f.drawback = (flags & FLAG.drawback) !== 0;
+    f.openProtest = (flags & FLAG.openProtest) !== 0;
+    f.suretyPaid = (flags & FLAG.surety) !== 0;
+    f.adcvdFlag = (flags & FLAG.adcvd) !== 0;
+    f.summaryStatus = this.summaryStatus[i]! < 0 ? 'absent' : (SUMMARY_STATUS_CODES[this.summaryStatus[i]!] as SummaryStatus);
+    f.ieepaDuty = this.ieepaDuty[i]! as Cents;
+    f.otherDuty = this.otherDuty[i]! as Cents;
+    f.ieepaLines = this.ieepaLines[i]!;
+    f.refundableLines = this.refundableLines[i]!;
+    f.badRowData = this.bad[i] === 1;
+    f.warningBits = this.warningBits[i]!;
+    f.programCents = programs;
+    f.countryOfOrigin = this.text(this.country, i);
+    f.port = this.text(this.port, i);
+    return f;
+  }
+}
+
+export function day(v: number): DayNum | null {
+  return v === NO_DAY ? null : (v as DayNum);
+}
+
+export function blankFacts(): EntryFacts {
+  return {
+    entryNumber: '',
+    checkDigitOk: true,
+    importerNumber: '',
+    importerName: '',
+    entryType: '',
+    entryDate: null,
+    entrySummaryDate: null,
+    liquidationStatus: 'unknown',
+    liquidationDate: null,
+    reconFlag: false,
+    recon09Filed: false,
+    drawback: false,
+    openProtest: false,
+    summaryStatus: 'absent',
+    suretyPaid: false,
+    adcvdFlag: false,
+    ieepaDuty: 0 as Cents,
+    otherDuty: 0 as Cents,
+    ieepaLines: 0,
+    refundableLines: 0,
+    badRowData: false,
+    warningBits: 0,
+    programCents: [],
+    countryOfOrigin: '',
+    port: '',
+  };
+}
+
+/** Build the entry table from committed files, in dataset order. */
+export function buildEntryTable(files: readonly LoadedFile[], rules: CompiledRules): EntryTable {
+  const t = new EntryTable();
+  const lineFiles = files.filter((f) => f.record.report.kind === 'es003');
+  collectEntries(t, lineFiles);
+  for (const f of files) for (const p of f.attrPages) mergeAttributes(t, p, f.record.report.kind === 'status');
+  dedupeRows(t, lineFiles);
+  summariseEntries(t, rules);
+  return t;
+}
+
+function collectEntries(t: EntryTable, files: readonly LoadedFile[]): void {
+  let total = 0;
+  for (const f of files) for (const p of f.attrPages) total += p.count;
+  const all = new Float64Array(total);
+  let k = 0;
+  for (const f of files) for (const p of f.attrPages) all.set(p.entry, (k += p.count) - p.count);
+  all.sort();
+  let n = 0;
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[n++] = all[i]!;
+  t.count = n;
+  t.codes = all.slice(0, n);
+  t.entryNumbers = new Array<string>(n);
+  t.checkOk = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const e = entryFromCode(t.codes[i]!);
+    t.entryNumbers[i] = e;
+    t.checkOk[i] = hasValidCheckDigit(e) ? 1 : 0;
+  }
+  t.importer = new Int32Array(n).fill(-1);
+  t.importerName = new Int32Array(n).fill(-1);
+  t.entryType = new Int32Array(n).fill(-1);
+  t.country = new Int32Array(n).fill(-1);
+  t.port = new Int32Array(n).fill(-1);
+  t.entryDate = new Int32Array(n).fill(NO_DAY);
+  t.summaryDate = new Int32Array(n).fill(NO_DAY);
+  t.liqDate = new Int32Array(n).fill(NO_DAY);
+  t.liqStatus = new Int8Array(n).fill(-1);
+  t.summaryStatus = new Int8Array(n).fill(-1);
+  t.flags = new Uint16Array(n);
+  t.bad = new Uint8Array(n);
+}
+
+const TEXT_COLUMNS = ['importer', 'importerName', 'entryType', 'country', 'port'] as const;
+const DAY_COLUMNS = ['entryDate', 'summaryDate', 'liqDate'] as const;
+
+function mergeAttributes(t: EntryTable, p: AttrPage, isStatusFile: boolean): void {
+  const ids = p.dict.map((s) => t.intern(s));
+  let guess = 0;
+  for (let s = 0; s < p.count; s++) {
+    const code = p.entry[s]!;
+    // Pages list entries in sorted-ish order; try the next index before searching.
+    const i = guess < t.count && t.codes[guess] === code ? guess : t.indexOf(code);
+    if (i < 0) {
+      if (isStatusFile) t.unknownStatusEntries++;
+      continue;
+    }
+    guess = i + 1;
+    for (const c of TEXT_COLUMNS) {
+      const v = p[c][s]!;
+      if (v >= 0) t[c][i] = ids[v]!;
+    }
+    for (const c of DAY_COLUMNS) {
+      const v = p[c][s]!;
+      if (v !== NO_DAY) t[c][i] = v;
+    }
+    if (p.liqStatus[s]! >= 0) t.liqStatus[i] = p.liqStatus[s]!;
+    if (p.summaryStatus[s]! >= 0) t.summaryStatus[i] = p.summaryStatus[s]!;
+    const present = p.present[s]!;
+    if (present) t.flags[i] = (t.flags[i]! & ~present) | (p.flags[s]! & present);
+    if (p.bad[s]) t.bad[i] = 1;
+  }
+}
+
+function hashKey(entry: number, line: number, ordinal: number, hts: number): number {
+  let h = Math.imul(entry, 0x9e3779b1);
+  h ^= Math.imul(line + 0x7f4a7c15, 0x85ebca77);
+  h ^= Math.imul(ordinal + 0x165667b1, 0xc2b2ae3d);
+  h ^= Math.imul(hts + 0x27d4eb2f, 0x27d4eb2f);
+  h ^= h >>> 15;
+  return Math.imul(h, 0x2c1b3c6d);
+}
+
+/**
+ * De-duplicate rows with an open-addressing hash table over typed arrays (no per-row objects):
+ * a repeated key replaces the earlier row; different amounts count as a conflict for its entry.
+ * Then group the surviving rows by entry.
+ */
+function dedupeRows(t: EntryTable, files: readonly LoadedFile[]): void {
+  const htsIndex = new Map<string, number>();
+  let totalRows = 0;
+  for (const f of files) {
+    for (const page of f.rowPages) {
+      const hts = new Int32Array(page.htsDict.length);
+      page.htsDict.forEach((s, k) => {
+        let id = htsIndex.get(s);
+        if (id === undefined) {
+          id = t.htsStrings.length;
+          t.htsStrings.push(s);
+          htsIndex.set(s, id);
+        }
+        hts[k] = id;
+      });
+      t.pages.push({ file: f, page, hts });
+      totalRows += page.count;
+    }
+  }
+  let capacity = 16;
+  while (capacity < totalRows * 2) capacity *= 2;
+  const mask = capacity - 1;
+  const table = new Int32Array(capacity).fill(-1);
+  const rowEntry: Int32Array[] = [];
+  const conflict = new Uint8Array(t.count);
+  let lastCode = NaN;
+  let lastIndex = -1;
+  for (let slot = 0; slot < t.pages.length; slot++) {
+    const { page, hts } = t.pages[slot]!;
+    const entryOf = new Int32Array(page.count);
+    rowEntry.push(entryOf);
+    for (let r = 0; r < page.count; r++) {
+      const code = page.entry[r]!;
+      if (code !== lastCode) {
+        lastCode = code;
+        lastIndex = t.indexOf(code);
+      }
+      entryOf[r] = lastIndex;
+      if (page.bad[r]) continue;
+      const line = page.line[r]!;
+      const ordinal = page.ordinal[r]!;
+      const h = hts[page.hts[r]!]!;
+      const id = slot * PAGE_ROWS + r;
+      let pos = hashKey(lastIndex, line, ordinal, h) & mask;
+      for (;;) {
+        const other = table[pos]!;
+        if (other === -1) {
+          table[pos] = id;
+          break;
+        }
+        const os = other >>> 15;
+        const or = other & (PAGE_ROWS - 1);
+        const o = t.pages[os]!;
+        if (rowEntry[os]![or] === lastIndex && o.page.line[or] === line && o.page.ordinal[or] === ordinal && o.hts[o.page.hts[or]!] === h) {
+          t.duplicateRows++;
+          const sameDuty = o.page.duty[or] === page.duty[r];
+          const ov = o.page.value[or]!;
+          const v = page.value[r]!;
+          const sameValue = ov === v || (Number.isNaN(ov) && Number.isNaN(v));
+          if (!sameDuty || !sameValue) {
+            t.conflictingRows++;
+            conflict[lastIndex] = 1;
+          }
+          table[pos] = id;
+          break;
+        }
+        pos = (pos + 1) & mask;
+      }
+    }
+  }
+  // Group the surviving rows by entry (counting sort), keeping read order within an entry.
+  const start = new Int32Array(t.count + 1);
+  let survivors = 0;
+  for (let pos = 0; pos < capacity; pos++) {
+    const id = table[pos]!;
+    if (id === -1) continue;
+    survivors++;
+    start[rowEntry[id >>> 15]![id & (PAGE_ROWS - 1)]! + 1]!++;
+  }
+  for (let i = 0; i < t.count; i++) start[i + 1]! += start[i]!;
+  const surviving = new Int32Array(survivors);
+  let k = 0;
+  for (let pos = 0; pos < capacity; pos++) if (table[pos] !== -1) surviving[k++] = table[pos]!;
+  surviving.sort();
+  const fill = start.slice(0, t.count);
+  const ids = new Int32Array(survivors);
+  for (let j = 0; j < survivors; j++) {
+    const id = surviving[j]!;
+    const e = rowEntry[id >>> 15]![id & (PAGE_ROWS - 1)]!;
+    ids[fill[e]!++] = id;
+  }
+  t.rowStart = start;
+  t.rowIds = ids;
+  t.warningBits = new Uint8Array(t.count);
+  for (let i = 0; i < t.count; i++) if (conflict[i]) t.warningBits[i] = LINE_WARNING_BITS.CONFLICTING_DUPLICATE_ROWS;
+}
+
+function summariseEntries(t: EntryTable, rules: CompiledRules): void {
+  const n = t.count;
+  t.ieepaDuty = new Float64Array(n);
+  t.otherDuty = new Float64Array(n);
+  t.ieepaLines = new Int32Array(n);
+  t.refundableLines = new Int32Array(n);
+  const pe: number[] = [];
+  const pi: number[] = [];
+  const pc: number[] = [];
+  const pool: LineInput[] = [];
+  for (let i = 0; i < n; i++) {
+    const from = t.rowStart[i]!;
+    const to = t.rowStart[i + 1]!;
+    const count = to - from;
+    while (pool.length < count) pool.push({ hts: '', duty: 0 as Cents, value: null, line: null });
+    for (let k = 0; k < count; k++) {
+      const id = t.rowIds[from + k]!;
+      const ref = t.pages[id >>> 15]!;
+      const r = id & (PAGE_ROWS - 1);
+      const l = pool[k]!;
+      l.hts = t.htsStrings[ref.hts[ref.page.hts[r]!]!]!;
+      l.duty = ref.page.duty[r]! as Cents;
+      const v = ref.page.value[r]!;
+      l.value = Number.isNaN(v) ? null : (v as Cents);
+      const line = ref.page.line[r]!;
+      l.line = line < 0 ? null : line;
+    }
+    const s = summariseLines(pool, day(t.entryDate[i]!), rules, count);
+    t.ieepaDuty[i] = s.ieepaDuty;
+    t.otherDuty[i] = s.otherDuty;
+    t.ieepaLines[i] = s.ieepaLines;
+    t.refundableLines[i] = s.refundableLines;
+    t.warningBits[i]! |= s.warningBits;
+    for (const [program, cents] of s.programCents) {
+      pe.push(i);
+      pi.push(program);
+      pc.push(cents);
+    }
+  }
+  t.programEntry = Int32Array.from(pe);
+  t.programIndex = Int8Array.from(pi);
+  t.programCents = Float64Array.from(pc);
+}

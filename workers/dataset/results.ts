@@ -1,0 +1,78 @@
+/** Per-entry analysis results in columns, recomputed for every what-if without re-reading storage. */
+import { type AnalysisContext, analyseEntry } from '../../src/core/analysis';
+import { REASONS, type ReasonCode, SEGMENTS, type Segment, WARNINGS } from '../../src/core/reasons';
+import { NO_DAY } from '../store/pages';
+import { type EntryTable, blankFacts } from './entry-table';
+
+/** Every reason and warning in alphabetical order: reading a bitmask from bit 0 up yields a sorted list. */
+export const ALL_CODES: readonly ReasonCode[] = [...REASONS, ...WARNINGS].sort();
+const BIT_OF = new Map<ReasonCode, number>(ALL_CODES.map((c, i) => [c, 1 << i]));
+
+export function codesToBits(codes: readonly ReasonCode[]): number {
+  let bits = 0;
+  for (const c of codes) bits |= BIT_OF.get(c)!;
+  return bits >>> 0;
+}
+
+export function bitsToCodes(bits: number): ReasonCode[] {
+  const out: ReasonCode[] = [];
+  for (let i = 0; i < ALL_CODES.length; i++) if (bits & (1 << i)) out.push(ALL_CODES[i]!);
+  return out;
+}
+
+export function codeBit(code: ReasonCode): number {
+  return BIT_OF.get(code)!;
+}
+
+export const PROJECTION = ['', 'liquidation', 'reliquidation'] as const;
+
+export class Results {
+  readonly segment: Uint8Array;
+  readonly codes: Uint32Array;
+  readonly interest: Float64Array;
+  readonly refund: Float64Array;
+  readonly projected: Int32Array;
+  readonly projection: Uint8Array;
+  readonly daysSinceLiquidation: Int32Array;
+  readonly protestDeadline: Int32Array;
+
+  constructor(readonly count: number) {
+    this.segment = new Uint8Array(count);
+    this.codes = new Uint32Array(count);
+    this.interest = new Float64Array(count);
+    this.refund = new Float64Array(count);
+    this.projected = new Int32Array(count);
+    this.projection = new Uint8Array(count);
+    this.daysSinceLiquidation = new Int32Array(count);
+    this.protestDeadline = new Int32Array(count);
+  }
+
+  segmentOf(i: number): Segment {
+    return SEGMENTS[this.segment[i]!]!;
+  }
+}
+
+const SEGMENT_INDEX = new Map<Segment, number>(SEGMENTS.map((s, i) => [s, i]));
+
+export function segmentIndex(s: Segment): number {
+  return SEGMENT_INDEX.get(s)!;
+}
+
+/** Analyse every entry with core's analyseEntry, through one reused facts object. */
+export function analyseTable(t: EntryTable, ctx: AnalysisContext): Results {
+  const res = new Results(t.count);
+  const f = blankFacts();
+  const programs: [number, number][] = [];
+  for (let i = 0; i < t.count; i++) {
+    const r = analyseEntry(t.factsAt(i, f, programs), ctx);
+    res.segment[i] = SEGMENT_INDEX.get(r.segment)!;
+    res.codes[i] = r.reasons.length === 0 ? 0 : codesToBits(r.reasons);
+    res.interest[i] = r.interest;
+    res.refund[i] = r.refund;
+    res.projected[i] = r.projectedDate ?? NO_DAY;
+    res.projection[i] = r.projection === null ? 0 : PROJECTION.indexOf(r.projection);
+    res.daysSinceLiquidation[i] = r.daysSinceLiquidation ?? NO_DAY;
+    res.protestDeadline[i] = r.protestDeadline ?? NO_DAY;
+  }
+  return res;
+}

@@ -1,0 +1,57 @@
+/**
+ * The app's worker: parsing, storage and analysis live here, behind one comlink API typed from its
+ * implementation (the UI imports `type IngestApi` only). Progress crosses as small throttled events.
+ */
+import * as Comlink from 'comlink';
+import type { Profile } from '../src/core/profile';
+import type { ImportProgress } from './ingest/import-file';
+import { sourceFor } from './ingest/import-file';
+import { CapeDb } from './store/db';
+import { DatasetService, type Snapshot } from './dataset/dataset-service';
+import type { EntryQuery } from './dataset/entry-query';
+import type { AssumptionsInput } from './dataset/settings';
+import { storageInfo, deleteAllLocalData } from './store/storage-info';
+
+let service: DatasetService | null = null;
+
+function ready(): DatasetService {
+  if (!service) throw new Error('The worker is not initialised: call init() first.');
+  return service;
+}
+
+export const api = {
+  /** Open the local database and restore the dataset; `today` is the default filing date (YYYY-MM-DD). */
+  async init(today: string, onExternalChange: (s: Snapshot) => void): Promise<Snapshot> {
+    service?.close();
+    service = new DatasetService(new CapeDb(), sourceFor(), today);
+    service.subscribe(onExternalChange);
+    return service.init(today);
+  },
+  importFiles: (files: File[], onProgress: (p: ImportProgress) => void) => ready().importFiles(files, onProgress),
+  importSample: (onProgress: (p: ImportProgress) => void) => ready().importSample(onProgress),
+  cancelImport: () => ready().cancelImport(),
+  removeFile: (fileId: number) => ready().removeFile(fileId),
+  setAssumptions: (a: AssumptionsInput) => ready().setAssumptions(a),
+  saveProfile: (p: Profile) => ready().saveProfile(p),
+  queryEntries: (q: EntryQuery) => ready().queryEntries(q),
+  entryDetail: (entryNumber: string) => ready().entryDetail(entryNumber),
+  problems: (offset: number, limit: number) => ready().problems(offset, limit),
+  exportFiles: (version: number) => ready().exportFiles(version),
+  checkDeclaration: (file: File) => ready().checkDeclarationFile(file),
+  markSubmitted: (names: string[]) => ready().markSubmitted(names),
+  updateLedger: (id: number, rejected: boolean, rejectedEntries: string[]) => ready().updateLedger(id, rejected, rejectedEntries),
+  deleteLedgerRecord: (id: number) => ready().deleteLedgerRecord(id),
+  dismissNotices: () => ready().dismissNotices(),
+  storageInfo: () => storageInfo(),
+  async deleteAllLocalData(today: string): Promise<Snapshot> {
+    service?.close();
+    service = null;
+    await deleteAllLocalData();
+    service = new DatasetService(new CapeDb(), sourceFor(), today);
+    return service.init(today);
+  },
+};
+
+export type IngestApi = typeof api;
+
+Comlink.expose(api);

@@ -1,0 +1,108 @@
+/** Entry-level attributes of one file, one slot per entry, in growable columns; packed into AttrPages at the end. */
+import { ATTR_PAGE_ENTRIES, type AttrPage, NO_DAY } from '../store/pages';
+
+function grow<T extends Int32Array | Int8Array | Uint16Array | Uint8Array | Float64Array>(a: T, size: number, fill?: number): T {
+  const next = new (a.constructor as new (n: number) => T)(size);
+  next.set(a);
+  if (fill !== undefined) next.fill(fill, a.length);
+  return next;
+}
+
+export type TextAttr = 'importer' | 'importerName' | 'entryType' | 'country' | 'port';
+export type DayAttr = 'entryDate' | 'summaryDate' | 'liqDate';
+
+export class AttrAccumulator {
+  count = 0;
+  private capacity = 1024;
+  private readonly slotOf = new Map<number, number>();
+  private readonly dict: string[] = [];
+  private readonly dictIndex = new Map<string, number>();
+  entry = new Float64Array(this.capacity);
+  importer = new Int32Array(this.capacity).fill(-1);
+  importerName = new Int32Array(this.capacity).fill(-1);
+  entryType = new Int32Array(this.capacity).fill(-1);
+  country = new Int32Array(this.capacity).fill(-1);
+  port = new Int32Array(this.capacity).fill(-1);
+  entryDate = new Int32Array(this.capacity).fill(NO_DAY);
+  summaryDate = new Int32Array(this.capacity).fill(NO_DAY);
+  liqDate = new Int32Array(this.capacity).fill(NO_DAY);
+  liqStatus = new Int8Array(this.capacity).fill(-1);
+  summaryStatus = new Int8Array(this.capacity).fill(-1);
+  flags = new Uint16Array(this.capacity);
+  present = new Uint16Array(this.capacity);
+  bad = new Uint8Array(this.capacity);
+
+  /** Slot of an entry code, created on first sight. */
+  slot(code: number): number {
+    let s = this.slotOf.get(code);
+    if (s !== undefined) return s;
+    if (this.count === this.capacity) this.growTo(this.capacity * 2);
+    s = this.count++;
+    this.entry[s] = code;
+    this.slotOf.set(code, s);
+    return s;
+  }
+
+  private growTo(size: number): void {
+    this.capacity = size;
+    this.entry = grow(this.entry, size);
+    this.importer = grow(this.importer, size, -1);
+    this.importerName = grow(this.importerName, size, -1);
+    this.entryType = grow(this.entryType, size, -1);
+    this.country = grow(this.country, size, -1);
+    this.port = grow(this.port, size, -1);
+    this.entryDate = grow(this.entryDate, size, NO_DAY);
+    this.summaryDate = grow(this.summaryDate, size, NO_DAY);
+    this.liqDate = grow(this.liqDate, size, NO_DAY);
+    this.liqStatus = grow(this.liqStatus, size, -1);
+    this.summaryStatus = grow(this.summaryStatus, size, -1);
+    this.flags = grow(this.flags, size);
+    this.present = grow(this.present, size);
+    this.bad = grow(this.bad, size);
+  }
+
+  setText(attr: TextAttr, slot: number, value: string): void {
+    let id = this.dictIndex.get(value);
+    if (id === undefined) {
+      id = this.dict.length;
+      this.dict.push(value);
+      this.dictIndex.set(value, id);
+    }
+    this[attr][slot] = id;
+  }
+
+  setFlag(bit: number, slot: number, value: boolean): void {
+    this.present[slot]! |= bit;
+    if (value) this.flags[slot]! |= bit;
+    else this.flags[slot]! &= ~bit;
+  }
+
+  /** The file's attributes in pages of up to ATTR_PAGE_ENTRIES entries. */
+  pages(fileId: number): AttrPage[] {
+    const out: AttrPage[] = [];
+    for (let start = 0, page = 0; start < this.count; start += ATTR_PAGE_ENTRIES, page++) {
+      const end = Math.min(this.count, start + ATTR_PAGE_ENTRIES);
+      out.push({
+        fileId,
+        page,
+        count: end - start,
+        entry: this.entry.slice(start, end),
+        dict: this.dict,
+        importer: this.importer.slice(start, end),
+        importerName: this.importerName.slice(start, end),
+        entryType: this.entryType.slice(start, end),
+        country: this.country.slice(start, end),
+        port: this.port.slice(start, end),
+        entryDate: this.entryDate.slice(start, end),
+        summaryDate: this.summaryDate.slice(start, end),
+        liqDate: this.liqDate.slice(start, end),
+        liqStatus: this.liqStatus.slice(start, end),
+        summaryStatus: this.summaryStatus.slice(start, end),
+        flags: this.flags.slice(start, end),
+        present: this.present.slice(start, end),
+        bad: this.bad.slice(start, end),
+      });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * Delimited text → batches of parsed rows. Finds the header within the first 30 lines, then hands
+ * PapaParse (worker: false, inside our worker) only whole rows, cut at the last newline outside quotes.
+ */
+import Papa from 'papaparse';
+import { type HeaderFound, HEADER_SEARCH_LINES, findHeader } from './header-detect';
+import { lastRowEnd } from './row-cut';
+
+/** A row (or an unterminated quote) longer than this is refused: no real ES-003 row comes near it. */
+export const MAX_PENDING_CHARS = 16 * 1024 * 1024;
+
+export class FileRejected extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FileRejected';
+  }
+}
+
+export interface RecordBatch {
+  rows: string[][];
+  /** Spreadsheet row number of rows[0] (1-based; title lines and the header count). */
+  firstRow: number;
+}
+
+export interface CsvHeader extends HeaderFound {
+  /** Spreadsheet row number of the header. */
+  row: number;
+}
+
+function parseRows(text: string, delimiter: string): { rows: string[][]; unterminatedAt: number | null } {
+  const parsed = Papa.parse<string[]>(text, { delimiter, newline: '\n', quoteChar: '"' });
+  const unterminated = parsed.errors.find((e) => e.code === 'MissingQuotes' || e.code === 'InvalidQuotes');
+  const rows = parsed.data;
+  // Newline is '\n' so CRLF files leave a '\r' on the last cell of each row.
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const last = row[row.length - 1];
+    if (last !== undefined && last.charCodeAt(last.length - 1) === 13) row[row.length - 1] = last.slice(0, -1);
+  }
+  return { rows, unterminatedAt: unterminated ? (unterminated.row ?? 0) : null };
+}
+
+/** Cut `text` into lines (the first 30 are enough to find the header). */
+function firstLines(text: string, max: number): string[] {
+  const lines: string[] = [];
+  let start = 0;
+  while (lines.length < max) {
+    const nl = text.indexOf('\n', start);
+    if (nl === -1) {
+      lines.push(text.slice(start));
+      break;
+    }
+    lines.push(text.slice(start, nl));
+    start = nl + 1;
+  }
+  return lines;
+}
+
+export async function* csvRecords(chunks: AsyncIterable<string>, onHeader: (h: CsvHeader) => void): AsyncGenerator<RecordBatch> {
+  let pending = '';
+  let eof = false;
+  const it = chunks[Symbol.asyncIterator]();
+  // Gather enough text to see the first 30 lines.
+  while (!eof) {
+    const { done, value } = await it.next();
+    if (done) eof = true;
+    else pending += value;
+    const lines = pending.split('\n', HEADER_SEARCH_LINES + 1).length;
+    if (lines > HEADER_SEARCH_LINES || eof) break;
+  }
+  if (pending.charCodeAt(0) === 0xfeff) pending = pending.slice(1);
+  if (pending.trim() === '') throw new FileRejected('The file is empty: it holds no rows at all.');
+  const lines = firstLines(pending, HEADER_SEARCH_LINES);
+  const found = findHeader(lines);
+  if (!('kind' in found)) {
+    const hint = found.best ? ` Line ${found.best.lineIndex + 1} comes closest but lacks: ${found.best.missing.join(', ')}.` : '';
+    throw new FileRejected(
+      `No header row found in the first ${HEADER_SEARCH_LINES} lines: an ES-003 export needs Entry Summary Number, HTS Number - Full, Line Tariff Duty Amount and Entry Date.${hint}`,
+    );
+  }
+  let offset = 0;
+  for (let i = 0; i <= found.lineIndex; i++) offset = pending.indexOf('\n', offset) + 1 || pending.length;
+  pending = pending.slice(offset);
+  let nextRow = found.lineIndex + 2;
+  onHeader({ ...found, row: found.lineIndex + 1 });
+  const delimiter = found.delimiter;
+
+  for (;;) {
+    // At the end the rest is whole rows; a final line break ends the last row, it does not start one.
+    const cut = eof ? pending.length - (pending.endsWith('\n') ? 1 : 0) : lastRowEnd(pending);
+    if (cut > 0 || (eof && pending.length > 0)) {
+      const text = pending.slice(0, cut);
+      pending = eof ? '' : pending.slice(cut + 1);
+      if (text.length > 0) {
+        const { rows, unterminatedAt } = parseRows(text, delimiter);
+        if (unterminatedAt !== null) {
+          throw new FileRejected(
+            `Row ${nextRow + unterminatedAt} opens a quoted cell that is not closed properly, so the rows after it would be read as one cell (an unterminated quote, or a file cut short). Nothing was imported; fix the quote and load the file again.`,
+          );
+        }
+        const batch = { rows, firstRow: nextRow };
+        nextRow += rows.length;
+        yield batch;
+      }
+    } else if (pending.length > MAX_PENDING_CHARS) {
+      throw new FileRejected(
+        `Row ${nextRow} is longer than ${MAX_PENDING_CHARS / 1024 / 1024} MB without a line break outside quotes (an unterminated quote or a damaged file). Nothing was imported.`,
+      );
+    }
+    if (eof) return;
+    const { done, value } = await it.next();
+    if (done) eof = true;
+    else pending += value;
+  }
+}

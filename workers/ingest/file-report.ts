@@ -1,0 +1,28 @@
+/** What an import found, shown to the user as the mapping report. */
+import { type ColumnMapping, type Field, type FileKind, MISSING_FIELD_IMPACT } from '../../src/core/header-mapping';
+import type { ReaderCounts } from './row-reader';
+
+export interface FileReport {
+  kind: FileKind;
+  format: 'csv' | 'xlsx';
+  /** e.g. "UTF-16 LE, tab-delimited, header on row 3" */
+  layout: string;
+  recognised: { header: string; field: Field }[];
+  unmapped: string[];
+  /** Optional fields the file lacks and what that means for the analysis. */
+  missing: { field: Field; impact: string }[];
+  counts: ReaderCounts & { entries: number };
+  problemCount: number;
+}
+
+const LINE_ONLY: readonly Field[] = ['line_number', 'goods_value'];
+
+export function buildReport(kind: FileKind, format: 'csv' | 'xlsx', layout: string, mapping: ColumnMapping, counts: ReaderCounts, entries: number, problemCount: number): FileReport {
+  const missing: FileReport['missing'] = [];
+  for (const [field, impact] of Object.entries(MISSING_FIELD_IMPACT) as [Field, string][]) {
+    if (mapping.columns[field] !== undefined) continue;
+    if (kind === 'status' && (LINE_ONLY.includes(field) || field === 'entry_summary_date' || field === 'entry_type' || field === 'importer_number')) continue;
+    missing.push({ field, impact });
+  }
+  return { kind, format, layout, recognised: mapping.recognised, unmapped: mapping.unmapped, missing, counts: { ...counts, entries }, problemCount };
+}

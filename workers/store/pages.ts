@@ -1,0 +1,83 @@
+/**
+ * Packed storage records. IndexedDB costs ~30 µs per record, so rows are stored as columns of
+ * 32,768 rows per record (≈1 MB), and entry attributes as columns of up to 65,536 entries.
+ */
+
+export const PAGE_ROWS = 32_768;
+export const ATTR_PAGE_ENTRIES = 65_536;
+
+/** Day value of an absent date in Int32 date columns. */
+export const NO_DAY = -2_147_483_648;
+
+/** One page of tariff rows of one file. */
+export interface RowPage {
+  fileId: number;
+  page: number;
+  count: number;
+  /** Entry code (see entryCode). */
+  entry: Float64Array;
+  /** Entry summary line number; -1 when absent. */
+  line: Int32Array;
+  /** Tariff ordinal; -1 when absent. */
+  ordinal: Int32Array;
+  /** Index into htsDict. */
+  hts: Int32Array;
+  htsDict: string[];
+  /** Duty in cents. */
+  duty: Float64Array;
+  /** Goods value in cents; NaN when absent. */
+  value: Float64Array;
+  /** Row number as a spreadsheet shows it (title lines and header counted). */
+  sourceRow: Int32Array;
+  /** 1 when a cell of the row could not be parsed: the row's amounts are not counted. */
+  bad: Uint8Array;
+}
+
+/** Bits of AttrPage.flags / AttrPage.present. */
+export const FLAG = {
+  recon: 1,
+  recon09: 2,
+  drawback: 4,
+  openProtest: 8,
+  surety: 16,
+  adcvd: 32,
+} as const;
+
+export const LIQ_STATUS_CODES = ['unknown', 'unliquidated', 'liquidated', 'final', 'suspended', 'extended', 'under_review'] as const;
+export const SUMMARY_STATUS_CODES = ['absent', 'accepted', 'not_accepted'] as const;
+
+/** Entry-level attributes one file gives for its entries (the last non-empty value in the file wins). */
+export interface AttrPage {
+  fileId: number;
+  page: number;
+  count: number;
+  entry: Float64Array;
+  /** Strings referenced by the text columns. */
+  dict: string[];
+  /** Text columns: index into dict, -1 when absent. */
+  importer: Int32Array;
+  importerName: Int32Array;
+  entryType: Int32Array;
+  country: Int32Array;
+  port: Int32Array;
+  /** Day numbers; NO_DAY when absent. */
+  entryDate: Int32Array;
+  summaryDate: Int32Array;
+  liqDate: Int32Array;
+  /** Index into LIQ_STATUS_CODES / SUMMARY_STATUS_CODES; -1 when absent. */
+  liqStatus: Int8Array;
+  summaryStatus: Int8Array;
+  /** Flag values (FLAG bits) and which of them the file states at all. */
+  flags: Uint16Array;
+  present: Uint16Array;
+  /** 1 when a row of the entry in this file had a problem. */
+  bad: Uint8Array;
+}
+
+/** A row problem: file, row, column and value (SPEC §2). */
+export interface RowProblem {
+  row: number;
+  column: string;
+  value: string;
+  message: string;
+}
