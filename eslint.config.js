@@ -29,6 +29,11 @@ export default tseslint.config(
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: tseslint.parser, svelteConfig } },
+    rules: {
+      // Maps and Sets here are built whole inside $derived/$effect and replaced, never mutated in place
+      // as state; SvelteMap would add reactivity overhead to per-page caches for nothing.
+      'svelte/prefer-svelte-reactivity': 'off',
+    },
   },
   {
     files: ['src/core/**/*.ts'],

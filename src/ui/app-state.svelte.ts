@@ -1,0 +1,213 @@
+/**
+ * The UI's state: the latest worker snapshot, what is running, and the download links. Components
+ * render it; this class decides. Large data stays in the worker: the UI holds snapshots (totals,
+ * breakdowns) and pages of at most a few hundred entries.
+ */
+import type { ImportProgress } from '../../workers/ingest/import-file';
+import type { ImportOutcome, Snapshot } from '../../workers/dataset/dataset-service';
+import type { AssumptionsInput } from '../../workers/dataset/settings';
+import type { Profile } from '../core/profile';
+import { formatUsd, todayIso } from './format';
+import { type WorkerApi, connectWorker, proxy } from './worker-client';
+
+export type View = 'import' | 'overview' | 'entries' | 'payments' | 'declarations' | 'assumptions' | 'profile' | 'rulebook' | 'data';
+
+/** `ready` means every loaded file is analysed and every figure and download is current. */
+export type Status = 'starting' | 'importing' | 'analysing' | 'ready' | 'error';
+
+export interface ExportLinks {
+  version: number;
+  entries: string;
+  problems: string;
+  declarations: string;
+  files: { name: string; url: string }[];
+}
+
+export interface FileError {
+  fileName: string;
+  reason: string;
+}
+
+export class AppState {
+  snapshot = $state.raw<Snapshot | null>(null);
+  status = $state<Status>('starting');
+  view = $state<View>('import');
+  progress = $state.raw<ImportProgress | null>(null);
+  fileErrors = $state.raw<FileError[]>([]);
+  lastOutcomes = $state.raw<ImportOutcome[]>([]);
+  exports = $state.raw<ExportLinks | null>(null);
+  error = $state<string | null>(null);
+  /** What the last what-if changed, in words. */
+  changeNote = $state<string | null>(null);
+  /** The entry whose detail is open. */
+  openEntry = $state<string | null>(null);
+  /** Filters applied to the entries table when another view links to it. */
+  entryFilter = $state.raw<{ segment?: string | null; code?: string | null; importer?: string | null }>({});
+
+  private api: WorkerApi | null = null;
+  /** Operations run one after another, so figures never mix two states of the data. */
+  private queue: Promise<void> = Promise.resolve();
+  private pending = 0;
+
+  get declaredTotal(): number {
+    return this.snapshot?.overview.declared.refund ?? 0;
+  }
+
+  worker(): WorkerApi {
+    if (!this.api) throw new Error('worker not started');
+    return this.api;
+  }
+
+  start(): Promise<void> {
+    this.api = connectWorker();
+    const onExternalChange = proxy((s: Snapshot) => {
+      void this.enqueue('analysing', () => this.accept(s, 'Another tab changed the data; figures reloaded.'));
+    });
+    return this.enqueue('starting', async () => {
+      const snap = await this.worker().init(todayIso(), onExternalChange);
+      if (snap.files.length > 0) this.view = 'overview';
+      await this.accept(snap, null);
+    });
+  }
+
+  /** Queue an operation; status stays `status` until the queue is empty and downloads are current. */
+  private enqueue(status: Status, op: () => Promise<void>): Promise<void> {
+    this.pending++;
+    if (this.status !== 'importing' || status === 'importing') this.status = status;
+    this.error = null;
+    const run = this.queue.then(op).then(
+      () => undefined,
+      (e: unknown) => {
+        this.error = e instanceof Error ? e.message : String(e);
+      },
+    );
+    this.queue = run.finally(() => {
+      this.pending--;
+      if (this.pending === 0) this.status = this.error ? 'error' : 'ready';
+    });
+    return this.queue;
+  }
+
+  private async accept(snap: Snapshot, note: string | null): Promise<void> {
+    const before = this.snapshot;
+    this.snapshot = snap;
+    this.changeNote = note === 'change' ? describeChange(before, snap) : note;
+    const files = await this.worker().exportFiles(snap.version);
+    if (!files) return;
+    this.revokeExports();
+    this.exports = {
+      version: snap.version,
+      entries: URL.createObjectURL(files.entriesCsv),
+      problems: URL.createObjectURL(files.problemsCsv),
+      declarations: URL.createObjectURL(files.declarationsZip),
+      files: files.declarations.map((d) => ({ name: d.name, url: URL.createObjectURL(d.blob) })),
+    };
+  }
+
+  private revokeExports(): void {
+    const e = this.exports;
+    if (!e) return;
+    for (const url of [e.entries, e.problems, e.declarations, ...e.files.map((f) => f.url)]) URL.revokeObjectURL(url);
+  }
+
+  /** A worker call that yields a new snapshot. */
+  private run(call: () => Promise<Snapshot>, describe = true): Promise<void> {
+    return this.enqueue('analysing', async () => this.accept(await call(), describe ? 'change' : null));
+  }
+
+  private importWith(call: (onProgress: (p: ImportProgress) => void) => Promise<{ outcomes: ImportOutcome[]; snapshot: Snapshot }>): Promise<void> {
+    return this.enqueue('importing', async () => {
+      this.progress = null;
+      try {
+        const { outcomes, snapshot } = await call(proxy((p: ImportProgress) => (this.progress = p)));
+        this.lastOutcomes = outcomes;
+        const rejected = outcomes.filter((o) => o.kind === 'rejected').map((o) => ({ fileName: o.fileName, reason: o.reason ?? 'Rejected.' }));
+        this.fileErrors = [...this.fileErrors.filter((e) => !outcomes.some((o) => o.fileName === e.fileName)), ...rejected];
+        if (outcomes.some((o) => o.kind === 'imported') && this.view === 'import' && rejected.length === 0) this.view = 'overview';
+        await this.accept(snapshot, null);
+      } finally {
+        this.progress = null;
+      }
+    });
+  }
+
+  addFiles(files: File[]): Promise<void> {
+    if (files.length === 0) return Promise.resolve();
+    return this.importWith((onProgress) => this.worker().importFiles(files, onProgress));
+  }
+
+  loadSample(): Promise<void> {
+    return this.importWith((onProgress) => this.worker().importSample(onProgress));
+  }
+
+  cancelImport(): void {
+    void this.worker().cancelImport();
+  }
+
+  dismissFileError(fileName: string): void {
+    this.fileErrors = this.fileErrors.filter((e) => e.fileName !== fileName);
+  }
+
+  removeFile(fileId: number): Promise<void> {
+    return this.run(() => this.worker().removeFile(fileId), false);
+  }
+
+  setAssumptions(patch: Partial<AssumptionsInput>): Promise<void> {
+    if (!this.snapshot) return Promise.resolve();
+    return this.run(() => this.worker().setAssumptions({ ...this.snapshot!.assumptions, ...patch }));
+  }
+
+  saveProfile(p: Profile): Promise<void> {
+    return this.run(() => this.worker().saveProfile(p));
+  }
+
+  markSubmitted(names: string[]): Promise<void> {
+    return this.run(() => this.worker().markSubmitted(names));
+  }
+
+  updateLedger(id: number, rejected: boolean, rejectedEntries: string[]): Promise<void> {
+    return this.run(() => this.worker().updateLedger(id, rejected, rejectedEntries));
+  }
+
+  deleteLedgerRecord(id: number): Promise<void> {
+    return this.run(() => this.worker().deleteLedgerRecord(id), false);
+  }
+
+  dismissNotices(): Promise<void> {
+    return this.run(() => this.worker().dismissNotices(), false);
+  }
+
+  deleteAllLocalData(): Promise<void> {
+    this.fileErrors = [];
+    return this.run(() => this.worker().deleteAllLocalData(todayIso()), false);
+  }
+
+  showEntries(filter: { segment?: string | null; code?: string | null; importer?: string | null }): void {
+    this.entryFilter = filter;
+    this.view = 'entries';
+  }
+}
+
+function describeChange(before: Snapshot | null, after: Snapshot): string | null {
+  if (!before) return null;
+  const a = before.overview.declared;
+  const b = after.overview.declared;
+  const parts: string[] = [];
+  const changes: string[] = [];
+  const ba = before.assumptions;
+  const aa = after.assumptions;
+  if (ba.filingDate !== aa.filingDate) changes.push(`filing date ${ba.filingDate} → ${aa.filingDate}`);
+  if (ba.defaultTaxpayer !== aa.defaultTaxpayer) changes.push(`taxpayer type → ${aa.defaultTaxpayer.replace('_', '-')}`);
+  if (ba.includeDeferred !== aa.includeDeferred) changes.push(aa.includeDeferred ? 'DEFERRED entries included' : 'DEFERRED entries left out');
+  if (JSON.stringify(ba.overpaymentRates) !== JSON.stringify(aa.overpaymentRates)) changes.push('interest rates edited');
+  if (ba.partition !== aa.partition) changes.push(aa.partition === 'filer' ? 'declarations mix IORs (per filer code)' : 'declarations per IOR');
+  if (JSON.stringify(before.profile) !== JSON.stringify(after.profile)) changes.push('profile saved');
+  if (before.ledger.length !== after.ledger.length || JSON.stringify(before.ledger) !== JSON.stringify(after.ledger)) changes.push('filing ledger updated');
+  const delta = b.refund - a.refund;
+  parts.push(`${changes.join(', ') || 'Recalculated'}: total refund ${formatUsd(b.refund)} (${delta >= 0 ? '+' : '−'}${formatUsd(Math.abs(delta))})`);
+  if (a.count !== b.count) parts.push(`${b.count.toLocaleString('en-US')} entries to declare (was ${a.count.toLocaleString('en-US')})`);
+  if (a.interest !== b.interest) parts.push(`interest ${formatUsd(b.interest)} (was ${formatUsd(a.interest)})`);
+  return parts.join('; ') + '.';
+}
+
+export const app = new AppState();
