@@ -7,9 +7,9 @@ declare module 'vitest' {
   }
 }
 
-/** Serve dist/ for the whole run; `npm test` builds it first. */
+/** Serve the build for the whole run (`npm test` builds dist/ first; E2E_DIST points elsewhere). */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const { server, url } = await serveStatic('dist', 0);
+  const { server, url } = await serveStatic(process.env.E2E_DIST ?? 'dist', 0);
   project.provide('baseUrl', url);
   return () => new Promise<void>((ok) => server.close(() => ok()));
 }
