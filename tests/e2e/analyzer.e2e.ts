@@ -1,0 +1,160 @@
+/**
+ * The analyzer end to end, on the production build: the sample-data flow, a fixture import, a
+ * what-if, and the three downloads checked byte for byte against expectations computed here
+ * from the fixture's known inputs.
+ */
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import Decimal from 'decimal.js';
+import { unzipSync, strFromU8 } from 'fflate';
+import { type Session, openApp } from './browser';
+import { addFiles, download, setFilingDate, showScreen, waitReady } from './helpers';
+import { csvText, row, simpleEntry } from '../factories/es003';
+
+let s: Session;
+afterEach(async () => {
+  expect(s.errors).toEqual([]);
+  await s.close();
+});
+
+/** Independent daily compounding (SPEC §4) for the expectations: a plain loop over calendar days. */
+function interest(principal: string, depositIso: string, endIso: string, ratePct = '6'): string {
+  const D = Decimal.clone({ precision: 50, rounding: Decimal.ROUND_HALF_UP });
+  let balance = new D(principal);
+  const day = new Date(`${depositIso}T00:00:00Z`);
+  const end = new Date(`${endIso}T00:00:00Z`);
+  for (day.setUTCDate(day.getUTCDate() + 1); day <= end; day.setUTCDate(day.getUTCDate() + 1)) {
+    const y = day.getUTCFullYear();
+    const days = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 366 : 365;
+    balance = balance.times(new D(ratePct).div(100).div(days).plus(1));
+  }
+  return balance.minus(principal).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+}
+
+const plus = (a: string, b: string) => new Decimal(a).plus(b).toFixed(2);
+
+const A = 'B7603245278';
+const B = 'ABC12345676';
+const C = 'SP700000014';
+const D_ = 'Z9900000003';
+const E = 'EQ355512342';
+const F_ = '99999999990';
+const G = 'B7600000015';
+const IOR1 = '12-3456789-00';
+const IOR2 = '98-7654321-00';
+
+/** Seven entries, one of every kind; the IEEPA rows carry exactly 10% of their line's goods value. */
+const FIXTURE = csvText([
+  ...simpleEntry(A),
+  ...simpleEntry(B, { status: 'Liquidated', liqDate: '04/01/2026' }),
+  ...simpleEntry(C, { status: 'Final Liquidation', liqDate: '01/01/2026' }),
+  row({ entry: D_, hts: '8471300100', value: '2000.00', duty: '50.00' }),
+  row({ entry: E, line: 1, ordinal: 1, hts: '99030125', duty: '500.00' }),
+  row({ entry: E, line: 2, ordinal: 1, hts: '99030125', duty: 'N/A' }),
+  row({ entry: E, line: 1, ordinal: 2, hts: '8471300100', value: '5000.00', duty: '0' }),
+  ...simpleEntry(F_, { type: '03' }),
+  row({ entry: G, importer: IOR2, name: 'Müller Küchentechnik GmbH', entryDate: '09/10/2025', summaryDate: '09/15/2025', line: 1, ordinal: 1, hts: '99030125', duty: '2500.50' }),
+  row({ entry: G, importer: IOR2, name: 'Müller Küchentechnik GmbH', entryDate: '09/10/2025', summaryDate: '09/15/2025', line: 1, ordinal: 2, hts: '8471300100', value: '25005.00', duty: '100.00' }),
+]);
+
+function expectedEntriesCsv(F: '2026-05-04' | '2026-07-01'): string {
+  const rows: string[] = ['entry_number,importer_number,entry_type,entry_date,segment,reasons,ieepa_duty,other_duty,interest,refund,projected_date,payment_group'];
+  const ready = (entry: string, ior: string, entryDate: string, ieepa: string, other: string, deposit: string, projected: string) => {
+    const i = interest(ieepa, deposit, projected);
+    return `${entry},${ior},01,${entryDate},READY,,${ieepa},${other},${i},${plus(ieepa, i)},${projected},${projected}|${ior}`;
+  };
+  // F + 45 days on the first Monday–Thursday that is not a federal holiday: 2026-06-18 (Thu), 2026-08-17 (Mon; the 15th is a Saturday).
+  const liquidation = F === '2026-05-04' ? '2026-06-18' : '2026-08-17';
+  rows.push(`${F_},${IOR1},03,2025-06-02,DEFERRED,ADCVD,1000.00,0.00,0.00,1000.00,,`);
+  // B liquidated 2026-04-01: 33 days before 2026-05-04 (reliquidated the next day), 91 days before 2026-07-01.
+  rows.push(F === '2026-05-04' ? ready(B, IOR1, '2025-06-02', '1000.00', '0.00', '2025-06-12', '2026-05-05') : `${B},${IOR1},01,2025-06-02,NOT_ELIGIBLE,PAST_80_DAYS,1000.00,0.00,0.00,1000.00,,`);
+  rows.push(ready(G, IOR2, '2025-09-10', '2500.50', '100.00', '2025-09-15', liquidation));
+  rows.push(ready(A, IOR1, '2025-06-02', '1000.00', '0.00', '2025-06-12', liquidation));
+  rows.push(`${E},${IOR1},01,2025-06-02,INVALID,BAD_ROW_DATA,500.00,0.00,0.00,500.00,,`);
+  rows.push(`${C},${IOR1},01,2025-06-02,NOT_ELIGIBLE,FINAL_LIQUIDATION,1000.00,0.00,0.00,1000.00,,`);
+  rows.push(`${D_},${IOR1},01,2025-06-02,NO_REFUND,NO_IEEPA_LINE,0.00,50.00,0.00,0.00,,`);
+  return rows.join('\r\n') + '\r\n';
+}
+
+function readyTotal(csv: string): string {
+  return csv
+    .split('\r\n')
+    .filter((l) => l.includes(',READY,'))
+    .reduce((t, l) => plus(t, l.split(',')[9]!), '0.00');
+}
+
+describe('the analyzer in the browser', () => {
+  it('sample data: one click to figures, entries, detail and declarations', async () => {
+    s = await openApp(inject('baseUrl'));
+    await waitReady(s.page);
+    await s.page.getByRole('button', { name: 'Try with sample data' }).first().click();
+    await waitReady(s.page);
+    const total = await s.page.getByTestId('total-refund').textContent();
+    expect(total).toMatch(/^\d+\.\d{2}$/);
+    expect(Number(total)).toBeGreaterThan(0);
+    await expect(s.page.getByText('Estimated refund to declare').isVisible()).resolves.toBe(true);
+    await showScreen(s.page, 'Entries');
+    await s.page.locator('button.entry').first().click();
+    await s.page.getByRole('dialog').getByText('As filed').waitFor();
+    await s.page.getByRole('button', { name: 'Close entry detail' }).click();
+    await showScreen(s.page, 'Declarations');
+    await expect(s.page.locator('td.mono', { hasText: /^CAPE_\d+_\d{8}_1of1\.csv$/ }).count()).resolves.toBeGreaterThan(0);
+    const entries = (await download(s.page, 'export-entries')).bytes.toString('utf8');
+    const lines = entries.trimEnd().split('\r\n');
+    expect(lines.length - 1).toBe(2500);
+    expect(readyTotal(entries)).toBe(total);
+    for (const seg of ['READY', 'DEFERRED', 'NEEDS_STATUS', 'NOT_ELIGIBLE', 'NO_REFUND', 'INVALID']) expect(entries).toContain(`,${seg},`);
+  });
+
+  it('a fixture import: figures, entries CSV, row problems CSV and declarations ZIP, byte for byte', async () => {
+    s = await openApp(inject('baseUrl'));
+    await waitReady(s.page);
+    await setFilingDate(s.page, '2026-05-04');
+    await addFiles(s.page, [{ name: 'fixture-es003.csv', text: FIXTURE }]);
+
+    const expected = expectedEntriesCsv('2026-05-04');
+    await expect(s.page.getByTestId('total-refund').textContent()).resolves.toBe(readyTotal(expected));
+    const entries = await download(s.page, 'export-entries');
+    expect(entries.bytes.toString('utf8')).toBe(expected);
+
+    const problems = await download(s.page, 'export-problems');
+    expect(problems.bytes.toString('utf8')).toBe(
+      'file,row,column,value,message\r\nfixture-es003.csv,10,Line Tariff Duty Amount,N/A,"Unparseable amount (expected e.g. 1234.56, $1,234.56 or (1,234.56))."\r\n',
+    );
+
+    const zip = await download(s.page, 'export-declarations');
+    expect(zip.name).toBe('CAPE_declarations_20260504.zip');
+    const files = unzipSync(new Uint8Array(zip.bytes));
+    expect(Object.keys(files).sort()).toEqual(['CAPE_12345678900_20260504_1of1.csv', 'CAPE_98765432100_20260504_1of1.csv']);
+    expect(strFromU8(files['CAPE_12345678900_20260504_1of1.csv']!)).toBe(`Entry Number\r\n${B}\r\n${A}\r\n`);
+    expect(strFromU8(files['CAPE_98765432100_20260504_1of1.csv']!)).toBe(`Entry Number\r\n${G}\r\n`);
+  });
+
+  it('a what-if: a later filing date moves the totals, the exports and says what changed', async () => {
+    s = await openApp(inject('baseUrl'));
+    await waitReady(s.page);
+    await setFilingDate(s.page, '2026-05-04');
+    await addFiles(s.page, [{ name: 'fixture-es003.csv', text: FIXTURE }]);
+    const before = await s.page.getByTestId('total-refund').textContent();
+
+    await setFilingDate(s.page, '2026-07-01');
+    const expected = expectedEntriesCsv('2026-07-01');
+    const after = await s.page.getByTestId('total-refund').textContent();
+    expect(after).toBe(readyTotal(expected));
+    expect(after).not.toBe(before);
+    await expect(s.page.getByText(/filing date 2026-05-04 → 2026-07-01: total refund/).isVisible()).resolves.toBe(true);
+    expect((await download(s.page, 'export-entries')).bytes.toString('utf8')).toBe(expected);
+    const zip = unzipSync(new Uint8Array((await download(s.page, 'export-declarations')).bytes));
+    expect(strFromU8(zip['CAPE_12345678900_20260701_1of1.csv']!)).toBe(`Entry Number\r\n${A}\r\n`);
+  });
+
+  it('keeps the hooks and exports visible on every screen', async () => {
+    s = await openApp(inject('baseUrl'));
+    await waitReady(s.page);
+    for (const screen of ['Import', 'Overview', 'Entries', 'Payments', 'Declarations', 'Assumptions', 'Profile', 'Rulebook', 'Your data']) {
+      await showScreen(s.page, screen);
+      for (const id of ['file-input', 'filing-date', 'status', 'total-refund', 'export-entries', 'export-problems', 'export-declarations']) {
+        expect(await s.page.getByTestId(id).isVisible(), `${id} on ${screen}`).toBe(true);
+      }
+    }
+  });
+});

@@ -1,0 +1,29 @@
+/** Shared steps for the browser tests: wait for `ready`, download an export, load files. */
+import type { Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+
+/** Wait until the status hook reads `ready` (every figure and download current). */
+export async function waitReady(page: Page, timeout = 60_000): Promise<void> {
+  await page.getByTestId('status').filter({ hasText: /^ready$/ }).waitFor({ timeout });
+}
+
+/** Click a download link and return the downloaded bytes and suggested file name. */
+export async function download(page: Page, testId: string): Promise<{ name: string; bytes: Buffer }> {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  const path = await dl.path();
+  return { name: dl.suggestedFilename(), bytes: await readFile(path) };
+}
+
+export async function setFilingDate(page: Page, iso: string): Promise<void> {
+  await page.getByTestId('filing-date').fill(iso);
+  await waitReady(page);
+}
+
+export async function addFiles(page: Page, files: { name: string; text: string | Buffer }[]): Promise<void> {
+  await page.getByTestId('file-input').setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'text/csv', buffer: Buffer.isBuffer(f.text) ? f.text : Buffer.from(f.text, 'utf8') })));
+  await waitReady(page);
+}
+
+export async function showScreen(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name, exact: true }).click();
+}
