@@ -175,7 +175,6 @@ export class RowReader {
           hts = htsDigits(cleanCell(rawHts));
           this.htsMemo.set(rawHts, hts);
         }
-        if (hts === '') this.problem(rowNo, 'hts', rawHts, 'HTS number is blank.');
         const duty = this.money(rowNo, 'duty', row[c.duty!]);
         const rawValue = c.goods_value === undefined ? undefined : row[c.goods_value];
         const value = rawValue === undefined || cleanCell(rawValue) === '' ? NaN : this.money(rowNo, 'goods_value', rawValue);
@@ -208,10 +207,7 @@ export class RowReader {
     for (let k = 0; k < cols.length; k++) {
       const ec = cols[k]!;
       const raw = row[ec.index] ?? '';
-      if (raw === this.prevRaw[k]) {
-        if (ec.cell.kind === 'day' && ec.field === 'entry_date' && cleanCell(raw) === '' && this.kind === 'es003') this.problem(rowNo, 'entry_date', raw, 'Entry date is blank.');
-        continue;
-      }
+      if (raw === this.prevRaw[k]) continue;
       this.prevRaw[k] = raw;
       const value = cleanCell(raw);
       const cell = ec.cell;
@@ -224,9 +220,7 @@ export class RowReader {
           if (d === 'invalid') {
             this.problem(rowNo, ec.field, raw, 'Unparseable date (expected MM/DD/YYYY or YYYY-MM-DD; years before 2000 are invalid).');
             this.prevRaw[k] = '\u0000';
-          } else if (d === 'blank') {
-            if (ec.field === 'entry_date' && this.kind === 'es003') this.problem(rowNo, 'entry_date', raw, 'Entry date is blank.');
-          } else this.attrs[cell.attr][slot] = d;
+          } else if (d !== 'blank') this.attrs[cell.attr][slot] = d;
           break;
         }
         case 'flag':
