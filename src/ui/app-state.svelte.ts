@@ -121,7 +121,10 @@ export class AppState {
       try {
         const { outcomes, snapshot } = await call(proxy((p: ImportProgress) => (this.progress = p)));
         this.lastOutcomes = outcomes;
-        const rejected = outcomes.filter((o) => o.kind === 'rejected').map((o) => ({ fileName: o.fileName, reason: o.reason ?? 'Rejected.' }));
+        // A cancelled import is refused like any other (SPEC §2): nothing of it is stored.
+        const rejected = outcomes
+          .filter((o) => o.kind !== 'imported')
+          .map((o) => ({ fileName: o.fileName, reason: o.kind === 'cancelled' ? 'Import cancelled by you: nothing of this file was stored; the dataset is as it was.' : (o.reason ?? 'Rejected.') }));
         this.fileErrors = [...this.fileErrors.filter((e) => !outcomes.some((o) => o.fileName === e.fileName)), ...rejected];
         if (outcomes.some((o) => o.kind === 'imported') && this.view === 'import' && rejected.length === 0) this.view = 'overview';
         await this.accept(snapshot, null);
