@@ -13,6 +13,8 @@ import type { AssumptionsInput } from './dataset/settings';
 import { storageInfo, deleteAllLocalData } from './store/storage-info';
 
 let service: DatasetService | null = null;
+/** The UI's callback for changes made in other tabs; kept so a fresh service after a wipe still reports them. */
+let externalChange: ((s: Snapshot) => void) | null = null;
 
 function ready(): DatasetService {
   if (!service) throw new Error('The worker is not initialised: call init() first.');
@@ -24,6 +26,7 @@ export const api = {
   async init(today: string, onExternalChange: (s: Snapshot) => void): Promise<Snapshot> {
     service?.close();
     service = new DatasetService(new CapeDb(), sourceFor(), today);
+    externalChange = onExternalChange;
     service.subscribe(onExternalChange);
     return service.init(today);
   },
@@ -48,7 +51,9 @@ export const api = {
     service = null;
     await deleteAllLocalData();
     service = new DatasetService(new CapeDb(), sourceFor(), today);
-    return service.init(today);
+    if (externalChange) service.subscribe(externalChange);
+    // Not init(): that would open (and so re-create) the database just deleted.
+    return service.startEmpty(today);
   },
 };
 

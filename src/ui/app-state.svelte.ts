@@ -7,6 +7,7 @@ import type { ImportProgress } from '../../workers/ingest/import-file';
 import type { ImportOutcome, Snapshot } from '../../workers/dataset/dataset-service';
 import type { AssumptionsInput } from '../../workers/dataset/settings';
 import type { Profile } from '../core/profile';
+import { appUpdate } from './app-update.svelte';
 import { formatUsd, todayIso } from './format';
 import { type WorkerApi, connectWorker, proxy } from './worker-client';
 
@@ -182,7 +183,12 @@ export class AppState {
 
   deleteAllLocalData(): Promise<void> {
     this.fileErrors = [];
-    return this.run(() => this.worker().deleteAllLocalData(todayIso()), false);
+    return this.run(async () => {
+      const snap = await this.worker().deleteAllLocalData(todayIso());
+      // The offline copy too: the service worker and its caches live on this side of the worker.
+      await appUpdate.forgetOfflineCopy();
+      return snap;
+    }, false);
   }
 
   showEntries(filter: { segment?: string | null; code?: string | null; importer?: string | null }): void {

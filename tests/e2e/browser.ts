@@ -41,6 +41,13 @@ export async function openApp(baseUrl: string, options: { userDataDir?: string; 
   const requests: string[] = [];
   const errors: string[] = [];
   context.on('request', (r) => requests.push(r.url()));
+  // Every Content-Security-Policy violation counts as an error, in every page of the context.
+  await context.exposeBinding('__capeCspViolation', (_source, text: string) => errors.push(`csp: ${text}`));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window as unknown as { __capeCspViolation(t: string): void }).__capeCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || '(none)'}`);
+    });
+  });
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {

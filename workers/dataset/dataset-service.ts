@@ -157,6 +157,17 @@ export class DatasetService {
     return this.reloadFromStorage();
   }
 
+  /**
+   * After "Delete all local data": an empty dataset that opens no storage (so nothing is re-created)
+   * until something is saved; other tabs are told to reload.
+   */
+  startEmpty(filingDate: string): Snapshot {
+    this.assumptions.filingDate = filingDate;
+    this.rebuild();
+    this.broadcast();
+    return this.analyse();
+  }
+
   private async loadSettings(): Promise<void> {
     const [profile, assumptions] = await Promise.all([this.db.settings.get('profile'), this.db.settings.get('assumptions')]);
     if (profile) this.profile = profile.value as Profile;

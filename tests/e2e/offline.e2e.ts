@@ -1,0 +1,118 @@
+/**
+ * Offline and the offline copy: after one visit the app loads and works with no network; a new
+ * version waits for the user ("New version available — reload"); "Delete all local data" leaves
+ * nothing in IndexedDB or Cache Storage. Each test serves the build itself so it can stop the server
+ * or change the build under a running app.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Server } from 'node:http';
+import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { serveStatic } from '../../scripts/serve-static.mjs';
+import { type Session, openApp } from './browser';
+import { showScreen, waitReady } from './helpers';
+import type { Page } from 'playwright-core';
+
+const DIST = process.env.E2E_DIST ?? 'dist';
+
+let s: Session | null = null;
+let server: Server | null = null;
+afterEach(async () => {
+  await s?.close();
+  s = null;
+  if (server?.listening) await new Promise((ok) => server!.close(ok));
+  server = null;
+});
+
+async function serve(dir: string): Promise<string> {
+  const started = await serveStatic(dir, 0);
+  server = started.server;
+  return started.url;
+}
+
+async function controlled(page: Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+}
+
+describe('offline', () => {
+  it('after one visit, loads and analyses the sample with the network off and the server gone', async () => {
+    s = await openApp(await serve(DIST));
+    await waitReady(s.page);
+    await controlled(s.page);
+    // No network at all: the browser is offline and the server is stopped.
+    await s.context.setOffline(true);
+    await new Promise((ok) => server!.close(ok));
+    server!.closeAllConnections();
+    await s.page.reload();
+    await waitReady(s.page);
+    await s.page.getByRole('button', { name: 'Try with sample data' }).first().click();
+    await waitReady(s.page);
+    expect(Number(await s.page.getByTestId('total-refund').textContent())).toBeGreaterThan(0);
+    expect(await s.page.getByTestId('status').textContent()).toBe('ready');
+    expect(s.errors).toEqual([]);
+  });
+
+  it('a new version waits for the user: "New version available — reload"', async () => {
+    const dir = mkdtempSync(join(resolve('.tmp'), 'sw-update-'));
+    cpSync(DIST, dir, { recursive: true });
+    s = await openApp(await serve(dir));
+    await waitReady(s.page);
+    await controlled(s.page);
+    await s.page.getByRole('button', { name: 'Try with sample data' }).first().click();
+    await waitReady(s.page);
+    const total = await s.page.getByTestId('total-refund').textContent();
+
+    // Deploy a "new version": the service worker script changes byte for byte.
+    appendFileSync(join(dir, 'sw.js'), '\n// next version\n');
+    await s.page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+    const banner = s.page.getByTestId('update-available');
+    await banner.waitFor({ timeout: 30_000 });
+    expect(await banner.textContent()).toContain('New version available — reload');
+    // Nothing switched underneath: the same page, figures as they were, the old worker in control.
+    expect(await s.page.getByTestId('total-refund').textContent()).toBe(total);
+    expect(await s.page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.waiting !== null)).toBe(true);
+
+    await Promise.all([s.page.waitForEvent('load'), banner.getByRole('button', { name: 'Reload' }).click()]);
+    await waitReady(s.page);
+    expect(await s.page.getByTestId('update-available').count()).toBe(0);
+    expect(await s.page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.waiting === null)).toBe(true);
+    expect(await s.page.getByTestId('total-refund').textContent()).toBe(total);
+    expect(s.errors).toEqual([]);
+  });
+});
+
+describe('your data', () => {
+  it('shows usage, quota, persistence and the stored files; "Delete all local data" leaves no database and no cache', async () => {
+    s = await openApp(await serve(DIST));
+    const { page } = s;
+    await waitReady(page);
+    await controlled(page);
+    await page.getByRole('button', { name: 'Try with sample data' }).first().click();
+    await waitReady(page);
+    await showScreen(page, 'Your data');
+    const storage = page.locator('.card', { has: page.getByRole('heading', { name: 'Storage' }) });
+    await storage.locator('dd').first().filter({ hasText: /\d/ }).waitFor();
+    const values = await storage.locator('dd').allTextContents();
+    expect(values[0]).toMatch(/^\d[\d.,]* (B|KB|MB|GB)/);
+    expect(values[1]).toMatch(/^\d[\d.,]* (B|KB|MB|GB|TB)/);
+    expect(values[2]).toMatch(/granted|not granted/);
+    await expect(page.locator('.card', { has: page.getByRole('heading', { name: 'Datasets stored' }) }).textContent()).resolves.toMatch(/sample-es003\.csv — .*rows/);
+
+    const stored = () => page.evaluate(async () => ({ databases: (await indexedDB.databases()).map((d) => d.name), caches: await caches.keys(), workers: (await navigator.serviceWorker.getRegistrations()).length }));
+    const before = await stored();
+    expect(before.databases).toContain('cape-prep');
+    expect(before.caches.length).toBeGreaterThan(0);
+
+    await page.getByRole('button', { name: 'Delete all local data…' }).click();
+    await page.getByRole('button', { name: 'Yes, delete everything' }).click();
+    await waitReady(page);
+    await page.getByText('No files stored.').waitFor();
+    expect(await page.getByTestId('total-refund').textContent()).toBe('0.00');
+    expect(await stored()).toEqual({ databases: [], caches: [], workers: 0 });
+    // The app keeps working; the next visit installs the offline copy again.
+    await page.reload();
+    await waitReady(page);
+    expect(await page.getByTestId('total-refund').textContent()).toBe('0.00');
+    expect(s.errors).toEqual([]);
+  });
+});
