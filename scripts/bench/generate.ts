@@ -1,0 +1,185 @@
+/**
+ * Benchmark inputs: realistic ES-003 CSV files of an exact row count, streamed from core's seeded
+ * `sampleRows` (several IORs with multi-byte names, quoted commas and escaped quotes, every segment,
+ * a few unparseable amounts), plus repeated rows so de-duplication is exercised. Next to each file a
+ * JSON file holds what the app must report; the money checksum is exact integer cents taken from
+ * the generator's own amounts, never from parsing the text back.
+ */
+import { once } from 'node:events';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { type DayNum, dayFromYmd } from '../../src/core/dates';
+import { formatCents } from '../../src/core/money';
+import { SAMPLE_HEADERS, SAMPLE_IORS, type SampleStats, sampleRows } from '../../src/core/sample-es003';
+
+/** Bump when the file content changes, so cached files are regenerated. */
+const GENERATOR_VERSION = 1;
+export const BENCH_SEED = 20261126;
+/** The filing date the scenarios are built around (the bench sets the app to it before importing). */
+export const BENCH_FILING_DATE = '2026-05-04';
+/** Every EXACT_EVERY-th generated row is written twice, unchanged: counted once. */
+const EXACT_EVERY = 997;
+/** Every CONFLICT_EVERY-th row is followed by a copy with one cent more duty: the copy (read last) wins. */
+const CONFLICT_EVERY = 4999;
+const COL_DUTY = SAMPLE_HEADERS.indexOf('Line Tariff Duty Amount');
+const MONEY_COLUMNS = new Set([COL_DUTY, SAMPLE_HEADERS.indexOf('Line Tariff Goods Value Amount')]);
+/** Write the CSV in blocks of about this many characters (fewer stream writes). */
+const WRITE_BLOCK_CHARS = 1 << 20;
+
+export interface Expected {
+  version: number;
+  rows: number;
+  entries: number;
+  /** Sum of duty over the rows that survive de-duplication and parse, integer cents. */
+  dutyCents: number;
+  duplicateRows: number;
+  conflictingRows: number;
+  /** Rows whose duty cell is unparseable ("N/A"): one row problem each. */
+  problemRows: number;
+  importerNames: string[];
+  bytes: number;
+}
+
+export interface BenchFile {
+  path: string;
+  rows: number;
+  expected: Expected;
+}
+
+function quote(cell: string): string {
+  return /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+}
+
+/** "100k", "1M", "2.5m" or "12345" → row count. */
+export function parseSize(s: string): number {
+  const m = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(s.trim());
+  if (!m) throw new Error(`Bad size "${s}": use e.g. 100k, 1M, 3M or a row count.`);
+  const scale = m[2]!.toLowerCase() === 'k' ? 1e3 : m[2]!.toLowerCase() === 'm' ? 1e6 : 1;
+  return Math.round(Number(m[1]) * scale);
+}
+
+export function sizeLabel(rows: number): string {
+  if (rows % 1_000_000 === 0) return `${rows / 1_000_000}M`;
+  if (rows % 1_000 === 0) return `${rows / 1_000}k`;
+  return String(rows);
+}
+
+/** Where generated rows go: a CSV text stream, or an .xlsx workbook. */
+interface RowSink {
+  row(cells: readonly string[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+function csvSink(path: string): RowSink {
+  const out = createWriteStream(path);
+  let block: string[] = [SAMPLE_HEADERS.join(',')];
+  let blockChars = 0;
+  const flush = async (): Promise<void> => {
+    if (!out.write(block.join('\r\n') + '\r\n')) await once(out, 'drain');
+    block = [];
+    blockChars = 0;
+  };
+  return {
+    async row(cells) {
+      const line = cells.map(quote).join(',');
+      block.push(line);
+      blockChars += line.length;
+      if (blockChars >= WRITE_BLOCK_CHARS) await flush();
+    },
+    async close() {
+      await flush();
+      out.end();
+      await once(out, 'finish');
+    },
+  };
+}
+
+/** Plain amounts become typed numbers, as in a workbook saved from Excel; other cells stay text. */
+function xlsxSink(path: string): RowSink {
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false, useStyles: false });
+  const sheet = book.addWorksheet('Main Report');
+  sheet.addRow([...SAMPLE_HEADERS]).commit();
+  return {
+    async row(cells) {
+      sheet.addRow(cells.map((c, k) => (MONEY_COLUMNS.has(k) && /^-?\d+\.\d\d$/.test(c) ? Number(c) : c))).commit();
+    },
+    async close() {
+      sheet.commit();
+      await book.commit();
+    },
+  };
+}
+
+/** Send `rows` data rows (repeats included) to `sink`; returns what the app must report. */
+async function writeRows(sink: RowSink, rows: number): Promise<Omit<Expected, 'bytes'>> {
+  const stats: SampleStats = { rows: 0, entries: 0, dutyCents: 0 };
+  // Enough entries that the generator never runs dry (an entry has 1 to ~9 rows).
+  const source = sampleRows({ entries: rows, seed: BENCH_SEED, filingDate: dayFromYmd(...isoParts(BENCH_FILING_DATE)) as DayNum, formattedMoney: true }, stats);
+  let written = 0;
+  let extraDuty = 0;
+  let duplicateRows = 0;
+  let conflictingRows = 0;
+  let problemRows = 0;
+  const emit = async (cells: readonly string[]): Promise<void> => {
+    await sink.row(cells);
+    written++;
+  };
+  while (written < rows) {
+    const before = stats.dutyCents;
+    const next = source.next();
+    if (next.done) throw new Error('sample generator ran out of rows');
+    const cells = next.value;
+    const duty = stats.dutyCents - before;
+    const unparseable = cells[COL_DUTY] === 'N/A';
+    if (unparseable) problemRows++;
+    await emit(cells);
+    // A repeat needs room for one more row; an unparseable row is never a de-duplication candidate.
+    if (unparseable || written >= rows) continue;
+    if (stats.rows % EXACT_EVERY === 0) {
+      await emit(cells);
+      duplicateRows++;
+    } else if (stats.rows % CONFLICT_EVERY === 0) {
+      const copy = [...cells];
+      copy[COL_DUTY] = formatCents(duty + 1);
+      await emit(copy);
+      duplicateRows++;
+      conflictingRows++;
+      extraDuty += 1;
+    }
+  }
+  await sink.close();
+  return {
+    version: GENERATOR_VERSION,
+    rows: written,
+    entries: stats.entries,
+    dutyCents: stats.dutyCents + extraDuty,
+    duplicateRows,
+    conflictingRows,
+    problemRows,
+    importerNames: SAMPLE_IORS.map((i) => i.name),
+  };
+}
+
+function isoParts(iso: string): [number, number, number] {
+  const [y, m, d] = iso.split('-').map(Number);
+  return [y!, m!, d!];
+}
+
+/** The benchmark file of `rows` rows in `dir` (CSV or .xlsx), generated unless a current copy is already there. */
+export async function ensureBenchFile(dir: string, rows: number, format: 'csv' | 'xlsx' = 'csv'): Promise<BenchFile> {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `es003-${sizeLabel(rows)}.${format}`);
+  const expectedPath = `${path}.expected.json`;
+  if (existsSync(path) && existsSync(expectedPath)) {
+    const expected = JSON.parse(readFileSync(expectedPath, 'utf8')) as Expected;
+    if (expected.version === GENERATOR_VERSION && expected.rows === rows && statSync(path).size === expected.bytes) return { path, rows, expected };
+  }
+  const tmp = `${path}.partial`;
+  const written = await writeRows(format === 'csv' ? csvSink(tmp) : xlsxSink(tmp), rows);
+  if (written.rows !== rows) throw new Error(`generator wrote ${written.rows} rows, wanted ${rows}`);
+  renameSync(tmp, path);
+  const expected: Expected = { ...written, bytes: statSync(path).size };
+  writeFileSync(expectedPath, JSON.stringify(expected, null, 2));
+  return { path, rows, expected };
+}

@@ -1,0 +1,238 @@
+/**
+ * `npm run bench [-- --sizes=100k,1M,3M --trials=3 --whatifs=5 --xlsx --no-build]`
+ *
+ * The ingest benchmark of issue 3 (design: shared/reference/perf-anchors.md §7). For each size, on
+ * the same generated ES-003 file, in the same fresh headless Chromium per trial: the PapaParse-alone
+ * reference, the app's full ingest + analysis through the real UI (production build served as
+ * static files), what-if recomputes, peak RSS above baseline and the IndexedDB footprint. Correctness
+ * gates (counts, exact cents checksum, no U+FFFD) void the timing when they fail. Prints a table,
+ * appends JSON lines to bench-results/results.jsonl, and ends with one summary line for 1M rows
+ * (else the largest size run). Exit code 1 when a gate failed.
+ */
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { serveStatic } from '../serve-static.mjs';
+import { type BenchFile, ensureBenchFile, parseSize, sizeLabel } from './generate';
+import { type IngestResult, type TrialResult, runTrial, runXlsxTrial } from './trial';
+
+const APP_DIST = '.tmp/bench-dist';
+const REF_DIST = '.tmp/bench-ref-dist';
+const DATA_DIR = '.tmp/bench';
+const RESULTS = 'bench-results/results.jsonl';
+const MB = 1_000_000;
+
+interface Options {
+  sizes: number[];
+  trials: number;
+  whatIfs: number;
+  xlsx: boolean;
+  build: boolean;
+}
+
+function options(argv: readonly string[]): Options {
+  const o: Options = { sizes: [100_000, 1_000_000], trials: 3, whatIfs: 5, xlsx: false, build: true };
+  for (const arg of argv) {
+    const [key, value = ''] = arg.replace(/^--/, '').split('=');
+    if (key === 'sizes') o.sizes = value.split(',').map(parseSize);
+    else if (key === 'trials') o.trials = Math.max(1, Number(value));
+    else if (key === 'whatifs') o.whatIfs = Math.max(1, Number(value));
+    else if (key === 'xlsx') o.xlsx = true;
+    else if (key === 'no-build') o.build = false;
+    else throw new Error(`Unknown option ${arg}. Options: --sizes=100k,1M,3M --trials=N --whatifs=N --xlsx --no-build`);
+  }
+  return o;
+}
+
+function build(): void {
+  for (const args of [
+    ['vite', 'build', '--outDir', APP_DIST, '--emptyOutDir', '--logLevel', 'warn'],
+    ['vite', 'build', '--config', 'scripts/bench/ref/vite.config.ts'],
+  ]) {
+    const r = spawnSync('npx', args, { stdio: 'inherit' });
+    if (r.status !== 0) throw new Error(`build failed: npx ${args.join(' ')}`);
+  }
+}
+
+function median(values: readonly number[]): number {
+  const s = [...values].filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+interface SizeSummary {
+  size: string;
+  rows: number;
+  fileBytes: number;
+  parseRefS: number;
+  ingestS: number;
+  /** parse_ref / ingest: 1 would be as fast as PapaParse alone; the goal is ≥ 0.5. */
+  ratio: number;
+  ingestMinS: number;
+  ingestMaxS: number;
+  rowsPerS: number;
+  mbPerS: number;
+  workerImportMs: number;
+  workerBuildMs: number;
+  workerAnalysisMs: number;
+  workerExportsMs: number;
+  whatIfMs: number;
+  whatIfMaxMs: number;
+  whatIfAnalysisMs: number;
+  whatIfExportsMs: number;
+  peakMb: number;
+  memRatio: number;
+  diskMb: number;
+  diskRatio: number;
+  idbDirMb: number;
+  gateFailures: string[];
+  xlsx: { ingestS: number; peakMb: number; gateFailures: string[] } | { skipped: string } | null;
+}
+
+function summarise(file: BenchFile, trials: readonly TrialResult[], xlsx: SizeSummary['xlsx']): SizeSummary {
+  const m = (pick: (t: TrialResult) => number | null) => median(trials.map((t) => pick(t) ?? NaN));
+  const ingestMs = m((t) => t.ingestMs);
+  const parseRefMs = m((t) => t.parseRefMs);
+  const peak = m((t) => t.peakAboveBytes);
+  const disk = m((t) => t.diskBytes);
+  return {
+    size: sizeLabel(file.rows),
+    rows: file.rows,
+    fileBytes: file.expected.bytes,
+    parseRefS: parseRefMs / 1000,
+    ingestS: ingestMs / 1000,
+    ratio: parseRefMs / ingestMs,
+    ingestMinS: Math.min(...trials.map((t) => t.ingestMs)) / 1000,
+    ingestMaxS: Math.max(...trials.map((t) => t.ingestMs)) / 1000,
+    rowsPerS: file.rows / (ingestMs / 1000),
+    mbPerS: file.expected.bytes / MB / (ingestMs / 1000),
+    workerImportMs: m((t) => t.worker.importMs),
+    workerBuildMs: m((t) => t.worker.buildMs),
+    workerAnalysisMs: m((t) => t.worker.analysisMs),
+    workerExportsMs: m((t) => t.worker.exportsMs),
+    whatIfMs: median(trials.flatMap((t) => t.whatIfMs)),
+    whatIfMaxMs: Math.max(...trials.flatMap((t) => t.whatIfMs)),
+    whatIfAnalysisMs: median(trials.flatMap((t) => t.whatIfAnalysisMs)),
+    whatIfExportsMs: median(trials.flatMap((t) => t.whatIfExportsMs)),
+    peakMb: peak / MB,
+    memRatio: peak / file.expected.bytes,
+    diskMb: disk / MB,
+    diskRatio: disk / file.expected.bytes,
+    idbDirMb: m((t) => t.idbDirBytes) / MB,
+    gateFailures: [...new Set(trials.flatMap((t) => t.gateFailures)), ...(xlsx && 'gateFailures' in xlsx ? xlsx.gateFailures.map((f) => `.xlsx: ${f}`) : [])],
+    xlsx,
+  };
+}
+
+const f1 = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '–');
+const f2 = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '–');
+const f0 = (v: number) => (Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : '–');
+
+function xlsxCell(x: SizeSummary['xlsx']): string {
+  if (x === null) return 'not run (--xlsx)';
+  if ('skipped' in x) return 'skipped: app rejects .xlsx';
+  return `${f2(x.ingestS)} s, +${f0(x.peakMb)} MB${x.gateFailures.length ? ', GATES FAILED' : ''}`;
+}
+
+function printTable(sums: readonly SizeSummary[], trials: number): void {
+  const rows: [string, (s: SizeSummary) => string][] = [
+    ['file', (s) => `${f1(s.fileBytes / MB)} MB`],
+    [`PapaParse alone (ref), s`, (s) => f2(s.parseRefS)],
+    [`ingest + analysis (UI), s`, (s) => f2(s.ingestS)],
+    ['  min – max, s', (s) => `${f2(s.ingestMinS)} – ${f2(s.ingestMaxS)}`],
+    ['ratio ref/ingest (goal ≥ 0.5)', (s) => f2(s.ratio)],
+    ['  rows/s', (s) => f0(s.rowsPerS)],
+    ['  MB/s', (s) => f1(s.mbPerS)],
+    ['  worker: parse + store, ms', (s) => f0(s.workerImportMs)],
+    ['  worker: entry table, ms', (s) => f0(s.workerBuildMs)],
+    ['  worker: analysis, ms', (s) => f0(s.workerAnalysisMs)],
+    ['  worker: exports, ms', (s) => f0(s.workerExportsMs)],
+    ['what-if to ready, ms (≤ 300)', (s) => `${f0(s.whatIfMs)} (max ${f0(s.whatIfMaxMs)})`],
+    ['  worker: analysis, ms', (s) => f0(s.whatIfAnalysisMs)],
+    ['  worker: exports, ms', (s) => f0(s.whatIfExportsMs)],
+    ['peak RSS above baseline, MB', (s) => f0(s.peakMb)],
+    ['  ÷ file size (≤ 1.5)', (s) => f2(s.memRatio)],
+    ['storage.estimate() usage, MB', (s) => f1(s.diskMb)],
+    ['  ÷ file size', (s) => f2(s.diskRatio)],
+    ['IndexedDB files on disk, MB', (s) => f1(s.idbDirMb)],
+    ['.xlsx ingest', (s) => xlsxCell(s.xlsx)],
+    ['correctness gates', (s) => (s.gateFailures.length === 0 ? 'pass' : 'FAIL (timing void)')],
+  ];
+  const head = [`median of ${trials} trial${trials > 1 ? 's' : ''}`, ...sums.map((s) => `${s.size} rows`)];
+  const body = rows.map(([label, cell]) => [label, ...sums.map(cell)]);
+  const widths = head.map((_, c) => Math.max(...[head, ...body].map((r) => r[c]!.length)));
+  const line = (r: string[]) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
+  console.log('\n' + line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of body) console.log(line(r));
+  for (const s of sums) for (const f of s.gateFailures) console.log(`GATE ${s.size}: ${f}`);
+}
+
+function summaryLine(s: SizeSummary): string {
+  if (s.gateFailures.length > 0) return `bench rows=${s.rows} ingest_s=void parse_ref_s=${f2(s.parseRefS)} ratio=void whatif_ms=void peak_mb=void`;
+  return `bench rows=${s.rows} ingest_s=${f2(s.ingestS)} parse_ref_s=${f2(s.parseRefS)} ratio=${f2(s.ratio)} whatif_ms=${Math.round(s.whatIfMs)} peak_mb=${Math.round(s.peakMb)}`;
+}
+
+function gitCommit(): string {
+  const r = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' });
+  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).stdout.trim() !== '';
+  return `${r.stdout.trim()}${dirty ? '+dirty' : ''}`;
+}
+
+function packageVersion(name: string): string {
+  return (JSON.parse(readFileSync(`node_modules/${name}/package.json`, 'utf8')) as { version: string }).version;
+}
+
+async function main(): Promise<void> {
+  const o = options(process.argv.slice(2));
+  if (o.build) build();
+  const servers: Server[] = [];
+  const serve = async (dir: string) => {
+    const { server, url } = await serveStatic(dir, 0);
+    servers.push(server);
+    return url;
+  };
+  const urls = { app: await serve(APP_DIST), ref: await serve(REF_DIST) };
+  const sums: SizeSummary[] = [];
+  try {
+    for (const rows of o.sizes) {
+      const file = await ensureBenchFile(DATA_DIR, rows);
+      const trials: TrialResult[] = [];
+      for (let k = 0; k < o.trials; k++) {
+        const t = await runTrial(urls, file, o.whatIfs);
+        trials.push(t);
+        console.log(`${sizeLabel(rows)} trial ${k + 1}/${o.trials}: ref ${f2(t.parseRefMs / 1000)} s, ingest ${f2(t.ingestMs / 1000)} s, what-if ${t.whatIfMs.map(f0).join('/')} ms, +${f0(t.peakAboveBytes / MB)} MB${t.gateFailures.length ? ', GATES FAILED' : ''}`);
+      }
+      const xlsx = o.xlsx ? await xlsxSummary(urls.app, rows) : null;
+      const sum = summarise(file, trials, xlsx);
+      sums.push(sum);
+      mkdirSync('bench-results', { recursive: true });
+      const record = {
+        at: new Date().toISOString(),
+        commit: gitCommit(),
+        userAgent: trials[0]!.userAgent,
+        hardwareConcurrency: trials[0]!.hardwareConcurrency,
+        versions: { papaparse: packageVersion('papaparse'), dexie: packageVersion('dexie'), vite: packageVersion('vite') },
+        ...sum,
+        trials,
+      };
+      appendFileSync(RESULTS, JSON.stringify(record) + '\n');
+    }
+  } finally {
+    for (const s of servers) s.close();
+  }
+  printTable(sums, o.trials);
+  const headline = sums.find((s) => s.rows === 1_000_000) ?? sums[sums.length - 1]!;
+  console.log(summaryLine(headline));
+  if (sums.some((s) => s.gateFailures.length > 0)) process.exitCode = 1;
+}
+
+async function xlsxSummary(appUrl: string, rows: number): Promise<SizeSummary['xlsx']> {
+  const file = await ensureBenchFile(DATA_DIR, rows, 'xlsx');
+  const r: IngestResult | { skipped: string } = await runXlsxTrial(appUrl, file);
+  if ('skipped' in r) return r;
+  return { ingestS: r.ingestMs / 1000, peakMb: r.peakAboveBytes / MB, gateFailures: r.gateFailures };
+}
+
+await main();

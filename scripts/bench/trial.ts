@@ -1,0 +1,187 @@
+/**
+ * One benchmark trial in one fresh Chromium (fresh profile): the PapaParse reference on the file,
+ * then the app's full ingest through the UI with memory and disk measured, the correctness gates,
+ * and a few what-if recomputes. The .xlsx variant runs the ingest alone in its own browser.
+ */
+import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CHROMIUM_ARGS, chromiumPath } from '../../tests/e2e/browser';
+import { appCounts, download, installStopwatch, lastMeasure, storageUsage, storedTexts, timeUntilReady, waitReady, workerMeasures } from './app-driver';
+import { countGates, csvGates, readEntriesCsv, storedTextGates } from './gates';
+import { BENCH_FILING_DATE, type BenchFile } from './generate';
+import { RssSampler } from './rss';
+
+export interface IngestResult {
+  ingestMs: number;
+  /** Worker-side measures of the import: parse + store, entry table, analysis, exports (ms). */
+  worker: { importMs: number | null; buildMs: number | null; analysisMs: number | null; exportsMs: number | null };
+  baselineBytes: number;
+  peakAboveBytes: number;
+  /** Growth of navigator.storage.estimate().usage. */
+  diskBytes: number;
+  /** Growth of the profile's IndexedDB directory on disk (what the browser really wrote). */
+  idbDirBytes: number;
+  gateFailures: string[];
+}
+
+export interface TrialResult extends IngestResult {
+  parseRefMs: number;
+  parseRefRows: number;
+  whatIfMs: number[];
+  whatIfAnalysisMs: number[];
+  whatIfExportsMs: number[];
+  userAgent: string;
+  hardwareConcurrency: number;
+}
+
+export interface Urls {
+  app: string;
+  ref: string;
+}
+
+/** Filing dates the what-ifs move to and fro, around the generator's filing date. */
+const WHAT_IF_DATES = ['2026-05-18', '2026-04-20', '2026-06-01', '2026-05-11', '2026-05-25'];
+/** ms to let the freshly loaded app settle (service worker install, first analysis) before the baseline. */
+const SETTLE_MS = 1500;
+
+function timeoutFor(file: BenchFile): number {
+  // Generous: ~60 s per million rows plus a minute, so only a hang times out.
+  return 60_000 + (file.rows / 1_000_000) * 60_000;
+}
+
+/** Bytes of all files under `path` (0 when it does not exist). */
+function treeBytes(path: string): number {
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    return 0;
+  }
+  if (!st.isDirectory()) return st.size;
+  return readdirSync(path).reduce((n, name) => n + treeBytes(join(path, name)), 0);
+}
+
+async function launch(): Promise<{ context: BrowserContext; dir: string; sampler: RssSampler }> {
+  const dir = mkdtempSync(join(tmpdir(), 'cape-bench-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: chromiumPath(),
+    headless: true,
+    args: CHROMIUM_ARGS,
+    acceptDownloads: true,
+    viewport: { width: 1366, height: 768 },
+  });
+  return { context, dir, sampler: new RssSampler(dir) };
+}
+
+async function parseReference(page: Page, url: string, file: BenchFile): Promise<{ ms: number; rows: number }> {
+  await page.goto(url);
+  await page.locator('#file').setInputFiles(file.path);
+  await page.locator('#result').filter({ hasText: /\S/ }).waitFor({ timeout: timeoutFor(file) });
+  const r = JSON.parse(await page.locator('#result').innerText()) as { rows: number; pageMs: number; error: string | null };
+  if (r.error) throw new Error(`PapaParse reference failed: ${r.error}`);
+  return { ms: r.pageMs, rows: r.rows };
+}
+
+async function openApp(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await waitReady(page);
+  await installStopwatch(page);
+  await timeUntilReady(page, () => page.getByTestId('filing-date').fill(BENCH_FILING_DATE), 30_000);
+  await page.waitForTimeout(SETTLE_MS);
+}
+
+/** Import the file through the file input and check what the app made of it. */
+async function ingest(page: Page, sampler: RssSampler, profileDir: string, file: BenchFile): Promise<IngestResult> {
+  const idbDir = join(profileDir, 'Default', 'IndexedDB');
+  const idbBefore = treeBytes(idbDir);
+  const usageBefore = await storageUsage(page);
+  const baselineBytes = sampler.current();
+  sampler.start();
+  let ingestMs: number;
+  try {
+    ingestMs = await timeUntilReady(page, () => page.getByTestId('file-input').setInputFiles(file.path), timeoutFor(file));
+  } finally {
+    sampler.stop();
+  }
+  const measures = await workerMeasures(page);
+  const worker = {
+    importMs: lastMeasure(measures, 'cape:import'),
+    buildMs: lastMeasure(measures, 'cape:build'),
+    analysisMs: lastMeasure(measures, 'cape:analysis'),
+    exportsMs: lastMeasure(measures, 'cape:exports'),
+  };
+  const diskBytes = (await storageUsage(page)) - usageBefore;
+  const idbDirBytes = treeBytes(idbDir) - idbBefore;
+  const gateFailures = [...countGates(await appCounts(page), file.expected), ...storedTextGates(await storedTexts(page), file.expected), ...(await csvCheck(page, file))];
+  return { ingestMs, worker, baselineBytes, peakAboveBytes: sampler.peak - baselineBytes, diskBytes, idbDirBytes, gateFailures };
+}
+
+/** The entries CSV download against the generator's counts and checksum, and against total-refund. */
+async function csvCheck(page: Page, file: BenchFile): Promise<string[]> {
+  const csv = readEntriesCsv(await download(page, 'export-entries'));
+  return csvGates(csv, file.expected, await page.getByTestId('total-refund').innerText());
+}
+
+async function whatIfs(page: Page, file: BenchFile, count: number): Promise<{ ms: number[]; analysisMs: number[]; exportsMs: number[]; gateFailures: string[] }> {
+  const ms: number[] = [];
+  const analysisMs: number[] = [];
+  const exportsMs: number[] = [];
+  for (let k = 0; k < count; k++) {
+    const date = WHAT_IF_DATES[k % WHAT_IF_DATES.length]!;
+    ms.push(await timeUntilReady(page, () => page.getByTestId('filing-date').fill(date), 60_000));
+    const measures = await workerMeasures(page);
+    analysisMs.push(lastMeasure(measures, 'cape:analysis') ?? NaN);
+    exportsMs.push(lastMeasure(measures, 'cape:exports') ?? NaN);
+  }
+  // The downloads must be current once the status reads ready.
+  return { ms, analysisMs, exportsMs, gateFailures: await csvCheck(page, file) };
+}
+
+export async function runTrial(urls: Urls, file: BenchFile, whatIfCount: number): Promise<TrialResult> {
+  const { context, dir, sampler } = await launch();
+  try {
+    const refPage = context.pages()[0] ?? (await context.newPage());
+    const ref = await parseReference(refPage, urls.ref, file);
+    // The app gets its own page (and renderer); the reference page and its worker are gone first.
+    const page = await context.newPage();
+    await refPage.close();
+    await openApp(page, urls.app);
+    const result = await ingest(page, sampler, dir, file);
+    const w = await whatIfs(page, file, whatIfCount);
+    const env = await page.evaluate(() => ({ userAgent: navigator.userAgent, hardwareConcurrency: navigator.hardwareConcurrency }));
+    return {
+      ...result,
+      gateFailures: [...result.gateFailures, ...w.gateFailures.map((f) => `after what-if: ${f}`)],
+      parseRefMs: ref.ms,
+      parseRefRows: ref.rows,
+      whatIfMs: w.ms,
+      whatIfAnalysisMs: w.analysisMs,
+      whatIfExportsMs: w.exportsMs,
+      ...env,
+    };
+  } finally {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The .xlsx ingest of the same data, or `skipped` with the reason when the app does not take .xlsx (yet). */
+export async function runXlsxTrial(url: string, file: BenchFile): Promise<IngestResult | { skipped: string }> {
+  const { context, dir, sampler } = await launch();
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await openApp(page, url);
+    try {
+      return await ingest(page, sampler, dir, file);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      if (/rejected the file/.test(message)) return { skipped: message };
+      throw e;
+    }
+  } finally {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
