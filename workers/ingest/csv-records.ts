@@ -56,21 +56,39 @@ function firstLines(text: string, max: number): string[] {
   return lines;
 }
 
+/** Line breaks in `text`, counting stops at `max`. */
+function countLineBreaks(text: string, max: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && n < max; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
 export async function* csvRecords(chunks: AsyncIterable<string>, onHeader: (h: CsvHeader) => void): AsyncGenerator<RecordBatch> {
   let pending = '';
   let eof = false;
   const it = chunks[Symbol.asyncIterator]();
-  // Gather enough text to see the first 30 lines.
+  // Gather enough text to see the first 30 lines, but never more than MAX_PENDING_CHARS: a file
+  // with few or no line breaks (a 100 MB single line) must not be read whole before it is judged.
+  let lineBreaks = 0;
   while (!eof) {
     const { done, value } = await it.next();
     if (done) eof = true;
-    else pending += value;
-    const lines = pending.split('\n', HEADER_SEARCH_LINES + 1).length;
-    if (lines > HEADER_SEARCH_LINES || eof) break;
+    else {
+      pending += value;
+      lineBreaks += countLineBreaks(value, HEADER_SEARCH_LINES);
+    }
+    if (lineBreaks >= HEADER_SEARCH_LINES || eof || pending.length > MAX_PENDING_CHARS) break;
   }
   if (pending.charCodeAt(0) === 0xfeff) pending = pending.slice(1);
   if (pending.trim() === '') throw new FileRejected('The file is empty: it holds no rows at all.');
+  if (!eof && lineBreaks === 0) {
+    throw new FileRejected(
+      `The first ${MAX_PENDING_CHARS / 1024 / 1024} MB of the file hold no line break: it is not a delimited export (no header row can be found). Nothing was imported.`,
+    );
+  }
   const lines = firstLines(pending, HEADER_SEARCH_LINES);
+  // Stopped at the size limit: the last line is cut off, so it cannot be judged as a header.
+  if (!eof && lineBreaks < HEADER_SEARCH_LINES) lines.pop();
   const found = findHeader(lines);
   if (!('kind' in found)) {
     const hint = found.best ? ` Line ${found.best.lineIndex + 1} comes closest but lacks: ${found.best.missing.join(', ')}.` : '';
