@@ -91,6 +91,8 @@ export class AppState {
 
   private async accept(snap: Snapshot, note: string | null): Promise<void> {
     const before = this.snapshot;
+    // Another tab's change and our own operation can answer out of order: never go back to an older analysis.
+    if (before && snap.version < before.version) return;
     this.snapshot = snap;
     this.changeNote = note === 'change' ? describeChange(before, snap) : note;
     const files = await this.worker().exportFiles(snap.version);

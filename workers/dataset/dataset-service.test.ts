@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CapeDb } from '../store/db';
 import { sourceFor } from '../ingest/import-file';
 import { DatasetService, type Snapshot } from './dataset-service';
@@ -251,5 +251,87 @@ describe('what-if, ledger and exports', () => {
     const { outcomes, snapshot } = await s.importSample(noProgress);
     expect(outcomes[0]!.kind).toBe('imported');
     for (const seg of snapshot.overview.segments) expect(seg.count, seg.segment).toBeGreaterThan(0);
+  });
+});
+
+describe('two tabs on one database', () => {
+  /** The newest snapshot a tab has seen, from its own calls or from another tab's change (as the UI keeps it). */
+  function newest(s: DatasetService): { seen: (snap: Snapshot) => void; get: () => Snapshot | null } {
+    let latest: Snapshot | null = null;
+    const seen = (snap: Snapshot) => {
+      if (!latest || snap.version > latest.version) latest = snap;
+    };
+    s.subscribe(seen);
+    return { seen, get: () => latest };
+  }
+
+  function entries(from: number, n: number): string[][] {
+    const rows: string[][] = [];
+    // Well-shaped entry numbers (check digits are not the point here).
+    for (let i = 0; i < n; i++) rows.push(...simpleEntry(`EQ3${String(from + i).padStart(8, '0')}`));
+    return rows;
+  }
+
+  it('another tab’s change is applied after this tab’s running import, never in the middle of it', async () => {
+    const { s: a, name } = await service();
+    const b = new DatasetService(new CapeDb(name), sourceFor(), '2026-05-04');
+    open.push(b);
+    await b.init('2026-05-04');
+    const nb = newest(b);
+    // B's own import starts first and waits, mid-read, until A's file is committed.
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const small = fileOf(csvText(entries(500_000, 1)), 'small-from-b.csv');
+    const gated = Object.assign(small, {
+      stream: () =>
+        new ReadableStream<Uint8Array>({
+          async start(c) {
+            await gate;
+            c.enqueue(new Uint8Array(await small.arrayBuffer()));
+            c.close();
+          },
+        }),
+    });
+    const importing = b.importFiles([gated], noProgress);
+    await a.importFiles([fileOf(csvText(entries(1, 20_000)), 'big-from-a.csv')], noProgress);
+    // A's change reached B, but B applies it only after its own import: a reload in between could
+    // replace B's file list with one read before B's file was committed.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(nb.get()).toBeNull();
+    release();
+    nb.seen((await importing).snapshot);
+    await vi.waitFor(() => expect(nb.get()!.dataset.entries).toBe(20_001));
+    expect(nb.get()!.files.map((f) => f.name).sort()).toEqual(['big-from-a.csv', 'small-from-b.csv']);
+    expect(nb.get()!.dataset.entries).toBe(20_001);
+  });
+
+  it('imports from both at once land intact, and each tab ends up with both files', async () => {
+    const { s: a, name } = await service();
+    const b = new DatasetService(new CapeDb(name), sourceFor(), '2026-05-04');
+    open.push(b);
+    await b.init('2026-05-04');
+    const [na, nb] = [newest(a), newest(b)];
+    const [ra, rb] = await Promise.all([
+      a.importFiles([fileOf(csvText(entries(1, 3000)), 'from-a.csv')], noProgress),
+      b.importFiles([fileOf(csvText(entries(500_000, 3000)), 'from-b.csv')], noProgress),
+    ]);
+    na.seen(ra.snapshot);
+    nb.seen(rb.snapshot);
+    await vi.waitFor(() => {
+      for (const n of [na, nb]) {
+        expect(n.get()!.files.map((f) => f.name).sort()).toEqual(['from-a.csv', 'from-b.csv']);
+        expect(n.get()!.dataset.entries).toBe(6000);
+      }
+    });
+  });
+
+  it('analysis versions keep increasing across a fresh service (after "Delete all local data")', async () => {
+    const { s, snap } = await service();
+    const again = new DatasetService(new CapeDb(`fresh-${dbCount}`), sourceFor(), '2026-05-04');
+    open.push(again);
+    const fresh = again.startEmpty('2026-05-04');
+    expect(fresh.version).toBeGreaterThan(snap.version);
+    expect(fresh.files).toEqual([]);
+    expect((await s.setAssumptions(snap.assumptions)).version).toBeGreaterThan(fresh.version);
   });
 });

@@ -108,6 +108,12 @@ async function withWriteLock<T>(fn: () => Promise<T>): Promise<T> {
   return locks.request(LOCK_NAME, { mode: 'exclusive' }, fn) as Promise<T>;
 }
 
+/**
+ * Analysis versions increase across every service in this worker (a fresh one after "Delete all
+ * local data" included), so the UI can always tell an older snapshot from a newer one.
+ */
+let lastVersion = 0;
+
 export class DatasetService {
   private readonly rules: CompiledRules = compileRules();
   private files: LoadedFile[] = [];
@@ -121,6 +127,8 @@ export class DatasetService {
   private assumptions: AssumptionsInput;
   private ledger: LedgerRecord[] = [];
   private version = 0;
+  /** Operations that replace `files` run one after another (imports, removals, reloads after another tab's change). */
+  private filesQueue: Promise<unknown> = Promise.resolve();
   private notices: string[] = [];
   private timing = { buildMs: 0, analysisMs: 0 };
   private cancelRequested = false;
@@ -137,7 +145,7 @@ export class DatasetService {
     this.channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CHANNEL_NAME);
     if (this.channel) {
       this.channel.onmessage = () => {
-        void this.reloadFromStorage().then((s) => this.listener?.(s));
+        void this.serially(() => this.reloadFromStorage()).then((s) => this.listener?.(s));
       };
     }
   }
@@ -155,11 +163,29 @@ export class DatasetService {
   async init(filingDate: string): Promise<Snapshot> {
     this.assumptions.filingDate = filingDate;
     const discarded = await withWriteLockIfFree(() => discardStaging(this.db));
-    if (discarded.length > 0) {
-      this.notices.push(`An import of ${discarded.join(', ')} was interrupted (the tab was closed or reloaded). It was discarded; the dataset is as it was before it.`);
+    if (discarded) this.noteDiscarded(discarded);
+    // The lock is busy: another tab is writing, or the tab just reloaded has not let go yet. Clean up
+    // once it is free; under the lock any staging record is an orphan.
+    else {
+      void withWriteLock(() => discardStaging(this.db)).then((late) => {
+        if (this.noteDiscarded(late)) this.listener?.(this.snapshot());
+      });
     }
     await this.loadSettings();
-    return this.reloadFromStorage();
+    return this.serially(() => this.reloadFromStorage());
+  }
+
+  private noteDiscarded(names: string[]): boolean {
+    if (names.length === 0) return false;
+    this.notices.push(`An import of ${names.join(', ')} was interrupted (the tab was closed or reloaded). It was discarded; the dataset is as it was before it.`);
+    return true;
+  }
+
+  /** Run `fn` after every earlier files operation has finished. */
+  private serially<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.filesQueue.then(fn, fn);
+    this.filesQueue = run.catch(() => undefined);
+    return run;
   }
 
   /**
@@ -226,7 +252,7 @@ export class DatasetService {
     this.overview = buildOverview(this.table, this.results, this.ctx);
     this.declarations = declarationFiles(this.table, this.results, this.ctx, this.assumptions.partition);
     this.timing.analysisMs = measure('cape:analysis', t0);
-    this.version++;
+    this.version = ++lastVersion;
     return this.snapshot();
   }
 
@@ -263,7 +289,12 @@ export class DatasetService {
   }
 
   /** Import files one after another; each is atomic. Cancel stops the current one and skips the rest. */
-  async importFiles(files: File[], onProgress: (p: ImportProgress) => void): Promise<{ outcomes: ImportOutcome[]; snapshot: Snapshot }> {
+  importFiles(files: File[], onProgress: (p: ImportProgress) => void): Promise<{ outcomes: ImportOutcome[]; snapshot: Snapshot }> {
+    // A reload after another tab's change must not land between this import and its analysis.
+    return this.serially(() => this.importFilesNow(files, onProgress));
+  }
+
+  private async importFilesNow(files: File[], onProgress: (p: ImportProgress) => void): Promise<{ outcomes: ImportOutcome[]; snapshot: Snapshot }> {
     this.cancelRequested = false;
     const outcomes: ImportOutcome[] = [];
     const t0 = performance.now();
@@ -306,12 +337,14 @@ export class DatasetService {
     this.cancelRequested = true;
   }
 
-  async removeFile(fileId: number): Promise<Snapshot> {
-    await withWriteLock(() => deleteFileData(this.db, fileId));
-    this.files = this.files.filter((f) => f.record.id !== fileId);
-    this.rebuild();
-    this.broadcast();
-    return this.analyse();
+  removeFile(fileId: number): Promise<Snapshot> {
+    return this.serially(async () => {
+      await withWriteLock(() => deleteFileData(this.db, fileId));
+      this.files = this.files.filter((f) => f.record.id !== fileId);
+      this.rebuild();
+      this.broadcast();
+      return this.analyse();
+    });
   }
 
   async setAssumptions(a: AssumptionsInput): Promise<Snapshot> {
@@ -419,9 +452,9 @@ export class DatasetService {
   }
 }
 
-/** Run fn under the writer lock only if no other tab holds it (start-up clean-up must not touch a live import). */
-async function withWriteLockIfFree<T>(fn: () => Promise<T[]>): Promise<T[]> {
+/** Run fn under the writer lock only if no other tab holds it (start-up clean-up must not touch a live import); null when it is held. */
+async function withWriteLockIfFree<T>(fn: () => Promise<T>): Promise<T | null> {
   const locks = (globalThis.navigator as (Navigator & { locks?: LockManager }) | undefined)?.locks;
   if (!locks) return fn();
-  return (await locks.request(LOCK_NAME, { mode: 'exclusive', ifAvailable: true }, async (lock) => (lock ? fn() : []))) as T[];
+  return (await locks.request(LOCK_NAME, { mode: 'exclusive', ifAvailable: true }, async (lock) => (lock ? fn() : null))) as T | null;
 }
