@@ -3,8 +3,9 @@
  * implementation (the UI imports `type IngestApi` only). Progress crosses as small throttled events.
  */
 import * as Comlink from 'comlink';
+import { parseIsoDay } from '../src/core/dates';
 import type { Profile } from '../src/core/profile';
-import type { ImportProgress } from './ingest/import-file';
+import type { ImportProgress, SourceFactory } from './ingest/import-file';
 import { sourceFor } from './ingest/import-file';
 import { CapeDb } from './store/db';
 import { DatasetService, type Snapshot } from './dataset/dataset-service';
@@ -13,6 +14,10 @@ import type { AssumptionsInput } from './dataset/settings';
 import { storageInfo, deleteAllLocalData } from './store/storage-info';
 
 let service: DatasetService | null = null;
+
+/** The .xlsx reader (saxes and the workbook code) loads with the first workbook dropped, not with the app. */
+const xlsx: SourceFactory = async (file, onBytes, isCancelled) => (await import('./ingest/xlsx/xlsx-source')).xlsxSource(file, onBytes, isCancelled);
+
 /** The UI's callback for changes made in other tabs; kept so a fresh service after a wipe still reports them. */
 let externalChange: ((s: Snapshot) => void) | null = null;
 
@@ -25,13 +30,20 @@ export const api = {
   /** Open the local database and restore the dataset; `today` is the default filing date (YYYY-MM-DD). */
   async init(today: string, onExternalChange: (s: Snapshot) => void): Promise<Snapshot> {
     service?.close();
-    service = new DatasetService(new CapeDb(), sourceFor(), today);
+    service = new DatasetService(new CapeDb(), sourceFor(xlsx), today);
     externalChange = onExternalChange;
     service.subscribe(onExternalChange);
     return service.init(today);
   },
   importFiles: (files: File[], onProgress: (p: ImportProgress) => void) => ready().importFiles(files, onProgress),
   importSample: (onProgress: (p: ImportProgress) => void) => ready().importSample(onProgress),
+  /** The sample data as an ES-003-style .xlsx (sheet "Main Report") for the current filing date, e.g. to save as sample-es003.xlsx. */
+  async sampleWorkbook(): Promise<Blob> {
+    const filingDate = parseIsoDay(ready().snapshot().assumptions.filingDate)!;
+    // Loaded on first use: the writer is only needed for this download.
+    const { sampleWorkbook } = await import('./ingest/xlsx/sample-workbook');
+    return sampleWorkbook(filingDate);
+  },
   cancelImport: () => ready().cancelImport(),
   removeFile: (fileId: number) => ready().removeFile(fileId),
   setAssumptions: (a: AssumptionsInput) => ready().setAssumptions(a),
@@ -50,7 +62,7 @@ export const api = {
     service?.close();
     service = null;
     await deleteAllLocalData();
-    service = new DatasetService(new CapeDb(), sourceFor(), today);
+    service = new DatasetService(new CapeDb(), sourceFor(xlsx), today);
     if (externalChange) service.subscribe(externalChange);
     // Not init(): that would open (and so re-create) the database just deleted.
     return service.startEmpty(today);

@@ -1,0 +1,131 @@
+/**
+ * The rows of one worksheet, streamed: each `<row>` becomes its Excel row number and its cells as
+ * text, placed by their `r="C5"` reference (missing `<c>` elements leave '' in their column; a row
+ * or cell without a reference follows the previous one). `<dimension>` is never consulted: exports
+ * are known to declare ranges that do not match their data.
+ */
+import { FileRejected } from '../csv-records';
+import { type CellContext, cellText } from './cell-text';
+import { RichText } from './shared-strings';
+import type { SheetRef } from './workbook-parts';
+import { type XmlSink, feedXml } from './xml-stream';
+import type { ZipReader } from './zip-reader';
+
+export interface SheetRow {
+  /** Excel row number (1-based). */
+  n: number;
+  cells: string[];
+}
+
+/** Excel's limits: 1,048,576 rows and 16,384 columns (A–XFD). */
+const MAX_ROWS = 1_048_576;
+const MAX_COLUMNS = 16_384;
+
+/** `C5` → 2. Letters only are read; -1 when the reference has none. */
+export function columnIndex(ref: string): number {
+  let n = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const c = ref.charCodeAt(i) | 0x20; // lower-case a letter; digits stay outside a–z
+    if (c < 97 || c > 122) break;
+    n = n * 26 + (c - 96);
+  }
+  return n - 1;
+}
+
+class SheetSink implements XmlSink {
+  /** Rows completed since the caller last took them. */
+  readonly rows: SheetRow[] = [];
+  private cells: string[] | null = null;
+  private rowNumber = 0;
+  private lastRow = 0;
+  private col = -1;
+  private type = 'n';
+  private style = 0;
+  private value = '';
+  private inValue = false;
+  private inInline = false;
+  private readonly inline = new RichText();
+
+  constructor(
+    private readonly ctx: CellContext,
+    private readonly sheet: string,
+  ) {}
+
+  open(name: string, a: Record<string, string>): void {
+    switch (name) {
+      case 'row': {
+        const n = a.r === undefined ? this.lastRow + 1 : Number(a.r);
+        if (!Number.isInteger(n) || n <= this.lastRow || n > MAX_ROWS) {
+          throw new FileRejected(`The workbook is damaged: sheet "${this.sheet}" lists row ${a.r} after row ${this.lastRow}.`);
+        }
+        this.rowNumber = n;
+        this.cells = [];
+        this.col = -1;
+        break;
+      }
+      case 'c': {
+        const ref = a.r === undefined ? -1 : columnIndex(a.r);
+        this.col = ref < 0 ? this.col + 1 : ref;
+        if (this.col >= MAX_COLUMNS) throw new FileRejected(`The workbook is damaged: sheet "${this.sheet}" has a cell beyond column XFD (${a.r}).`);
+        this.type = a.t ?? 'n';
+        this.style = a.s === undefined ? 0 : Number(a.s);
+        this.value = '';
+        break;
+      }
+      case 'v':
+        this.inValue = true;
+        break;
+      case 'is':
+        this.inInline = true;
+        break;
+      default:
+        if (this.inInline) this.inline.open(name);
+    }
+  }
+
+  text(t: string): void {
+    if (this.inValue) this.value += t;
+    else if (this.inInline) this.inline.text(t);
+  }
+
+  close(name: string): void {
+    switch (name) {
+      case 'v':
+        this.inValue = false;
+        break;
+      case 'is':
+        this.inInline = false;
+        this.value = this.inline.take();
+        break;
+      case 'c':
+        this.place();
+        break;
+      case 'row':
+        if (this.cells) this.rows.push({ n: this.rowNumber, cells: this.cells });
+        this.lastRow = this.rowNumber;
+        this.cells = null;
+        break;
+      default:
+        if (this.inInline) this.inline.close(name);
+    }
+  }
+
+  private place(): void {
+    const cells = this.cells;
+    if (!cells) return;
+    const text = cellText(this.type, this.value, this.style, this.ctx);
+    if (this.col < cells.length) cells[this.col] = text;
+    // A styled but empty cell past the last value adds nothing.
+    else if (text !== '') {
+      while (cells.length < this.col) cells.push('');
+      cells.push(text);
+    }
+  }
+}
+
+/** Rows of a worksheet, in the groups one inflated chunk yields; stopping early stops the read. */
+export async function* sheetRows(zip: ZipReader, sheet: SheetRef, ctx: CellContext): AsyncGenerator<SheetRow[]> {
+  for await (const sink of feedXml(zip.chunks(sheet.path), new SheetSink(ctx, sheet.name), `sheet "${sheet.name}"`)) {
+    if (sink.rows.length > 0) yield sink.rows.splice(0);
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Tokenise a workbook XML part incrementally with saxes (no DOM): inflated bytes are decoded with
+ * one streaming TextDecoder, so a character split between chunks stays whole, and written to the
+ * parser chunk by chunk. Element names reach the sink without their prefix (`x:row` → `row`).
+ */
+import { SaxesParser } from 'saxes';
+import { FileRejected } from '../csv-records';
+
+export interface XmlSink {
+  open(name: string, attrs: Record<string, string>): void;
+  close(name: string): void;
+  text(text: string): void;
+}
+
+function local(name: string): string {
+  const colon = name.indexOf(':');
+  return colon < 0 ? name : name.slice(colon + 1);
+}
+
+/**
+ * Feed `chunks` to `sink`, yielding the sink after each chunk so the caller can take what it
+ * gathered, check for cancellation, or stop early (which stops the read). `part` names the part in
+ * messages.
+ */
+export async function* feedXml<S extends XmlSink>(chunks: AsyncIterable<Uint8Array>, sink: S, part: string): AsyncGenerator<S> {
+  // position: false skips line/column bookkeeping, which costs time on every character.
+  const parser = new SaxesParser<{ xmlns: false; position: false }>({ xmlns: false, position: false });
+  // Bound once: these run for every tag (~40 per row), and one call site shared by several sink
+  // classes would make each call a slow megamorphic property lookup.
+  const open = sink.open.bind(sink);
+  const close = sink.close.bind(sink);
+  const onText = sink.text.bind(sink);
+  parser.on('opentag', (tag) => open(local(tag.name), tag.attributes));
+  parser.on('closetag', (tag) => close(local(tag.name)));
+  parser.on('text', onText);
+  parser.on('cdata', onText);
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const write = (text: string, end: boolean): void => {
+    try {
+      parser.write(text);
+      if (end) parser.close();
+    } catch (e) {
+      if (e instanceof FileRejected) throw e;
+      throw new FileRejected(`The workbook is damaged: ${part} is not well-formed XML (${e instanceof Error ? e.message : String(e)}).`);
+    }
+  };
+  for await (const chunk of chunks) {
+    let text: string;
+    try {
+      text = decoder.decode(chunk, { stream: true });
+    } catch {
+      throw new FileRejected(`The workbook is damaged: ${part} is not valid UTF-8 text.`);
+    }
+    write(text, false);
+    yield sink;
+  }
+  write(decoder.decode(), true);
+}
+
+/** Read a whole (small) part through `sink`. */
+export async function readXml(chunks: AsyncIterable<Uint8Array>, sink: XmlSink, part: string): Promise<void> {
+  const steps = feedXml(chunks, sink, part);
+  while (!(await steps.next()).done);
+}
+
+/** Excel escapes characters XML cannot carry as `_xHHHH_` (e.g. `_x000D_` for a carriage return). */
+export function unescapeOoxml(s: string): string {
+  return s.includes('_x') ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : s;
+}
