@@ -87,7 +87,17 @@ export function normaliseEntryType(raw: string): string {
   return /^\d$/.test(s) ? `0${s}` : s;
 }
 
+const importerKeys = new Map<string, string>();
+/** Distinct IOR numbers are few; beyond this many the memo stops growing. */
+const IMPORTER_KEY_MEMO = 10_000;
+
 /** Importer numbers compare on upper-case letters and digits only. */
 export function importerKey(raw: string): string {
-  return raw.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  // Memoised: overview, payments and declarations ask for the same few keys once per entry.
+  let key = importerKeys.get(raw);
+  if (key === undefined) {
+    key = raw.toUpperCase().replace(/[^A-Z0-9]/g, '');
+    if (importerKeys.size < IMPORTER_KEY_MEMO) importerKeys.set(raw, key);
+  }
+  return key;
 }

@@ -10,6 +10,8 @@ export interface PaymentInput {
   projectedDate: DayNum;
   principal: Cents;
   interest: Cents;
+  /** Entries this item stands for (default 1): a caller may pre-sum the entries of one IOR and date. */
+  entries?: number;
 }
 
 export interface ExpectedPayment {
@@ -59,7 +61,7 @@ export function groupPayments(items: Iterable<PaymentInput>, profile: ProfileInd
       };
       groups.set(id, g);
     }
-    g.entries++;
+    g.entries += it.entries ?? 1;
     g.principal = (g.principal + it.principal) as Cents;
     g.interest = (g.interest + it.interest) as Cents;
     g.refund = (g.refund + it.principal + it.interest) as Cents;

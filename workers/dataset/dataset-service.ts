@@ -131,6 +131,8 @@ export class DatasetService {
   private filesQueue: Promise<unknown> = Promise.resolve();
   private notices: string[] = [];
   private timing = { buildMs: 0, analysisMs: 0 };
+  /** The row problems CSV depends on the loaded files only: kept while they stay the same. */
+  private problemsCsv: { files: LoadedFile[]; blob: Blob } | null = null;
   private cancelRequested = false;
   private importSeq = 0;
   private listener: Listener | null = null;
@@ -394,6 +396,13 @@ export class DatasetService {
     return { total: all.length, rows: all.slice(offset, offset + limit) };
   }
 
+  private problemsBlob(): Blob {
+    const cached = this.problemsCsv;
+    if (cached && cached.files.length === this.files.length && cached.files.every((f, k) => f === this.files[k])) return cached.blob;
+    this.problemsCsv = { files: [...this.files], blob: problemsCsv(this.files) };
+    return this.problemsCsv.blob;
+  }
+
   /** Download files of the given analysis version; null when a newer analysis superseded it. */
   exportFiles(version: number): ExportFiles | null {
     if (version !== this.version || !this.results) return null;
@@ -401,7 +410,7 @@ export class DatasetService {
     const files = {
       version,
       entriesCsv: entriesCsv(this.table, this.results),
-      problemsCsv: problemsCsv(this.files),
+      problemsCsv: this.problemsBlob(),
       declarationsZip: declarationsZip(this.declarations, this.assumptions.filingDate),
       declarations: this.declarations.map((d) => ({ name: d.name, blob: declarationBlob(d) })),
     };

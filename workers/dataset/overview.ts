@@ -68,15 +68,74 @@ export function isDeclared(res: Results, i: number, includeDeferred: boolean): b
 const READY = segmentIndex('READY');
 const DEFERRED = segmentIndex('DEFERRED');
 
+type IorMoney = Money & { importerNumber: string; importerName: string; declaredRefund: number };
+type MonthMoney = { month: string; principal: number; declaredRefund: number };
+
+/** Importer string ids stay far below this, so (projected day, importer id) packs into one exact integer key. */
+const PAYMENT_KEY_SCALE = 2 ** 26;
+
+/**
+ * Per-entry sums keyed by what entries share: buckets are looked up once per importer string id,
+ * entry day and (projected date, importer id), not rebuilt from strings for every entry.
+ */
+class Buckets {
+  readonly byIor = new Map<string, IorMoney>();
+  readonly byMonth = new Map<string, MonthMoney>();
+  private readonly iorOfId = new Map<number, IorMoney>();
+  private readonly monthOfDay = new Map<number, MonthMoney>();
+  /** READY entries pre-summed per (projected date, importer id), in order of first appearance. */
+  readonly payments = new Map<number, PaymentInput & { entries: number }>();
+
+  constructor(private readonly t: EntryTable) {}
+
+  /** The IOR bucket of entry i: importer numbers that compare equal share one, named by their first entry. */
+  ior(i: number): IorMoney {
+    const id = this.t.importer[i]!;
+    let ior = this.iorOfId.get(id);
+    if (!ior) {
+      const importer = this.t.text(this.t.importer, i);
+      const key = importerKey(importer);
+      ior = this.byIor.get(key);
+      if (!ior) this.byIor.set(key, (ior = { importerNumber: importer, importerName: this.t.text(this.t.importerName, i), declaredRefund: 0, ...zero() }));
+      this.iorOfId.set(id, ior);
+    }
+    return ior;
+  }
+
+  /** The month bucket of entry day d (a day number, not NO_DAY). */
+  month(d: number): MonthMoney {
+    let bm = this.monthOfDay.get(d);
+    if (!bm) {
+      const { y, m } = ymdFromDay(d as DayNum);
+      const month = `${y}-${m < 10 ? '0' : ''}${m}`;
+      bm = this.byMonth.get(month);
+      if (!bm) this.byMonth.set(month, (bm = { month, principal: 0, declaredRefund: 0 }));
+      this.monthOfDay.set(d, bm);
+    }
+    return bm;
+  }
+
+  payment(i: number, projected: number, principal: number, interest: number): void {
+    const key = projected * PAYMENT_KEY_SCALE + this.t.importer[i]! + 1;
+    const p = this.payments.get(key);
+    if (p) {
+      p.entries++;
+      p.principal = (p.principal + principal) as Cents;
+      p.interest = (p.interest + interest) as Cents;
+    } else {
+      const t = this.t;
+      this.payments.set(key, { importerNumber: t.text(t.importer, i), importerName: t.text(t.importerName, i), projectedDate: projected as DayNum, principal: principal as Cents, interest: interest as Cents, entries: 1 });
+    }
+  }
+}
+
 export function buildOverview(t: EntryTable, res: Results, ctx: AnalysisContext): Overview {
   const includeDeferred = ctx.assumptions.includeDeferred;
   const segments = SEGMENTS.map((segment) => ({ segment, ...zero() }));
   const declared = zero();
-  const byIor = new Map<string, Money & { importerNumber: string; importerName: string; declaredRefund: number }>();
-  const byMonth = new Map<string, { month: string; principal: number; declaredRefund: number }>();
+  const buckets = new Buckets(t);
   const reasonCount = new Array<number>(ALL_CODES.length).fill(0);
   const reasonPrincipal = new Array<number>(ALL_CODES.length).fill(0);
-  const payments: PaymentInput[] = [];
   for (let i = 0; i < t.count; i++) {
     const s = res.segment[i]!;
     const principal = t.ieepaDuty[i]!;
@@ -85,33 +144,22 @@ export function buildOverview(t: EntryTable, res: Results, ctx: AnalysisContext)
     add(segments[s]!, principal, interest, refund);
     const inDeclaration = s === READY || (includeDeferred && s === DEFERRED);
     if (inDeclaration) add(declared, principal, interest, refund);
-    const importer = t.text(t.importer, i);
-    const key = importerKey(importer);
-    let ior = byIor.get(key);
-    if (!ior) byIor.set(key, (ior = { importerNumber: importer, importerName: t.text(t.importerName, i), declaredRefund: 0, ...zero() }));
+    const ior = buckets.ior(i);
     add(ior, principal, interest, refund);
     if (inDeclaration) ior.declaredRefund += refund;
     const d = t.entryDate[i]!;
     if (d !== NO_DAY) {
-      const { y, m } = ymdFromDay(d as DayNum);
-      const month = `${y}-${m < 10 ? '0' : ''}${m}`;
-      let bm = byMonth.get(month);
-      if (!bm) byMonth.set(month, (bm = { month, principal: 0, declaredRefund: 0 }));
+      const bm = buckets.month(d);
       bm.principal += principal;
       if (inDeclaration) bm.declaredRefund += refund;
     }
-    const bits = res.codes[i]!;
-    if (bits !== 0) {
-      for (let b = 0; b < ALL_CODES.length; b++) {
-        if (bits & (1 << b)) {
-          reasonCount[b]!++;
-          reasonPrincipal[b]! += principal;
-        }
-      }
+    // Visit only the set bits of the reason mask (lowest first).
+    for (let bits = res.codes[i]!; bits !== 0; bits &= bits - 1) {
+      const b = 31 - Math.clz32(bits & -bits);
+      reasonCount[b]!++;
+      reasonPrincipal[b]! += principal;
     }
-    if (s === READY) {
-      payments.push({ importerNumber: importer, importerName: t.text(t.importerName, i), projectedDate: res.projected[i]! as DayNum, principal: principal as Cents, interest: interest as Cents });
-    }
+    if (s === READY) buckets.payment(i, res.projected[i]!, principal, interest);
   }
   const programTotals = ctx.rules.programs.map((program) => ({ program, principal: 0, declaredPrincipal: 0 }));
   for (let k = 0; k < t.programEntry.length; k++) {
@@ -125,10 +173,10 @@ export function buildOverview(t: EntryTable, res: Results, ctx: AnalysisContext)
     segments,
     declared,
     includeDeferred,
-    byIor: [...byIor.values()].sort((a, b) => b.principal - a.principal),
-    byMonth: [...byMonth.values()].sort((a, b) => a.month.localeCompare(b.month)),
+    byIor: [...buckets.byIor.values()].sort((a, b) => b.principal - a.principal),
+    byMonth: [...buckets.byMonth.values()].sort((a, b) => a.month.localeCompare(b.month)),
     byProgram: programTotals.filter((p) => p.principal > 0),
-    payments: groupPayments(payments, ctx.profile, ctx.rules.paymentWithinDays).map((p) => ({
+    payments: groupPayments(buckets.payments.values(), ctx.profile, ctx.rules.paymentWithinDays).map((p) => ({
       projectedDate: formatDay(p.projectedDate),
       expectedBy: formatDay(p.expectedBy),
       importerNumber: p.importerNumber,
