@@ -46,6 +46,19 @@ describe('csvRecords on damaged input', () => {
     await expect(readAll(pieces(1, () => text).chunks)).rejects.toThrow(/^Row 4 opens a quoted cell that is not closed/);
   });
 
+  it('a CRLF file with every cell quoted (a quoted last column) is read, not refused as an open quote', async () => {
+    const quoted = (r: string[]) => r.map((c) => `"${c}"`).join(',');
+    const rows = simpleEntry('B7603245278', { status: 'Final Liquidation' });
+    const text = [HEADER, ...rows].map(quoted).join('\r\n') + '\r\n';
+    for (const size of [text.length, 1, 5, 97]) {
+      const { rows: read } = await readAll(pieces(Math.ceil(text.length / size), (i) => text.slice(i * size, (i + 1) * size)).chunks);
+      expect(read).toEqual(rows);
+    }
+    // Without the final line break, and with a stray CR at the very end.
+    expect((await readAll(pieces(1, () => text.slice(0, -2)).chunks)).rows).toEqual(rows);
+    expect((await readAll(pieces(1, () => text.slice(0, -1)).chunks)).rows).toEqual(rows);
+  });
+
   it('a header line of 10,000 columns is found, its rows read whole', async () => {
     const extra = Array.from({ length: 10_000 - HEADER.length }, (_, i) => `Extra ${i}`);
     const cells = (r: string[]) => [...r, ...extra.map(() => 'v')];

@@ -31,6 +31,9 @@ function parseRows(text: string, delimiter: string): { rows: string[][]; untermi
   const parsed = Papa.parse<string[]>(text, { delimiter, newline: '\n', quoteChar: '"' });
   const unterminated = parsed.errors.find((e) => e.code === 'MissingQuotes' || e.code === 'InvalidQuotes');
   const rows = parsed.data;
+  // A final line break ends the last row; it does not start an empty one.
+  const final = rows[rows.length - 1];
+  if (text.endsWith('\n') && final !== undefined && final.length === 1 && final[0] === '') rows.pop();
   // Newline is '\n' so CRLF files leave a '\r' on the last cell of each row.
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
@@ -104,22 +107,22 @@ export async function* csvRecords(chunks: AsyncIterable<string>, onHeader: (h: C
   const delimiter = found.delimiter;
 
   for (;;) {
-    // At the end the rest is whole rows; a final line break ends the last row, it does not start one.
-    const cut = eof ? pending.length - (pending.endsWith('\n') ? 1 : 0) : lastRowEnd(pending);
-    if (cut > 0 || (eof && pending.length > 0)) {
+    // Whole rows go to the parser with their line break: a quoted last cell ends `"…"\r\n` in a CRLF
+    // file, and PapaParse (newline '\n') refuses `"…"\r` when the '\n' after it is cut off.
+    if (eof && pending.endsWith('\r')) pending = pending.slice(0, -1);
+    const cut = eof ? pending.length : lastRowEnd(pending) + 1;
+    if (cut > 0) {
       const text = pending.slice(0, cut);
-      pending = eof ? '' : pending.slice(cut + 1);
-      if (text.length > 0) {
-        const { rows, unterminatedAt } = parseRows(text, delimiter);
-        if (unterminatedAt !== null) {
-          throw new FileRejected(
-            `Row ${nextRow + unterminatedAt} opens a quoted cell that is not closed properly, so the rows after it would be read as one cell (an unterminated quote, or a file cut short). Nothing was imported; fix the quote and load the file again.`,
-          );
-        }
-        const batch = { rows, firstRow: nextRow };
-        nextRow += rows.length;
-        yield batch;
+      pending = pending.slice(cut);
+      const { rows, unterminatedAt } = parseRows(text, delimiter);
+      if (unterminatedAt !== null) {
+        throw new FileRejected(
+          `Row ${nextRow + unterminatedAt} opens a quoted cell that is not closed properly, so the rows after it would be read as one cell (an unterminated quote, or a file cut short). Nothing was imported; fix the quote and load the file again.`,
+        );
       }
+      const batch = { rows, firstRow: nextRow };
+      nextRow += rows.length;
+      if (rows.length > 0) yield batch;
     } else if (pending.length > MAX_PENDING_CHARS) {
       throw new FileRejected(
         `Row ${nextRow} is longer than ${MAX_PENDING_CHARS / 1024 / 1024} MB without a line break outside quotes (an unterminated quote or a damaged file). Nothing was imported.`,
