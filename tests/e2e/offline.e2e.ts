@@ -6,11 +6,13 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Server } from 'node:http';
-import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import ExcelJS from 'exceljs';
 import { serveStatic } from '../../scripts/serve-static.mjs';
 import { type Session, openApp } from './browser';
 import { showScreen, waitReady } from './helpers';
+import { HEADER, row, simpleEntry } from '../factories/es003';
 import type { Page } from 'playwright-core';
 
 const DIST = process.env.E2E_DIST ?? 'dist';
@@ -30,6 +32,26 @@ async function serve(dir: string): Promise<string> {
   return started.url;
 }
 
+/** Every file of the build, as URL paths. */
+function buildFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name));
+      else out.push('/' + relative(dir, join(d, e.name)).split(sep).join('/'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** A small ES-003 workbook (.xlsx): the Excel reader is loaded on demand, so it must be in the offline copy too. */
+async function es003Workbook(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('Main Report').addRows([HEADER, ...simpleEntry('B7603245278'), row({ entry: 'ABC12345676', hts: '99030125', duty: '250.00' })]);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
 async function controlled(page: Page): Promise<void> {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
 }
@@ -39,6 +61,15 @@ describe('offline', () => {
     s = await openApp(await serve(DIST));
     await waitReady(s.page);
     await controlled(s.page);
+    // The offline copy holds the whole build (lazily loaded chunks included); the service worker
+    // scripts themselves live in the browser's service worker store, not in Cache Storage.
+    const cached = await s.page.evaluate(async () => {
+      const paths: string[] = [];
+      for (const key of await caches.keys()) for (const r of await (await caches.open(key)).keys()) paths.push(new URL(r.url).pathname);
+      return paths;
+    });
+    const expected = buildFiles(DIST).filter((p) => p !== '/sw.js' && !/^\/workbox-[\w-]+\.js$/.test(p));
+    expect(expected.filter((p) => !cached.includes(p))).toEqual([]);
     // No network at all: the browser is offline and the server is stopped.
     await s.context.setOffline(true);
     await new Promise((ok) => server!.close(ok));
@@ -49,6 +80,13 @@ describe('offline', () => {
     await waitReady(s.page);
     expect(Number(await s.page.getByTestId('total-refund').textContent())).toBeGreaterThan(0);
     expect(await s.page.getByTestId('status').textContent()).toBe('ready');
+    // An Excel workbook too, read by the on-demand chunk from the offline copy.
+    await s.page.getByTestId('file-input').setInputFiles({ name: 'offline.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await es003Workbook() });
+    await s.page.evaluate(() => new Promise(requestAnimationFrame));
+    await waitReady(s.page);
+    expect(await s.page.getByTestId('file-error').count()).toBe(0);
+    await showScreen(s.page, 'Import');
+    await s.page.locator('article.file strong', { hasText: 'offline.xlsx' }).waitFor();
     expect(s.errors).toEqual([]);
   });
 
