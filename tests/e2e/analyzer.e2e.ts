@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import Decimal from 'decimal.js';
 import { unzipSync, strFromU8 } from 'fflate';
+import { readFile } from 'node:fs/promises';
 import { type Session, openApp } from './browser';
 import { addFiles, download, setFilingDate, showScreen, waitReady } from './helpers';
 import { csvText, row, simpleEntry } from '../factories/es003';
@@ -145,6 +146,26 @@ describe('the analyzer in the browser', () => {
     expect((await download(s.page, 'export-entries')).bytes.toString('utf8')).toBe(expected);
     const zip = unzipSync(new Uint8Array((await download(s.page, 'export-declarations')).bytes));
     expect(strFromU8(zip['CAPE_12345678900_20260701_1of1.csv']!)).toBe(`Entry Number\r\n${A}\r\n`);
+  });
+
+  it('the sample downloaded as an Excel workbook imports to the same figures as the built-in sample', async () => {
+    s = await openApp(inject('baseUrl'));
+    await waitReady(s.page);
+    const [dl] = await Promise.all([s.page.waitForEvent('download'), s.page.getByRole('button', { name: 'Download the sample as an Excel workbook' }).click()]);
+    expect(dl.suggestedFilename()).toBe('sample-es003.xlsx');
+    const workbook = await readFile(await dl.path());
+    expect(workbook.subarray(0, 2).toString('latin1')).toBe('PK');
+    await s.page.getByTestId('file-input').setInputFiles({ name: 'sample-es003.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: workbook });
+    await waitReady(s.page);
+    const fromWorkbook = await s.page.getByTestId('total-refund').textContent();
+    const workbookCsv = (await download(s.page, 'export-entries')).bytes.toString('utf8');
+    await showScreen(s.page, 'Import');
+    await s.page.getByRole('button', { name: /^Remove sample-es003\.xlsx/ }).click();
+    await waitReady(s.page);
+    await s.page.getByRole('button', { name: 'Try with sample data' }).first().click();
+    await waitReady(s.page);
+    expect(await s.page.getByTestId('total-refund').textContent()).toBe(fromWorkbook);
+    expect((await download(s.page, 'export-entries')).bytes.toString('utf8')).toBe(workbookCsv);
   });
 
   it('keeps the hooks and exports visible on every screen', async () => {
