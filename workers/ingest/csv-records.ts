@@ -1,10 +1,13 @@
 /**
- * Delimited text → batches of parsed rows. Finds the header within the first 30 lines, then hands
- * PapaParse (worker: false, inside our worker) only whole rows, cut at the last newline outside quotes.
+ * Delimited text → batches of parsed rows. Finds the header within the first 30 lines, then reads
+ * whole rows only: with the fast scanner (csv-scan.ts) where the text is strict RFC 4180, else with
+ * PapaParse (worker: false, inside our worker) on the text up to the last newline outside quotes.
  */
 import Papa from 'papaparse';
+import { scanRows } from './csv-scan';
 import { type HeaderFound, HEADER_SEARCH_LINES, findHeader } from './header-detect';
 import { lastRowEnd } from './row-cut';
+import { type Rows, asRows, toArrays } from './rows';
 
 /** A row (or an unterminated quote) longer than this is refused: no real ES-003 row comes near it. */
 export const MAX_PENDING_CHARS = 16 * 1024 * 1024;
@@ -22,11 +25,35 @@ export interface RecordBatch {
   firstRow: number;
 }
 
+/** A batch whose rows may be scanned rows, read cell by cell (see rows.ts). */
+export interface RowsBatch {
+  rows: Rows | readonly (readonly string[])[];
+  firstRow: number;
+}
+
 export interface CsvHeader extends HeaderFound {
   /** Spreadsheet row number of the header. */
   row: number;
 }
 
+interface Parsed {
+  rows: Rows | string[][];
+  /** Characters of the text the rows take up. */
+  consumed: number;
+  /** Index of the row where a quote is left open or malformed, if any. */
+  unterminatedAt: number | null;
+}
+
+/** The complete rows at the start of `text` (all of it at the end of the file, `eof`). */
+function completeRows(text: string, delimiter: string, eof: boolean): Parsed {
+  const scanned = scanRows(text, delimiter, eof);
+  if (scanned) return { rows: scanned.rows, consumed: scanned.consumed, unterminatedAt: null };
+  const cut = eof ? text.length : lastRowEnd(text) + 1;
+  if (cut === 0) return { rows: [], consumed: 0, unterminatedAt: null };
+  return { ...parseRows(text.slice(0, cut), delimiter), consumed: cut };
+}
+
+/** PapaParse's rows of whole rows of text (with their line breaks). */
 function parseRows(text: string, delimiter: string): { rows: string[][]; unterminatedAt: number | null } {
   const parsed = Papa.parse<string[]>(text, { delimiter, newline: '\n', quoteChar: '"' });
   const unterminated = parsed.errors.find((e) => e.code === 'MissingQuotes' || e.code === 'InvalidQuotes');
@@ -66,7 +93,13 @@ function countLineBreaks(text: string, max: number): number {
   return n;
 }
 
+/** The rows of delimited text in batches, as arrays of strings. */
 export async function* csvRecords(chunks: AsyncIterable<string>, onHeader: (h: CsvHeader) => void): AsyncGenerator<RecordBatch> {
+  for await (const b of csvBatches(chunks, onHeader)) yield { rows: toArrays(asRows(b.rows)), firstRow: b.firstRow };
+}
+
+/** The rows of delimited text in batches; scanned rows make strings only of the cells read. */
+export async function* csvBatches(chunks: AsyncIterable<string>, onHeader: (h: CsvHeader) => void): AsyncGenerator<RowsBatch> {
   let pending = '';
   let eof = false;
   const it = chunks[Symbol.asyncIterator]();
@@ -110,11 +143,9 @@ export async function* csvRecords(chunks: AsyncIterable<string>, onHeader: (h: C
     // Whole rows go to the parser with their line break: a quoted last cell ends `"…"\r\n` in a CRLF
     // file, and PapaParse (newline '\n') refuses `"…"\r` when the '\n' after it is cut off.
     if (eof && pending.endsWith('\r')) pending = pending.slice(0, -1);
-    const cut = eof ? pending.length : lastRowEnd(pending) + 1;
-    if (cut > 0) {
-      const text = pending.slice(0, cut);
-      pending = pending.slice(cut);
-      const { rows, unterminatedAt } = parseRows(text, delimiter);
+    const { rows, consumed, unterminatedAt } = completeRows(pending, delimiter, eof);
+    if (consumed > 0) {
+      pending = pending.slice(consumed);
       if (unterminatedAt !== null) {
         throw new FileRejected(
           `Row ${nextRow + unterminatedAt} opens a quoted cell that is not closed properly, so the rows after it would be read as one cell (an unterminated quote, or a file cut short). Nothing was imported; fix the quote and load the file again.`,

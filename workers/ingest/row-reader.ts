@@ -9,6 +9,7 @@ import type { ColumnMapping, Field, FileKind } from '../../src/core/header-mappi
 import { type MoneyCell, parseMoneyCents } from '../../src/core/money';
 import { AttrAccumulator, type DayAttr, type TextAttr } from './attr-accumulator';
 import { RowPageBuilder } from './row-page-builder';
+import { type Rows, asRows } from './rows';
 import { FLAG, LIQ_STATUS_CODES, type RowPage, type RowProblem, SUMMARY_STATUS_CODES } from '../store/pages';
 
 /** Row problems kept per file; beyond this only the count grows (a broken file can have one per row). */
@@ -62,6 +63,17 @@ function cleanCell(raw: string | undefined): string {
 }
 
 function parseInteger(raw: string): number {
+  // Plain digits (every line number and ordinal of a real export) need no clean-up or pattern.
+  if (raw.length > 0 && raw.length <= 9) {
+    let v = 0;
+    let k = 0;
+    for (; k < raw.length; k++) {
+      const d = raw.charCodeAt(k) - 48;
+      if (d < 0 || d > 9) break;
+      v = v * 10 + d;
+    }
+    if (k === raw.length) return v;
+  }
   const s = cleanCell(raw);
   if (s === '') return -1;
   return /^\d{1,9}(\.0+)?$/.test(s) ? Math.trunc(Number(s)) : -1;
@@ -75,10 +87,17 @@ export class RowReader {
   private readonly pages: RowPageBuilder;
   private readonly col: Partial<Record<Field, number>>;
   private readonly entryColumns: EntryColumn[];
-  private readonly prevRaw: string[];
+  private readonly cEntry: number;
+  /**
+   * Per entry column: 1 when its cell was read for the current run of one entry's rows. The cells of
+   * such a run are read once and then only when they differ from the row above: equal to the row
+   * above means equal to what was last read (every row of a run either read the cell or matched).
+   */
+  private readonly cellRead: Uint8Array;
   private readonly dateMemo = new Map<string, DateCell>();
   private readonly htsMemo = new Map<string, string>();
-  private prevEntryRaw: string | null = null;
+  /** Whether the row above belongs to the current run of one entry's rows. */
+  private inRun = false;
   private prevSlot = -1;
   private prevCode = 0;
   private prevValid = false;
@@ -99,7 +118,8 @@ export class RowReader {
       if (field === 'adcvd_flag' && mapping.adcvdIsCaseNumber) cell = { kind: 'flag', bit: FLAG.adcvd, parse: parsePresence };
       this.entryColumns.push({ field, index, header: headers[index] ?? field, cell });
     }
-    this.prevRaw = this.entryColumns.map(() => '\u0000');
+    this.cEntry = mapping.columns.entry_number!;
+    this.cellRead = new Uint8Array(this.entryColumns.length);
   }
 
   private problem(row: number, field: Field, value: string, message: string): void {
@@ -132,54 +152,42 @@ export class RowReader {
   }
 
   /** Read parsed rows; `firstRow` is the spreadsheet row number of rows[0]. Returns full pages to store. */
-  read(rows: readonly (readonly string[])[], firstRow: number): RowPage[] {
+  read(batch: Rows | readonly (readonly string[])[], firstRow: number): RowPage[] {
+    const rows = asRows(batch);
     const full: RowPage[] = [];
     const c = this.col;
-    const cEntry = c.entry_number!;
     const isLines = this.kind === 'es003';
+    // Cells are compared with the row above in this batch only: each batch starts a run afresh and
+    // reads its first row's entry cells again, which sets the same values again.
+    this.inRun = false;
     for (let r = 0; r < rows.length; r++) {
-      const row = rows[r]!;
       const rowNo = firstRow + r;
-      const rawEntry = row[cEntry];
-      if (rawEntry !== this.prevEntryRaw || rawEntry === undefined) {
-        const entryText = cleanCell(rawEntry);
-        if (entryText === '' || SUMMARY_ROW.test(entryText)) {
-          if (row.every((cell) => cell.trim() === '')) this.counts.blankRows++;
-          else this.counts.summaryRows++;
-          this.prevEntryRaw = null;
-          continue;
-        }
-        const normalised = normaliseEntryNumber(entryText);
-        this.prevEntryRaw = rawEntry ?? null;
-        this.prevValid = normalised !== null;
-        if (normalised !== null) {
-          this.prevCode = entryCode(normalised);
-          this.prevSlot = this.attrs.slot(this.prevCode);
-        }
-        this.prevRaw.fill('\u0000');
+      if (!this.inRun || !rows.sameAsAbove(r, this.cEntry)) {
+        this.inRun = this.startEntry(rows, r);
+        if (!this.inRun) continue;
       }
       this.rowBad = false;
       if (!this.prevValid) {
-        this.problem(rowNo, 'entry_number', rawEntry ?? '', 'Entry number is not 11 letters/digits (3-character filer code + 7 digits + check digit); the row cannot be attached to an entry and is left out.');
+        this.problem(rowNo, 'entry_number', rows.cell(r, this.cEntry) ?? '', 'Entry number is not 11 letters/digits (3-character filer code + 7 digits + check digit); the row cannot be attached to an entry and is left out.');
         this.counts.droppedRows++;
         this.counts.problemRows++;
         continue;
       }
       const slot = this.prevSlot;
-      if (isLines && row.length < this.headers.length) this.checkShortRow(row, rowNo);
-      this.readEntryCells(row, rowNo, slot);
+      if (isLines && rows.width(r) < this.headers.length) this.checkShortRow(rows.width(r), rowNo);
+      this.readEntryCells(rows, r, rowNo, slot);
       if (isLines) {
-        const rawHts = row[c.hts!] ?? '';
+        const rawHts = rows.cell(r, c.hts!) ?? '';
         let hts = this.htsMemo.get(rawHts);
         if (hts === undefined) {
           hts = htsDigits(cleanCell(rawHts));
           this.htsMemo.set(rawHts, hts);
         }
-        const duty = this.money(rowNo, 'duty', row[c.duty!]);
-        const rawValue = c.goods_value === undefined ? undefined : row[c.goods_value];
+        const duty = this.money(rowNo, 'duty', rows.cell(r, c.duty!));
+        const rawValue = c.goods_value === undefined ? undefined : rows.cell(r, c.goods_value);
         const value = rawValue === undefined || cleanCell(rawValue) === '' ? NaN : this.money(rowNo, 'goods_value', rawValue);
-        const line = c.line_number === undefined ? -1 : parseInteger(row[c.line_number] ?? '');
-        const ordinal = c.tariff_ordinal === undefined ? -1 : parseInteger(row[c.tariff_ordinal] ?? '');
+        const line = c.line_number === undefined ? -1 : parseInteger(rows.cell(r, c.line_number) ?? '');
+        const ordinal = c.tariff_ordinal === undefined ? -1 : parseInteger(rows.cell(r, c.tariff_ordinal) ?? '');
         this.counts.rows++;
         const page = this.pages.push(this.prevCode, line, ordinal, hts, duty, this.rowBad ? NaN : value, rowNo, this.rowBad);
         if (page) full.push(page);
@@ -192,23 +200,42 @@ export class RowReader {
     return full;
   }
 
-  private checkShortRow(row: readonly string[], rowNo: number): void {
+  /** Row r starts a new run of an entry's rows; false when it is a totals or blank row (skipped, counted). */
+  private startEntry(rows: Rows, r: number): boolean {
+    const entryText = cleanCell(rows.cell(r, this.cEntry));
+    if (entryText === '' || SUMMARY_ROW.test(entryText)) {
+      if (rows.blank(r)) this.counts.blankRows++;
+      else this.counts.summaryRows++;
+      return false;
+    }
+    const normalised = normaliseEntryNumber(entryText);
+    this.prevValid = normalised !== null;
+    if (normalised !== null) {
+      this.prevCode = entryCode(normalised);
+      this.prevSlot = this.attrs.slot(this.prevCode);
+    }
+    this.cellRead.fill(0);
+    return true;
+  }
+
+  private checkShortRow(width: number, rowNo: number): void {
     for (const f of ['hts', 'duty', 'entry_date'] as const) {
       const i = this.col[f];
-      if (i !== undefined && i >= row.length) {
-        this.problem(rowNo, f, '', `Row has only ${row.length} of ${this.headers.length} columns (is the file cut short?).`);
+      if (i !== undefined && i >= width) {
+        this.problem(rowNo, f, '', `Row has only ${width} of ${this.headers.length} columns (is the file cut short?).`);
         return;
       }
     }
   }
 
-  private readEntryCells(row: readonly string[], rowNo: number, slot: number): void {
+  /** The entry-level cells of row r; a cell equal to the one last read for this entry run is skipped. */
+  private readEntryCells(rows: Rows, r: number, rowNo: number, slot: number): void {
     const cols = this.entryColumns;
     for (let k = 0; k < cols.length; k++) {
       const ec = cols[k]!;
-      const raw = row[ec.index] ?? '';
-      if (raw === this.prevRaw[k]) continue;
-      this.prevRaw[k] = raw;
+      if (this.cellRead[k] && rows.sameAsAbove(r, ec.index)) continue;
+      const raw = rows.cell(r, ec.index) ?? '';
+      this.cellRead[k] = 1;
       const value = cleanCell(raw);
       const cell = ec.cell;
       switch (cell.kind) {
@@ -219,7 +246,8 @@ export class RowReader {
           const d = this.date(value);
           if (d === 'invalid') {
             this.problem(rowNo, ec.field, raw, 'Unparseable date (expected MM/DD/YYYY or YYYY-MM-DD; years before 2000 are invalid).');
-            this.prevRaw[k] = '\u0000';
+            // Read it again on the next row, so every row with the bad date is reported.
+            this.cellRead[k] = 0;
           } else if (d !== 'blank') this.attrs[cell.attr][slot] = d;
           break;
         }

@@ -1,0 +1,106 @@
+/**
+ * The fast scanner against PapaParse (fast-check): on any text it accepts it yields PapaParse's rows
+ * exactly (as csvRecords reads them: newline '\n', a final line break starts no row, a '\r' ending a
+ * row's last cell dropped), it accepts every properly quoted CSV, and its cell comparisons agree with
+ * comparing the strings.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import Papa from 'papaparse';
+import { scanRows } from './csv-scan';
+import { lastRowEnd } from './row-cut';
+import { type Rows, toArrays } from './rows';
+
+const units = ['a', 'Z', '7', ' ', ',', ';', '|', '\t', '"', '\n', '\r\n', '\r', 'ü', '株', '🚢', '='];
+const cell = fc.string({ unit: fc.constantFrom(...units), maxLength: 12 });
+const rowsOf = fc.array(fc.array(cell, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 25 });
+const delimiter = fc.constantFrom(',', '\t', ';', '|');
+
+function quote(c: string, d: string): string {
+  return c.includes(d) || /["\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c;
+}
+
+/** What csvRecords makes of `text` with PapaParse; null when PapaParse reports a quote error. */
+function papaRows(text: string, d: string): string[][] | null {
+  const parsed = Papa.parse<string[]>(text, { delimiter: d, newline: '\n', quoteChar: '"' });
+  if (parsed.errors.some((e) => e.code === 'MissingQuotes' || e.code === 'InvalidQuotes')) return null;
+  const rows = parsed.data;
+  const final = rows[rows.length - 1];
+  if (text.endsWith('\n') && final !== undefined && final.length === 1 && final[0] === '') rows.pop();
+  for (const r of rows) r[r.length - 1] = r[r.length - 1]!.replace(/\r$/, '');
+  return rows;
+}
+
+function expectConsistent(rows: Rows, arrays: string[][]): void {
+  for (let r = 0; r < rows.length; r++) {
+    expect(rows.blank(r)).toBe(arrays[r]!.every((c) => c.trim() === ''));
+    for (let c = 0; c <= arrays[r]!.length; c++) {
+      const x = arrays[r]![c];
+      expect(rows.sameAsAbove(r, c), `row ${r} cell ${c}`).toBe(r > 0 && x !== undefined && x === arrays[r - 1]![c]);
+    }
+  }
+}
+
+/** Rows that often repeat the row above, cell by cell, as an ES-003 export's rows of one entry do. */
+const repetitive = fc.array(fc.tuple(fc.array(cell, { minLength: 1, maxLength: 6 }), fc.array(fc.boolean(), { minLength: 6, maxLength: 6 })), { minLength: 1, maxLength: 25 }).map((specs) => {
+  const rows: string[][] = [];
+  for (const [cells, keep] of specs) {
+    const above = rows[rows.length - 1];
+    rows.push(cells.map((c, k) => (above !== undefined && keep[k] && above[k] !== undefined ? above[k]! : c)));
+  }
+  return rows;
+});
+
+describe('scanRows against PapaParse', () => {
+  it('reads any properly quoted CSV, with or without a final line break, as PapaParse does', () => {
+    fc.assert(
+      fc.property(fc.oneof(rowsOf, repetitive), delimiter, fc.constantFrom('\r\n', '\n'), fc.boolean(), (cells, d, eol, finalBreak) => {
+        const text = cells.map((r) => r.map((c) => quote(c, d)).join(d)).join(eol) + (finalBreak ? eol : '');
+        const scanned = scanRows(text, d, true);
+        expect(scanned).not.toBeNull();
+        expect(scanned!.consumed).toBe(text.length);
+        const arrays = toArrays(scanned!.rows);
+        expect(arrays).toEqual(papaRows(text, d));
+        expectConsistent(scanned!.rows, arrays);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('on a text cut anywhere, takes the complete rows only: up to the cut lastRowEnd finds', () => {
+    fc.assert(
+      fc.property(rowsOf, delimiter, fc.constantFrom('\r\n', '\n'), fc.double({ min: 0, max: 1, noNaN: true }), (cells, d, eol, f) => {
+        const whole = cells.map((r) => r.map((c) => quote(c, d)).join(d)).join(eol) + eol;
+        const text = whole.slice(0, Math.floor(f * whole.length));
+        const scanned = scanRows(text, d, false);
+        expect(scanned).not.toBeNull();
+        expect(scanned!.consumed).toBe(lastRowEnd(text) + 1);
+        expect(toArrays(scanned!.rows)).toEqual(scanned!.consumed === 0 ? [] : papaRows(text.slice(0, scanned!.consumed), d));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('on arbitrary text it either gives up or agrees with PapaParse', () => {
+    // Whole quoted cells among the noise, so that quoted text is often accepted and compared too.
+    const text = fc.string({ unit: fc.constantFrom(...units, '"a,b"', '""', '"x""y"', '"\r\n"', '"\r"'), minLength: 1, maxLength: 60 });
+    fc.assert(
+      fc.property(text, delimiter, (t, d) => {
+        const scanned = scanRows(t, d, true);
+        if (scanned === null) return;
+        const expected = papaRows(t, d);
+        expect(expected).not.toBeNull();
+        expect(toArrays(scanned.rows)).toEqual(expected);
+        expectConsistent(scanned.rows, toArrays(scanned.rows));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('gives up on what it does not read itself', () => {
+    expect(scanRows('a,"b" ,c\n', ',', true)).toBeNull();
+    expect(scanRows('a,b"c,d\n', ',', true)).toBeNull();
+    expect(scanRows('a,"never closed\n', ',', true)).toBeNull();
+    expect(scanRows('a,"b"\r', ',', true)).toBeNull();
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * Parsed rows, read cell by cell. An ES-003 export repeats its entry columns on every tariff row, so
+ * a reader asks whether a cell equals the one above before it asks for the text; rows scanned from
+ * CSV text answer that without making a string of the cell.
+ */
+export interface Rows {
+  readonly length: number;
+  /** Number of cells in row r. */
+  width(r: number): number;
+  /** Cell c of row r; undefined beyond the row's width. */
+  cell(r: number, c: number): string | undefined;
+  /** Whether cell c of row r holds the same text as in row r − 1 (false when either row lacks it). */
+  sameAsAbove(r: number, c: number): boolean;
+  /** Whether every cell of row r is blank (whitespace only). */
+  blank(r: number): boolean;
+}
+
+/** Rows already split into strings (PapaParse's output, workbook rows). */
+export class ArrayRows implements Rows {
+  constructor(private readonly rows: readonly (readonly string[])[]) {}
+
+  get length(): number {
+    return this.rows.length;
+  }
+
+  width(r: number): number {
+    return this.rows[r]!.length;
+  }
+
+  cell(r: number, c: number): string | undefined {
+    return this.rows[r]![c];
+  }
+
+  sameAsAbove(r: number, c: number): boolean {
+    if (r === 0) return false;
+    const x = this.rows[r]![c];
+    return x !== undefined && x === this.rows[r - 1]![c];
+  }
+
+  blank(r: number): boolean {
+    return this.rows[r]!.every((cell) => cell.trim() === '');
+  }
+}
+
+export function asRows(rows: Rows | readonly (readonly string[])[]): Rows {
+  return Array.isArray(rows) ? new ArrayRows(rows) : (rows as Rows);
+}
+
+/** Every row as an array of strings. */
+export function toArrays(rows: Rows): string[][] {
+  const out: string[][] = [];
+  for (let r = 0; r < rows.length; r++) {
+    const row: string[] = [];
+    for (let c = 0; c < rows.width(r); c++) row.push(rows.cell(r, c)!);
+    out.push(row);
+  }
+  return out;
+}
