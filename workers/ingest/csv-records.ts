@@ -4,7 +4,7 @@
  * PapaParse (worker: false, inside our worker) on the text up to the last newline outside quotes.
  */
 import Papa from 'papaparse';
-import { scanRows } from './csv-scan';
+import { CsvScanner } from './csv-scan';
 import { type HeaderFound, HEADER_SEARCH_LINES, findHeader } from './header-detect';
 import { lastRowEnd } from './row-cut';
 import { type Rows, asRows, toArrays } from './rows';
@@ -25,7 +25,7 @@ export interface RecordBatch {
   firstRow: number;
 }
 
-/** A batch whose rows may be scanned rows, read cell by cell (see rows.ts). */
+/** A batch whose rows may be scanned rows, read cell by cell (see rows.ts), until the next batch is asked for. */
 export interface RowsBatch {
   rows: Rows | readonly (readonly string[])[];
   firstRow: number;
@@ -45,8 +45,8 @@ interface Parsed {
 }
 
 /** The complete rows at the start of `text` (all of it at the end of the file, `eof`). */
-function completeRows(text: string, delimiter: string, eof: boolean): Parsed {
-  const scanned = scanRows(text, delimiter, eof);
+function completeRows(scanner: CsvScanner, text: string, delimiter: string, eof: boolean): Parsed {
+  const scanned = scanner.scan(text, eof);
   if (scanned) return { rows: scanned.rows, consumed: scanned.consumed, unterminatedAt: null };
   const cut = eof ? text.length : lastRowEnd(text) + 1;
   if (cut === 0) return { rows: [], consumed: 0, unterminatedAt: null };
@@ -138,12 +138,14 @@ export async function* csvBatches(chunks: AsyncIterable<string>, onHeader: (h: C
   let nextRow = found.lineIndex + 2;
   onHeader({ ...found, row: found.lineIndex + 1 });
   const delimiter = found.delimiter;
+  // Reuses its buffers: a batch's scanned rows are read before the next batch is asked for.
+  const scanner = new CsvScanner(delimiter);
 
   for (;;) {
     // Whole rows go to the parser with their line break: a quoted last cell ends `"…"\r\n` in a CRLF
     // file, and PapaParse (newline '\n') refuses `"…"\r` when the '\n' after it is cut off.
     if (eof && pending.endsWith('\r')) pending = pending.slice(0, -1);
-    const { rows, consumed, unterminatedAt } = completeRows(pending, delimiter, eof);
+    const { rows, consumed, unterminatedAt } = completeRows(scanner, pending, delimiter, eof);
     if (consumed > 0) {
       pending = pending.slice(consumed);
       if (unterminatedAt !== null) {

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Papa from 'papaparse';
-import { scanRows } from './csv-scan';
+import { CsvScanner } from './csv-scan';
 import { lastRowEnd } from './row-cut';
 import { type Rows, toArrays } from './rows';
 
@@ -34,9 +34,13 @@ function papaRows(text: string, d: string): string[][] | null {
 function expectConsistent(rows: Rows, arrays: string[][]): void {
   for (let r = 0; r < rows.length; r++) {
     expect(rows.blank(r)).toBe(arrays[r]!.every((c) => c.trim() === ''));
+    const same = (c: number) => r > 0 && arrays[r]![c] !== undefined && arrays[r]![c] === arrays[r - 1]![c];
     for (let c = 0; c <= arrays[r]!.length; c++) {
-      const x = arrays[r]![c];
-      expect(rows.sameAsAbove(r, c), `row ${r} cell ${c}`).toBe(r > 0 && x !== undefined && x === arrays[r - 1]![c]);
+      expect(rows.sameAsAbove(r, c), `row ${r} cell ${c}`).toBe(same(c));
+      // A span may say "not the same" for equal values written differently, never the reverse.
+      for (let c1 = c; c1 <= arrays[r]!.length; c1++) {
+        if (rows.spanSameAsAbove(r, c, c1)) for (let x = c; x <= c1; x++) expect(same(x), `row ${r} span ${c}..${c1}`).toBe(true);
+      }
     }
   }
 }
@@ -56,7 +60,7 @@ describe('scanRows against PapaParse', () => {
     fc.assert(
       fc.property(fc.oneof(rowsOf, repetitive), delimiter, fc.constantFrom('\r\n', '\n'), fc.boolean(), (cells, d, eol, finalBreak) => {
         const text = cells.map((r) => r.map((c) => quote(c, d)).join(d)).join(eol) + (finalBreak ? eol : '');
-        const scanned = scanRows(text, d, true);
+        const scanned = new CsvScanner(d).scan(text, true);
         expect(scanned).not.toBeNull();
         expect(scanned!.consumed).toBe(text.length);
         const arrays = toArrays(scanned!.rows);
@@ -72,7 +76,7 @@ describe('scanRows against PapaParse', () => {
       fc.property(rowsOf, delimiter, fc.constantFrom('\r\n', '\n'), fc.double({ min: 0, max: 1, noNaN: true }), (cells, d, eol, f) => {
         const whole = cells.map((r) => r.map((c) => quote(c, d)).join(d)).join(eol) + eol;
         const text = whole.slice(0, Math.floor(f * whole.length));
-        const scanned = scanRows(text, d, false);
+        const scanned = new CsvScanner(d).scan(text, false);
         expect(scanned).not.toBeNull();
         expect(scanned!.consumed).toBe(lastRowEnd(text) + 1);
         expect(toArrays(scanned!.rows)).toEqual(scanned!.consumed === 0 ? [] : papaRows(text.slice(0, scanned!.consumed), d));
@@ -86,7 +90,7 @@ describe('scanRows against PapaParse', () => {
     const text = fc.string({ unit: fc.constantFrom(...units, '"a,b"', '""', '"x""y"', '"\r\n"', '"\r"'), minLength: 1, maxLength: 60 });
     fc.assert(
       fc.property(text, delimiter, (t, d) => {
-        const scanned = scanRows(t, d, true);
+        const scanned = new CsvScanner(d).scan(t, true);
         if (scanned === null) return;
         const expected = papaRows(t, d);
         expect(expected).not.toBeNull();
@@ -98,9 +102,19 @@ describe('scanRows against PapaParse', () => {
   });
 
   it('gives up on what it does not read itself', () => {
-    expect(scanRows('a,"b" ,c\n', ',', true)).toBeNull();
-    expect(scanRows('a,b"c,d\n', ',', true)).toBeNull();
-    expect(scanRows('a,"never closed\n', ',', true)).toBeNull();
-    expect(scanRows('a,"b"\r', ',', true)).toBeNull();
+    const scan = (text: string) => new CsvScanner(',').scan(text, true);
+    expect(scan('a,"b" ,c\n')).toBeNull();
+    expect(scan('a,b"c,d\n')).toBeNull();
+    expect(scan('a,"never closed\n')).toBeNull();
+    expect(scan('a,"b"\r')).toBeNull();
+  });
+
+  it('reuses its buffers from one scan to the next without mixing rows', () => {
+    const scanner = new CsvScanner(',');
+    expect(toArrays(scanner.scan('a,b\nc,"d,e"\n', true)!.rows)).toEqual([
+      ['a', 'b'],
+      ['c', 'd,e'],
+    ]);
+    expect(toArrays(scanner.scan('x\n', true)!.rows)).toEqual([['x']]);
   });
 });

@@ -13,27 +13,18 @@ import type { Rows } from './rows';
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
-/** Cells per character of a typical ES-003 text, to size the first buffers (they grow when needed). */
-const CELLS_PER_CHAR = 1 / 6;
-/** Rows per character, likewise. */
-const ROWS_PER_CHAR = 1 / 128;
+
+const QUOTED = 1;
+const ESCAPED = 2;
+/** Cells shorter than this are compared char by char; longer ones as (sliced) strings, natively. */
+const SHORT_CELL = 16;
 
 class ScannedRows implements Rows {
-  /** Characters row r shares with row r − 1 from its start and from its end; -1 until needed. */
-  private readonly head: Int32Array;
-  private readonly tail: Int32Array;
-
   constructor(
     private readonly text: string,
     private readonly b: Bounds,
-  ) {
-    this.head = new Int32Array(b.rows).fill(-1);
-    this.tail = new Int32Array(b.rows).fill(-1);
-  }
-
-  get length(): number {
-    return this.b.rows;
-  }
+    readonly length: number,
+  ) {}
 
   width(r: number): number {
     return this.b.rowCell[r + 1]! - this.b.rowCell[r]!;
@@ -48,52 +39,38 @@ class ScannedRows implements Rows {
     const k = this.index(r, c);
     if (k < 0) return undefined;
     const s = this.text.slice(this.b.start[k], this.b.end[k]);
-    return this.b.escaped[k] ? s.replace(/""/g, '"') : s;
+    return this.b.flags[k]! & ESCAPED ? s.replace(/""/g, '"') : s;
   }
 
-  /**
-   * Equal text between the quotes means equal values (quotes appear only doubled, inside quotes).
-   * Most cells an export repeats sit at the same place in the run of characters two rows share from
-   * their start, or from their end, which is measured once per row; other cells are compared.
-   */
+  /** Equal text between the quotes means equal values: quotes appear only doubled, inside quotes. */
   sameAsAbove(r: number, c: number): boolean {
     if (r === 0) return false;
     const k = this.index(r, c);
     const p = this.index(r - 1, c);
     if (k < 0 || p < 0) return false;
-    const { start, end, rowFrom, rowTo } = this.b;
-    const sk = start[k]!;
-    const sp = start[p]!;
-    const n = end[k]! - sk;
-    if (n !== end[p]! - sp) return false;
-    const from = rowFrom[r]!;
-    if (sk - from === sp - rowFrom[r - 1]! && end[k]! - from <= this.shared(r, this.head)) return true;
-    const to = rowTo[r]!;
-    if (to - sk === rowTo[r - 1]! - sp && to - sk <= this.shared(r, this.tail)) return true;
-    const text = this.text;
-    for (let i = 0; i < n; i++) if (text.charCodeAt(sk + i) !== text.charCodeAt(sp + i)) return false;
-    return true;
+    return this.equal(this.b.start[k]!, this.b.end[k]!, this.b.start[p]!, this.b.end[p]!);
   }
 
-  /** Length of the common start (head) or end (tail) of rows r − 1 and r, computed once per row. */
-  private shared(r: number, cache: Int32Array): number {
-    let n = cache[r]!;
-    if (n >= 0) return n;
-    const { rowFrom, rowTo } = this.b;
+  /** Compares the raw text of the cells, quotes included: the same text is read as the same cells. */
+  spanSameAsAbove(r: number, c0: number, c1: number): boolean {
+    if (r === 0) return false;
+    const k0 = this.index(r, c0);
+    const k1 = this.index(r, c1);
+    const p0 = this.index(r - 1, c0);
+    const p1 = this.index(r - 1, c1);
+    if (k0 < 0 || k1 < 0 || p0 < 0 || p1 < 0) return false;
+    const { start, end, flags } = this.b;
+    return this.equal(start[k0]! - (flags[k0]! & QUOTED), end[k1]! + (flags[k1]! & QUOTED), start[p0]! - (flags[p0]! & QUOTED), end[p1]! + (flags[p1]! & QUOTED));
+  }
+
+  /** Whether text[a0 .. a1) equals text[b0 .. b1). */
+  private equal(a0: number, a1: number, b0: number, b1: number): boolean {
+    const n = a1 - a0;
+    if (n !== b1 - b0) return false;
     const text = this.text;
-    const max = Math.min(rowTo[r]! - rowFrom[r]!, rowTo[r - 1]! - rowFrom[r - 1]!);
-    n = 0;
-    if (cache === this.head) {
-      const a = rowFrom[r]!;
-      const b = rowFrom[r - 1]!;
-      while (n < max && text.charCodeAt(a + n) === text.charCodeAt(b + n)) n++;
-    } else {
-      const a = rowTo[r]! - 1;
-      const b = rowTo[r - 1]! - 1;
-      while (n < max && text.charCodeAt(a - n) === text.charCodeAt(b - n)) n++;
-    }
-    cache[r] = n;
-    return n;
+    if (n >= SHORT_CELL) return text.slice(a0, a1) === text.slice(b0, b1);
+    for (let i = 0; i < n; i++) if (text.charCodeAt(a0 + i) !== text.charCodeAt(b0 + i)) return false;
+    return true;
   }
 
   blank(r: number): boolean {
@@ -102,54 +79,40 @@ class ScannedRows implements Rows {
   }
 }
 
-/** Growable cell and row boundary arrays for one scan. */
+/** Cell and row boundary arrays, grown as needed and reused from one scan to the next. */
 class Bounds {
   /** Cell k is text[start[k] .. end[k]) (inside the quotes for a quoted cell). */
-  start: Int32Array;
-  end: Int32Array;
-  /** 1 when cell k is quoted and holds escaped quotes ("") to unescape. */
-  escaped: Uint8Array;
-  /** Row r's cells are rowCell[r] .. rowCell[r + 1]; its text is text[rowFrom[r] .. rowTo[r]) without the line break. */
-  rowCell: Int32Array;
-  rowFrom: Int32Array;
-  rowTo: Int32Array;
+  start = new Int32Array(1024);
+  end = new Int32Array(1024);
+  /** QUOTED, and ESCAPED when the quoted text holds doubled quotes to unescape. */
+  flags = new Uint8Array(1024);
+  /** Row r's cells are rowCell[r] .. rowCell[r + 1]. */
+  rowCell = new Int32Array(129);
   cells = 0;
   rows = 0;
 
-  constructor(chars: number) {
-    const cells = Math.max(64, Math.ceil(chars * CELLS_PER_CHAR));
-    const rows = Math.max(16, Math.ceil(chars * ROWS_PER_CHAR));
-    this.start = new Int32Array(cells);
-    this.end = new Int32Array(cells);
-    this.escaped = new Uint8Array(cells);
-    this.rowCell = new Int32Array(rows + 1);
-    this.rowFrom = new Int32Array(rows);
-    this.rowTo = new Int32Array(rows);
+  reset(): void {
+    this.cells = 0;
+    this.rows = 0;
   }
 
-  cell(from: number, to: number, escaped: boolean): void {
+  cell(from: number, to: number, flags: number): void {
     if (this.cells === this.start.length) {
       this.start = grow(this.start, new Int32Array(this.cells * 2));
       this.end = grow(this.end, new Int32Array(this.cells * 2));
-      this.escaped = grow(this.escaped, new Uint8Array(this.cells * 2));
+      this.flags = grow(this.flags, new Uint8Array(this.cells * 2));
     }
     this.start[this.cells] = from;
     this.end[this.cells] = to;
-    this.escaped[this.cells] = escaped ? 1 : 0;
+    this.flags[this.cells] = flags;
     this.cells++;
   }
 
-  /** Close the row of text[from .. to); a '\r' ending its last cell is dropped. */
-  endRow(text: string, from: number, to: number): void {
+  /** Close the current row; a '\r' ending its last cell is dropped. */
+  endRow(text: string): void {
     const last = this.cells - 1;
     if (this.end[last]! > this.start[last]! && text.charCodeAt(this.end[last]! - 1) === CR) this.end[last]!--;
-    if (this.rows === this.rowFrom.length) {
-      this.rowCell = grow(this.rowCell, new Int32Array(this.rows * 2 + 1));
-      this.rowFrom = grow(this.rowFrom, new Int32Array(this.rows * 2));
-      this.rowTo = grow(this.rowTo, new Int32Array(this.rows * 2));
-    }
-    this.rowFrom[this.rows] = from;
-    this.rowTo[this.rows] = to;
+    if (this.rows + 2 > this.rowCell.length) this.rowCell = grow(this.rowCell, new Int32Array(this.rowCell.length * 2));
     this.rowCell[++this.rows] = this.cells;
   }
 
@@ -175,7 +138,7 @@ const NOT_STRICT = -2;
  */
 function quotedCell(text: string, open: number, d: number, final: boolean, b: Bounds): number {
   const n = text.length;
-  let escaped = false;
+  let flags = QUOTED;
   for (let from = open + 1; ; ) {
     const q = text.indexOf('"', from);
     // Unterminated: PapaParse reports it (and the file is refused).
@@ -183,16 +146,16 @@ function quotedCell(text: string, open: number, d: number, final: boolean, b: Bo
     // A quote ending the text closes the cell only if no quote follows, which only the end of the file tells.
     if (q === n - 1) {
       if (!final) return INCOMPLETE;
-      b.cell(open + 1, q, escaped);
+      b.cell(open + 1, q, flags);
       return n;
     }
     const after = text.charCodeAt(q + 1);
     if (after === QUOTE) {
-      escaped = true;
+      flags = QUOTED | ESCAPED;
       from = q + 2;
       continue;
     }
-    b.cell(open + 1, q, escaped);
+    b.cell(open + 1, q, flags);
     if (after === d || after === LF) return q + 1;
     if (after === CR && q + 2 < n && text.charCodeAt(q + 2) === LF) return q + 2;
     return after === CR && q + 2 === n && !final ? INCOMPLETE : NOT_STRICT;
@@ -209,45 +172,53 @@ function plainCell(text: string, from: number, d: number, final: boolean, b: Bou
     if (c === QUOTE) return NOT_STRICT;
   }
   if (j === n && !final) return INCOMPLETE;
-  b.cell(from, j, false);
+  b.cell(from, j, 0);
   return j;
 }
 
 export interface Scanned {
+  /** The complete rows; valid until the scanner's next scan (its buffers are reused). */
   rows: Rows;
   /** Characters the complete rows take up, line breaks included; what follows is an incomplete row. */
   consumed: number;
 }
 
-/**
- * The complete rows of `text` with cells split at `delimiter`, or null when the text is not strict
- * RFC 4180. When `final` is false the text may end inside a row, which is left unconsumed; when true
- * the end of the text ends the last row.
- */
-export function scanRows(text: string, delimiter: string, final: boolean): Scanned | null {
-  const d = delimiter.charCodeAt(0);
-  const n = text.length;
-  const b = new Bounds(n);
-  let rowFrom = 0;
-  let i = 0;
-  while (i < n) {
-    // One cell, then a delimiter (next cell), or a line break or the end of the text (next row).
-    const next = text.charCodeAt(i) === QUOTE ? quotedCell(text, i, d, final, b) : plainCell(text, i, d, final, b);
-    if (next === NOT_STRICT) return null;
-    if (next === INCOMPLETE) break;
-    i = next + 1;
-    if (next < n && text.charCodeAt(next) === d) {
-      if (i < n) continue;
-      // The text ends right after a delimiter: an empty last cell, if this is the end of the file.
-      if (!final) break;
-      b.cell(n, n, false);
-      b.endRow(text, rowFrom, n);
-      rowFrom = n;
-      break;
+export class CsvScanner {
+  private readonly b = new Bounds();
+
+  constructor(private readonly delimiter: string) {}
+
+  /**
+   * The complete rows of `text`, or null when the text is not strict RFC 4180. When `final` is false
+   * the text may end inside a row, which is left unconsumed; when true the end of the text ends the
+   * last row.
+   */
+  scan(text: string, final: boolean): Scanned | null {
+    const d = this.delimiter.charCodeAt(0);
+    const n = text.length;
+    const b = this.b;
+    b.reset();
+    let rowFrom = 0;
+    let i = 0;
+    while (i < n) {
+      // One cell, then a delimiter (next cell), or a line break or the end of the text (next row).
+      const next = text.charCodeAt(i) === QUOTE ? quotedCell(text, i, d, final, b) : plainCell(text, i, d, final, b);
+      if (next === NOT_STRICT) return null;
+      if (next === INCOMPLETE) break;
+      i = next + 1;
+      if (next < n && text.charCodeAt(next) === d) {
+        if (i < n) continue;
+        // The text ends right after a delimiter: an empty last cell, if this is the end of the file.
+        if (!final) break;
+        b.cell(n, n, 0);
+        b.endRow(text);
+        rowFrom = n;
+        break;
+      }
+      b.endRow(text);
+      rowFrom = i;
     }
-    b.endRow(text, rowFrom, next);
-    rowFrom = i;
+    if (rowFrom < n) b.dropOpenRow();
+    return { rows: new ScannedRows(text, b, b.rows), consumed: Math.min(rowFrom, n) };
   }
-  if (rowFrom < n) b.dropOpenRow();
-  return { rows: new ScannedRows(text, b), consumed: Math.min(rowFrom, n) };
 }

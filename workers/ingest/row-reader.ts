@@ -79,6 +79,20 @@ function parseInteger(raw: string): number {
   return /^\d{1,9}(\.0+)?$/.test(s) ? Math.trunc(Number(s)) : -1;
 }
 
+/** Runs of entry columns with adjacent indexes (first and last column index, members as positions in `cols`). */
+function columnRuns(cols: readonly EntryColumn[]): { first: number; last: number; members: number[] }[] {
+  const order = cols.map((_, k) => k).sort((a, b) => cols[a]!.index - cols[b]!.index);
+  const runs: { first: number; last: number; members: number[] }[] = [];
+  for (const k of order) {
+    const run = runs[runs.length - 1];
+    if (run && cols[k]!.index === run.last + 1) {
+      run.last++;
+      run.members.push(k);
+    } else runs.push({ first: cols[k]!.index, last: cols[k]!.index, members: [k] });
+  }
+  return runs;
+}
+
 export class RowReader {
   readonly counts: ReaderCounts = { rows: 0, summaryRows: 0, blankRows: 0, droppedRows: 0, problemRows: 0 };
   readonly problems: RowProblem[] = [];
@@ -94,6 +108,10 @@ export class RowReader {
    * above means equal to what was last read (every row of a run either read the cell or matched).
    */
   private readonly cellRead: Uint8Array;
+  /** Entry columns side by side in the file, as positions in entryColumns: each run is compared with the row above at once. */
+  private readonly runs: { first: number; last: number; members: number[] }[];
+  /** Per entry column: 1 when its run is the same as in the row above (this row's cells need no look). */
+  private readonly unchanged: Uint8Array;
   private readonly dateMemo = new Map<string, DateCell>();
   private readonly htsMemo = new Map<string, string>();
   /** Whether the row above belongs to the current run of one entry's rows. */
@@ -120,6 +138,8 @@ export class RowReader {
     }
     this.cEntry = mapping.columns.entry_number!;
     this.cellRead = new Uint8Array(this.entryColumns.length);
+    this.unchanged = new Uint8Array(this.entryColumns.length);
+    this.runs = columnRuns(this.entryColumns);
   }
 
   private problem(row: number, field: Field, value: string, message: string): void {
@@ -228,12 +248,23 @@ export class RowReader {
     }
   }
 
+  /** Mark the entry columns whose whole run of cells was read and is the same as in the row above. */
+  private markUnchanged(rows: Rows, r: number): void {
+    for (const run of this.runs) {
+      let read = 1;
+      for (const k of run.members) read &= this.cellRead[k]!;
+      const same = read === 1 && rows.spanSameAsAbove(r, run.first, run.last) ? 1 : 0;
+      for (const k of run.members) this.unchanged[k] = same;
+    }
+  }
+
   /** The entry-level cells of row r; a cell equal to the one last read for this entry run is skipped. */
   private readEntryCells(rows: Rows, r: number, rowNo: number, slot: number): void {
     const cols = this.entryColumns;
+    this.markUnchanged(rows, r);
     for (let k = 0; k < cols.length; k++) {
       const ec = cols[k]!;
-      if (this.cellRead[k] && rows.sameAsAbove(r, ec.index)) continue;
+      if (this.unchanged[k] || (this.cellRead[k] && rows.sameAsAbove(r, ec.index))) continue;
       const raw = rows.cell(r, ec.index) ?? '';
       this.cellRead[k] = 1;
       const value = cleanCell(raw);

@@ -11,6 +11,11 @@ export interface Rows {
   cell(r: number, c: number): string | undefined;
   /** Whether cell c of row r holds the same text as in row r − 1 (false when either row lacks it). */
   sameAsAbove(r: number, c: number): boolean;
+  /**
+   * Whether cells c0..c1 of row r all hold the same texts as in row r − 1, checked at once; may be
+   * false when they do but are written differently (one quoted, one not).
+   */
+  spanSameAsAbove(r: number, c0: number, c1: number): boolean;
   /** Whether every cell of row r is blank (whitespace only). */
   blank(r: number): boolean;
 }
@@ -35,6 +40,11 @@ export class ArrayRows implements Rows {
     if (r === 0) return false;
     const x = this.rows[r]![c];
     return x !== undefined && x === this.rows[r - 1]![c];
+  }
+
+  spanSameAsAbove(r: number, c0: number, c1: number): boolean {
+    for (let c = c0; c <= c1; c++) if (!this.sameAsAbove(r, c)) return false;
+    return true;
   }
 
   blank(r: number): boolean {
