@@ -1,16 +1,55 @@
 /**
- * Stream a file's bytes as text in ~1 MiB pieces. Decoding is ours, with one streaming TextDecoder, so a
+ * Stream a file's bytes as text in small pieces. Decoding is ours, with one streaming TextDecoder, so a
  * multi-byte character split between two reads stays intact (PapaParse's own File reading decodes
  * each slice alone and corrupts it). Invalid UTF-8 throws: such a file is refused, not half-read.
  */
 import type { TextEncodingName } from './file-head';
 
-export const TEXT_CHUNK_CHARS = 1 << 20;
+/**
+ * Bytes per read, into one reused buffer where the stream allows it (a byte stream, as File.stream()
+ * is). Small decoded pieces are short-lived strings the garbage collector frees at once: reading a
+ * 150 MB file this way peaked ~90 MB above baseline in Chromium, against ~200 MB with the default
+ * reader's chunks joined into 1 MiB texts.
+ */
+const READ_BYTES = 32 * 1024;
 
 export class UndecodableError extends Error {
   constructor(encoding: TextEncodingName) {
     super(`The file is not valid ${encoding.toUpperCase()} text (undecodable bytes). Save it as UTF-8 CSV and try again.`);
     this.name = 'UndecodableError';
+  }
+}
+
+/** The stream's bytes; with a byte stream each view reuses one buffer, valid until the next read. */
+async function* byteChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  let byob: ReadableStreamBYOBReader | null = null;
+  try {
+    byob = stream.getReader({ mode: 'byob' });
+  } catch {
+    // Not a byte stream: read the chunks it gives.
+  }
+  if (byob) {
+    try {
+      let buffer = new ArrayBuffer(READ_BYTES);
+      for (;;) {
+        const { done, value } = await byob.read(new Uint8Array(buffer));
+        if (done) return;
+        yield value;
+        buffer = value.buffer;
+      }
+    } finally {
+      byob.releaseLock();
+    }
+  }
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
   }
 }
 
@@ -21,41 +60,24 @@ export async function* textChunks(
   isCancelled: () => boolean,
 ): AsyncGenerator<string> {
   const decoder = new TextDecoder(encoding, { fatal: true });
-  const reader = stream.getReader();
   let bytes = 0;
-  let parts: string[] = [];
-  let size = 0;
-  try {
-    for (;;) {
-      if (isCancelled()) return;
-      const { done, value } = await reader.read();
-      if (done) break;
-      bytes += value.byteLength;
-      let text: string;
-      try {
-        text = decoder.decode(value, { stream: true });
-      } catch {
-        throw new UndecodableError(encoding);
-      }
-      onBytes(bytes);
-      if (text.length === 0) continue;
-      parts.push(text);
-      size += text.length;
-      if (size >= TEXT_CHUNK_CHARS) {
-        yield parts.join('');
-        parts = [];
-        size = 0;
-      }
-    }
-    let tail: string;
+  for await (const value of byteChunks(stream)) {
+    if (isCancelled()) return;
+    bytes += value.byteLength;
+    let text: string;
     try {
-      tail = decoder.decode();
+      text = decoder.decode(value, { stream: true });
     } catch {
       throw new UndecodableError(encoding);
     }
-    if (tail) parts.push(tail);
-    if (parts.length > 0) yield parts.join('');
-  } finally {
-    reader.releaseLock();
+    onBytes(bytes);
+    if (text.length > 0) yield text;
   }
+  let tail: string;
+  try {
+    tail = decoder.decode();
+  } catch {
+    throw new UndecodableError(encoding);
+  }
+  if (tail) yield tail;
 }
