@@ -1,6 +1,7 @@
 /**
- * Appends bytes into 1 MiB blocks that become one Blob: a large CSV is built without a string per row
- * (and without the UTF-8 encoding pass a Blob of strings costs).
+ * Writes bytes: into one array of a size known beforehand, or into 1 MiB blocks that become parts of
+ * one Blob as they fill (the block is reused), so a large CSV never sits whole in the worker and
+ * needs no string per row (nor the UTF-8 encoding pass a Blob of strings costs).
  */
 
 /** Bytes per block; a value longer than this gets a block of its own size. */
@@ -12,18 +13,47 @@ const SMALL_INT = 2 ** 31;
 /** Up to this many bytes a plain loop copies faster than TypedArray.set. */
 const SHORT_BYTES = 16;
 
+/** Digits of a non-negative integer. */
+function digitCount(n: number): number {
+  let width = 1;
+  for (let p = 10; p <= n; p *= 10) width++;
+  return width;
+}
+
+/** Bytes ByteWriter.cents writes for `c`. */
+export function centsLength(c: number): number {
+  return (c < 0 ? 1 : 0) + digitCount(Math.floor(Math.abs(c) / 100)) + 3;
+}
+
 export class ByteWriter {
-  private readonly blocks: Uint8Array<ArrayBuffer>[] = [];
-  private block = new Uint8Array(BLOCK_BYTES);
+  /** Blob parts made of full blocks (Blob mode only). */
+  private readonly parts: Blob[] = [];
   private pos = 0;
-  /** Bytes in `blocks`. */
+  /** Bytes already in `parts`. */
   private flushed = 0;
+
+  private constructor(
+    private block: Uint8Array<ArrayBuffer>,
+    private readonly growable: boolean,
+  ) {}
+
+  /** Writes that end in a Blob. */
+  static forBlob(): ByteWriter {
+    return new ByteWriter(new Uint8Array(BLOCK_BYTES), true);
+  }
+
+  /** Writes into `bytes`, which must be large enough. */
+  static into(bytes: Uint8Array<ArrayBuffer>): ByteWriter {
+    return new ByteWriter(bytes, false);
+  }
 
   private ensure(n: number): void {
     if (this.pos + n <= this.block.length) return;
-    this.blocks.push(this.block.subarray(0, this.pos));
+    if (!this.growable) throw new Error('ByteWriter: the array is too small for what was written.');
+    // The Blob constructor copies the bytes, so the block can be written again.
+    this.parts.push(new Blob([this.block.subarray(0, this.pos)]));
     this.flushed += this.pos;
-    this.block = new Uint8Array(Math.max(BLOCK_BYTES, n));
+    if (n > this.block.length) this.block = new Uint8Array(n);
     this.pos = 0;
   }
 
@@ -52,17 +82,6 @@ export class ByteWriter {
     this.pos = p + n;
   }
 
-  /** Everything written, in one array. */
-  concat(): Uint8Array {
-    const out = new Uint8Array(this.length);
-    let at = 0;
-    for (const b of [...this.blocks, this.block.subarray(0, this.pos)]) {
-      out.set(b, at);
-      at += b.length;
-    }
-    return out;
-  }
-
   byte(b: number): void {
     this.ensure(1);
     this.block[this.pos++] = b;
@@ -79,8 +98,7 @@ export class ByteWriter {
 
   /** A non-negative integer in decimal, digits written from the right. */
   private unsigned(n: number): void {
-    let width = 1;
-    for (let p = 10; p <= n; p *= 10) width++;
+    const width = digitCount(n);
     this.ensure(width);
     const block = this.block;
     let k = this.pos + width;
@@ -109,6 +127,6 @@ export class ByteWriter {
   }
 
   blob(type: string): Blob {
-    return new Blob([...this.blocks, this.block.subarray(0, this.pos)], { type });
+    return new Blob([...this.parts, this.block.subarray(0, this.pos)], { type });
   }
 }

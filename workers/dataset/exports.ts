@@ -1,6 +1,6 @@
 /** The downloadable files: entries CSV, row problems CSV, declaration CSVs and their ZIP. */
 import { zipSync } from 'fflate';
-import { type DeclarationFile, type Partition, buildDeclarations } from '../../src/core/declarations';
+import { type DeclarationFile, type DeclarationItem, type Partition, buildDeclarations } from '../../src/core/declarations';
 import { CSV_EOL, csvCell, entriesCsvHeader } from '../../src/core/entries-csv';
 import type { AnalysisContext } from '../../src/core/analysis';
 import { type DayNum, formatDay } from '../../src/core/dates';
@@ -8,7 +8,7 @@ import { effectiveEntryType } from '../../src/core/entry-facts';
 import { SEGMENTS } from '../../src/core/reasons';
 import type { LoadedFile } from '../ingest/import-file';
 import { NO_DAY } from '../store/pages';
-import { ByteWriter } from './byte-writer';
+import { ByteWriter, centsLength } from './byte-writer';
 import type { EntryTable } from './entry-table';
 import { isDeclared } from './overview';
 import { type Results, bitsToCodes } from './results';
@@ -80,7 +80,8 @@ const READY = SEGMENTS.indexOf('READY');
 
 /**
  * The parts of each entries CSV row that no what-if changes, as bytes: `entry,importer,type,date,`
- * and `ieepa_duty,other_duty,`. Built once per entry table and reused by every export after it.
+ * and `ieepa_duty,other_duty,`. Cached for a table from its second export on (the what-ifs), so
+ * the import's own export does not hold them on top of everything the import built.
  */
 interface StaticCells {
   bytes: Uint8Array;
@@ -90,31 +91,53 @@ interface StaticCells {
 }
 
 const staticCache = new WeakMap<EntryTable, StaticCells>();
+const exportedOnce = new WeakSet<EntryTable>();
+/** Commas after entry, importer, type, date, ieepa_duty and other_duty. */
+const STATIC_COMMAS = 6;
 
-function staticCells(t: EntryTable, cells: CsvCells): StaticCells {
+function writeHead(w: ByteWriter, t: EntryTable, cells: CsvCells, i: number): void {
+  w.ascii(t.entryNumbers[i]!);
+  w.byte(COMMA);
+  w.bytes(cells.importer(t.importer[i]!));
+  w.byte(COMMA);
+  w.bytes(cells.entryType(t.entryType[i]!));
+  w.byte(COMMA);
+  w.bytes(cells.day(t.entryDate[i]!));
+  w.byte(COMMA);
+}
+
+function writeDuties(w: ByteWriter, t: EntryTable, i: number): void {
+  w.cents(t.ieepaDuty[i]!);
+  w.byte(COMMA);
+  w.cents(t.otherDuty[i]!);
+  w.byte(COMMA);
+}
+
+function staticCells(t: EntryTable, cells: CsvCells): StaticCells | null {
   let s = staticCache.get(t);
   if (s) return s;
-  const w = new ByteWriter();
+  if (!exportedOnce.has(t)) {
+    exportedOnce.add(t);
+    return null;
+  }
+  // Sized exactly first, so the bytes are written once into an array of their own.
+  let size = 0;
+  for (let i = 0; i < t.count; i++) {
+    size += t.entryNumbers[i]!.length + cells.importer(t.importer[i]!).length + cells.entryType(t.entryType[i]!).length + cells.day(t.entryDate[i]!).length;
+    size += centsLength(t.ieepaDuty[i]!) + centsLength(t.otherDuty[i]!) + STATIC_COMMAS;
+  }
+  const bytes = new Uint8Array(size);
+  const w = ByteWriter.into(bytes);
   const head = new Int32Array(t.count + 1);
   const mid = new Int32Array(t.count);
   for (let i = 0; i < t.count; i++) {
     head[i] = w.length;
-    w.ascii(t.entryNumbers[i]!);
-    w.byte(COMMA);
-    w.bytes(cells.importer(t.importer[i]!));
-    w.byte(COMMA);
-    w.bytes(cells.entryType(t.entryType[i]!));
-    w.byte(COMMA);
-    w.bytes(cells.day(t.entryDate[i]!));
-    w.byte(COMMA);
+    writeHead(w, t, cells, i);
     mid[i] = w.length;
-    w.cents(t.ieepaDuty[i]!);
-    w.byte(COMMA);
-    w.cents(t.otherDuty[i]!);
-    w.byte(COMMA);
+    writeDuties(w, t, i);
   }
   head[t.count] = w.length;
-  s = { bytes: w.concat(), head, mid };
+  s = { bytes, head, mid };
   staticCache.set(t, s);
   return s;
 }
@@ -124,20 +147,21 @@ function staticCells(t: EntryTable, cells: CsvCells): StaticCells {
  * every entry (tested). Entries are kept sorted by entry number, so table order is CSV order.
  */
 export function entriesCsv(t: EntryTable, res: Results): Blob {
-  const w = new ByteWriter();
+  const w = ByteWriter.forBlob();
   const cells = new CsvCells(t.strings);
   const fixed = staticCells(t, cells);
-  const { bytes, head, mid } = fixed;
   w.ascii(entriesCsvHeader());
   w.bytes(CRLF);
   for (let i = 0; i < t.count; i++) {
-    w.range(bytes, head[i]!, mid[i]!);
+    if (fixed) w.range(fixed.bytes, fixed.head[i]!, fixed.mid[i]!);
+    else writeHead(w, t, cells, i);
     const segment = res.segment[i]!;
     w.bytes(cells.segments[segment]!);
     w.byte(COMMA);
     w.bytes(cells.reasonList(res.codes[i]!));
     w.byte(COMMA);
-    w.range(bytes, mid[i]!, head[i + 1]!);
+    if (fixed) w.range(fixed.bytes, fixed.mid[i]!, fixed.head[i + 1]!);
+    else writeDuties(w, t, i);
     w.cents(res.interest[i]!);
     w.byte(COMMA);
     w.cents(res.refund[i]!);
@@ -172,11 +196,14 @@ export function problemsCsv(files: readonly LoadedFile[]): Blob {
 
 /** Declaration files from the entries that go into declarations (READY, plus DEFERRED when opted in). */
 export function declarationFiles(t: EntryTable, res: Results, ctx: AnalysisContext, partition: Partition): DeclarationFile[] {
-  const items: { entryNumber: string; importerNumber: string }[] = [];
+  return buildDeclarations(declaredItems(t, res, ctx.assumptions.includeDeferred), ctx.filingDate, partition, ctx.rules.maxEntriesPerDeclaration);
+}
+
+/** One at a time, so no list of a hundred thousand items is held while the files are built. */
+function* declaredItems(t: EntryTable, res: Results, includeDeferred: boolean): Generator<DeclarationItem> {
   for (let i = 0; i < t.count; i++) {
-    if (isDeclared(res, i, ctx.assumptions.includeDeferred)) items.push({ entryNumber: t.entryNumbers[i]!, importerNumber: t.text(t.importer, i) });
+    if (isDeclared(res, i, includeDeferred)) yield { entryNumber: t.entryNumbers[i]!, importerNumber: t.text(t.importer, i) };
   }
-  return buildDeclarations(items, ctx.filingDate, partition, ctx.rules.maxEntriesPerDeclaration);
 }
 
 export function declarationsZip(files: readonly DeclarationFile[], filingDate: string): Blob {
