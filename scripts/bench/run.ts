@@ -83,6 +83,7 @@ interface SizeSummary {
   whatIfExportsMs: number;
   peakMb: number;
   memRatio: number;
+  parseRefPeakMb: number;
   diskMb: number;
   diskRatio: number;
   idbDirMb: number;
@@ -116,6 +117,7 @@ function summarise(file: BenchFile, trials: readonly TrialResult[], xlsx: SizeSu
     whatIfAnalysisMs: median(trials.flatMap((t) => t.whatIfAnalysisMs)),
     whatIfExportsMs: median(trials.flatMap((t) => t.whatIfExportsMs)),
     peakMb: peak / MB,
+    parseRefPeakMb: m((t) => t.parseRefPeakBytes) / MB,
     memRatio: peak / file.expected.bytes,
     diskMb: disk / MB,
     diskRatio: disk / file.expected.bytes,
@@ -153,6 +155,7 @@ function printTable(sums: readonly SizeSummary[], trials: number): void {
     ['  worker: exports, ms', (s) => f0(s.whatIfExportsMs)],
     ['peak RSS above baseline, MB', (s) => f0(s.peakMb)],
     ['  ÷ file size (≤ 1.5)', (s) => f2(s.memRatio)],
+    ['  PapaParse alone: peak RSS, MB', (s) => f0(s.parseRefPeakMb)],
     ['storage.estimate() usage, MB', (s) => f1(s.diskMb)],
     ['  ÷ file size', (s) => f2(s.diskRatio)],
     ['IndexedDB files on disk, MB', (s) => f1(s.idbDirMb)],

@@ -29,6 +29,8 @@ export interface IngestResult {
 export interface TrialResult extends IngestResult {
   parseRefMs: number;
   parseRefRows: number;
+  /** Peak RSS above baseline while PapaParse alone read the file. */
+  parseRefPeakBytes: number;
   whatIfMs: number[];
   whatIfAnalysisMs: number[];
   whatIfExportsMs: number[];
@@ -75,13 +77,20 @@ async function launch(): Promise<{ context: BrowserContext; dir: string; sampler
   return { context, dir, sampler: new RssSampler(dir) };
 }
 
-async function parseReference(page: Page, url: string, file: BenchFile): Promise<{ ms: number; rows: number }> {
+async function parseReference(page: Page, sampler: RssSampler, url: string, file: BenchFile): Promise<{ ms: number; rows: number; peakAboveBytes: number }> {
   await page.goto(url);
-  await page.locator('#file').setInputFiles(file.path);
-  await page.locator('#result').filter({ hasText: /\S/ }).waitFor({ timeout: timeoutFor(file) });
+  await page.waitForTimeout(SETTLE_MS);
+  const baseline = sampler.current();
+  sampler.start();
+  try {
+    await page.locator('#file').setInputFiles(file.path);
+    await page.locator('#result').filter({ hasText: /\S/ }).waitFor({ timeout: timeoutFor(file) });
+  } finally {
+    sampler.stop();
+  }
   const r = JSON.parse(await page.locator('#result').innerText()) as { rows: number; pageMs: number; error: string | null };
   if (r.error) throw new Error(`PapaParse reference failed: ${r.error}`);
-  return { ms: r.pageMs, rows: r.rows };
+  return { ms: r.pageMs, rows: r.rows, peakAboveBytes: sampler.peak - baseline };
 }
 
 async function openApp(page: Page, url: string): Promise<void> {
@@ -143,7 +152,7 @@ export async function runTrial(urls: Urls, file: BenchFile, whatIfCount: number)
   const { context, dir, sampler } = await launch();
   try {
     const refPage = context.pages()[0] ?? (await context.newPage());
-    const ref = await parseReference(refPage, urls.ref, file);
+    const ref = await parseReference(refPage, sampler, urls.ref, file);
     // The app gets its own page (and renderer); the reference page and its worker are gone first.
     const page = await context.newPage();
     await refPage.close();
@@ -156,6 +165,7 @@ export async function runTrial(urls: Urls, file: BenchFile, whatIfCount: number)
       gateFailures: [...result.gateFailures, ...w.gateFailures.map((f) => `after what-if: ${f}`)],
       parseRefMs: ref.ms,
       parseRefRows: ref.rows,
+      parseRefPeakBytes: ref.peakAboveBytes,
       whatIfMs: w.ms,
       whatIfAnalysisMs: w.analysisMs,
       whatIfExportsMs: w.exportsMs,

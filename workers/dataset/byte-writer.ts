@@ -1,7 +1,7 @@
 /**
- * Writes bytes: into one array of a size known beforehand, or into 1 MiB blocks that become parts of
- * one Blob as they fill (the block is reused), so a large CSV never sits whole in the worker and
- * needs no string per row (nor the UTF-8 encoding pass a Blob of strings costs).
+ * Writes bytes into 1 MiB blocks that become parts of one Blob as they fill (the block is reused), so
+ * a large CSV never sits whole in the worker and needs no string per row (nor the UTF-8 encoding
+ * pass a Blob of strings costs).
  */
 
 /** Bytes per block; a value longer than this gets a block of its own size. */
@@ -20,39 +20,16 @@ function digitCount(n: number): number {
   return width;
 }
 
-/** Bytes ByteWriter.cents writes for `c`. */
-export function centsLength(c: number): number {
-  return (c < 0 ? 1 : 0) + digitCount(Math.floor(Math.abs(c) / 100)) + 3;
-}
-
 export class ByteWriter {
-  /** Blob parts made of full blocks (Blob mode only). */
+  /** Blob parts made of full blocks. */
   private readonly parts: Blob[] = [];
+  private block = new Uint8Array(BLOCK_BYTES);
   private pos = 0;
-  /** Bytes already in `parts`. */
-  private flushed = 0;
-
-  private constructor(
-    private block: Uint8Array<ArrayBuffer>,
-    private readonly growable: boolean,
-  ) {}
-
-  /** Writes that end in a Blob. */
-  static forBlob(): ByteWriter {
-    return new ByteWriter(new Uint8Array(BLOCK_BYTES), true);
-  }
-
-  /** Writes into `bytes`, which must be large enough. */
-  static into(bytes: Uint8Array<ArrayBuffer>): ByteWriter {
-    return new ByteWriter(bytes, false);
-  }
 
   private ensure(n: number): void {
     if (this.pos + n <= this.block.length) return;
-    if (!this.growable) throw new Error('ByteWriter: the array is too small for what was written.');
     // The Blob constructor copies the bytes, so the block can be written again.
     this.parts.push(new Blob([this.block.subarray(0, this.pos)]));
-    this.flushed += this.pos;
     if (n > this.block.length) this.block = new Uint8Array(n);
     this.pos = 0;
   }
@@ -64,21 +41,6 @@ export class ByteWriter {
     const p = this.pos;
     if (n > SHORT_BYTES) block.set(b, p);
     else for (let k = 0; k < n; k++) block[p + k] = b[k]!;
-    this.pos = p + n;
-  }
-
-  /** Bytes written so far. */
-  get length(): number {
-    return this.flushed + this.pos;
-  }
-
-  /** b[from .. to). */
-  range(b: Uint8Array, from: number, to: number): void {
-    const n = to - from;
-    this.ensure(n);
-    const block = this.block;
-    const p = this.pos;
-    for (let k = 0; k < n; k++) block[p + k] = b[from + k]!;
     this.pos = p + n;
   }
 
