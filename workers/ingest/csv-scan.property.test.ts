@@ -11,7 +11,7 @@ import { CsvScanner } from './csv-scan';
 import { lastRowEnd } from './row-cut';
 import { type Rows, toArrays } from './rows';
 
-const units = ['a', 'Z', '7', ' ', ',', ';', '|', '\t', '"', '\n', '\r\n', '\r', 'ü', '株', '🚢', '='];
+const units = ['a', 'Z', '7', '0', ' ', ',', ';', '|', '\t', '"', '\n', '\r\n', '\r', 'ü', '株', '🚢', '='];
 const cell = fc.string({ unit: fc.constantFrom(...units), maxLength: 12 });
 const rowsOf = fc.array(fc.array(cell, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 25 });
 const delimiter = fc.constantFrom(',', '\t', ';', '|');
@@ -37,6 +37,7 @@ function expectConsistent(rows: Rows, arrays: string[][]): void {
     const same = (c: number) => r > 0 && arrays[r]![c] !== undefined && arrays[r]![c] === arrays[r - 1]![c];
     for (let c = 0; c <= arrays[r]!.length; c++) {
       expect(rows.sameAsAbove(r, c), `row ${r} cell ${c}`).toBe(same(c));
+      expect(rows.digits(r, c)).toBe(/^\d{1,9}$/.test(arrays[r]![c] ?? '') ? Number(arrays[r]![c]) : -1);
       // A span may say "not the same" for equal values written differently, never the reverse.
       for (let c1 = c; c1 <= arrays[r]!.length; c1++) {
         if (rows.spanSameAsAbove(r, c, c1)) for (let x = c; x <= c1; x++) expect(same(x), `row ${r} span ${c}..${c1}`).toBe(true);

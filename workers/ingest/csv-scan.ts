@@ -8,7 +8,7 @@
  * Rows end at '\n' (a '\r' ending a row's last cell is dropped, as for CRLF files); a text ending in
  * '\n' has no empty row after it.
  */
-import type { Rows } from './rows';
+import { type Rows, plainDigits } from './rows';
 
 const QUOTE = 34;
 const LF = 10;
@@ -76,6 +76,11 @@ class ScannedRows implements Rows {
   blank(r: number): boolean {
     for (let c = 0; c < this.width(r); c++) if (this.cell(r, c)!.trim() !== '') return false;
     return true;
+  }
+
+  digits(r: number, c: number): number {
+    const k = this.index(r, c);
+    return k < 0 ? -1 : plainDigits(this.text, this.b.start[k]!, this.b.end[k]!);
   }
 }
 

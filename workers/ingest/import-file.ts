@@ -186,6 +186,8 @@ export async function importFile(db: CapeDb, file: File, hooks: ImportHooks, ope
     return { kind: 'imported', loaded: { record: committed, rowPages, attrPages, problems: r.problems, problemTotal: r.problemCount } };
   } catch (e) {
     await discard();
+    // A cancelled read ends the text early, which can look like a cut-off file: it was cancelled.
+    if (hooks.isCancelled()) return { kind: 'cancelled', fileName };
     if (e instanceof FileRejected || e instanceof UndecodableError || e instanceof StorageFullError) {
       return { kind: 'rejected', fileName, reason: e.message };
     }

@@ -62,19 +62,12 @@ function cleanCell(raw: string | undefined): string {
   return c.length > 0 && (c.charCodeAt(0) <= 32 || c.charCodeAt(c.length - 1) <= 32) ? c.trim() : c;
 }
 
-function parseInteger(raw: string): number {
-  // Plain digits (every line number and ordinal of a real export) need no clean-up or pattern.
-  if (raw.length > 0 && raw.length <= 9) {
-    let v = 0;
-    let k = 0;
-    for (; k < raw.length; k++) {
-      const d = raw.charCodeAt(k) - 48;
-      if (d < 0 || d > 9) break;
-      v = v * 10 + d;
-    }
-    if (k === raw.length) return v;
-  }
-  const s = cleanCell(raw);
+/** A line number or ordinal: -1 when blank or not a whole number. */
+function integerCell(rows: Rows, r: number, c: number): number {
+  // Plain digits (every line number and ordinal of a real export) need no string, clean-up or pattern.
+  const plain = rows.digits(r, c);
+  if (plain >= 0) return plain;
+  const s = cleanCell(rows.cell(r, c) ?? '');
   if (s === '') return -1;
   return /^\d{1,9}(\.0+)?$/.test(s) ? Math.trunc(Number(s)) : -1;
 }
@@ -206,8 +199,8 @@ export class RowReader {
         const duty = this.money(rowNo, 'duty', rows.cell(r, c.duty!));
         const rawValue = c.goods_value === undefined ? undefined : rows.cell(r, c.goods_value);
         const value = rawValue === undefined || cleanCell(rawValue) === '' ? NaN : this.money(rowNo, 'goods_value', rawValue);
-        const line = c.line_number === undefined ? -1 : parseInteger(rows.cell(r, c.line_number) ?? '');
-        const ordinal = c.tariff_ordinal === undefined ? -1 : parseInteger(rows.cell(r, c.tariff_ordinal) ?? '');
+        const line = c.line_number === undefined ? -1 : integerCell(rows, r, c.line_number);
+        const ordinal = c.tariff_ordinal === undefined ? -1 : integerCell(rows, r, c.tariff_ordinal);
         this.counts.rows++;
         const page = this.pages.push(this.prevCode, line, ordinal, hts, duty, this.rowBad ? NaN : value, rowNo, this.rowBad);
         if (page) full.push(page);

@@ -18,6 +18,20 @@ export interface Rows {
   spanSameAsAbove(r: number, c0: number, c1: number): boolean;
   /** Whether every cell of row r is blank (whitespace only). */
   blank(r: number): boolean;
+  /** Cell c of row r as a number when it is 1 to 9 plain digits (no string made); -1 otherwise. */
+  digits(r: number, c: number): number;
+}
+
+/** `s` as a number when it is 1 to 9 plain digits; -1 otherwise. */
+export function plainDigits(s: string, from = 0, to = s.length): number {
+  if (to <= from || to - from > 9) return -1;
+  let v = 0;
+  for (let k = from; k < to; k++) {
+    const d = s.charCodeAt(k) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
 }
 
 /** Rows already split into strings (PapaParse's output, workbook rows). */
@@ -49,6 +63,11 @@ export class ArrayRows implements Rows {
 
   blank(r: number): boolean {
     return this.rows[r]!.every((cell) => cell.trim() === '');
+  }
+
+  digits(r: number, c: number): number {
+    const cell = this.rows[r]![c];
+    return cell === undefined ? -1 : plainDigits(cell);
   }
 }
 

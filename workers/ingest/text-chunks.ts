@@ -20,8 +20,8 @@ export class UndecodableError extends Error {
   }
 }
 
-/** The stream's bytes; with a byte stream each view reuses one buffer, valid until the next read. */
-async function* byteChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+/** A read function over the stream: into one reused buffer when it is a byte stream. */
+function bytesReader(stream: ReadableStream<Uint8Array>): { read(): Promise<ReadableStreamReadResult<Uint8Array>>; release(): void } {
   let byob: ReadableStreamBYOBReader | null = null;
   try {
     byob = stream.getReader({ mode: 'byob' });
@@ -29,28 +29,20 @@ async function* byteChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<U
     // Not a byte stream: read the chunks it gives.
   }
   if (byob) {
-    try {
-      let buffer = new ArrayBuffer(READ_BYTES);
-      for (;;) {
-        const { done, value } = await byob.read(new Uint8Array(buffer));
-        if (done) return;
-        yield value;
-        buffer = value.buffer;
-      }
-    } finally {
-      byob.releaseLock();
-    }
+    const reader = byob;
+    let buffer = new ArrayBuffer(READ_BYTES);
+    return {
+      async read() {
+        const result = await reader.read(new Uint8Array(buffer));
+        // The next read reuses the buffer: the caller is done with this view by then.
+        if (result.value) buffer = result.value.buffer;
+        return result;
+      },
+      release: () => reader.releaseLock(),
+    };
   }
   const reader = stream.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
+  return { read: () => reader.read(), release: () => reader.releaseLock() };
 }
 
 export async function* textChunks(
@@ -60,18 +52,25 @@ export async function* textChunks(
   isCancelled: () => boolean,
 ): AsyncGenerator<string> {
   const decoder = new TextDecoder(encoding, { fatal: true });
+  const reader = bytesReader(stream);
   let bytes = 0;
-  for await (const value of byteChunks(stream)) {
-    if (isCancelled()) return;
-    bytes += value.byteLength;
-    let text: string;
-    try {
-      text = decoder.decode(value, { stream: true });
-    } catch {
-      throw new UndecodableError(encoding);
+  try {
+    for (;;) {
+      if (isCancelled()) return;
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytes += value.byteLength;
+      let text: string;
+      try {
+        text = decoder.decode(value, { stream: true });
+      } catch {
+        throw new UndecodableError(encoding);
+      }
+      onBytes(bytes);
+      if (text.length > 0) yield text;
     }
-    onBytes(bytes);
-    if (text.length > 0) yield text;
+  } finally {
+    reader.release();
   }
   let tail: string;
   try {
