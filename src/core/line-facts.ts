@@ -29,14 +29,26 @@ export interface LineFacts {
   programCents: [number, number][];
 }
 
-/** Summarise lines[0 .. count) (count lets a caller reuse one pool of row objects). */
-export function summariseLines(lines: readonly LineInput[], entryDate: DayNum | null, rules: CompiledRules, count = lines.length): LineFacts {
+export function emptyLineFacts(): LineFacts {
+  return { ieepaDuty: 0 as Cents, otherDuty: 0 as Cents, ieepaLines: 0, refundableLines: 0, warningBits: 0, programCents: [] };
+}
+
+/** Goods value per line, reused from call to call (summariseLines runs to completion before the next). */
+const lineValueScratch = new Map<number, number>();
+
+/**
+ * Summarise lines[0 .. count) (count lets a caller reuse one pool of row objects) into `out`, which a
+ * caller summarising many entries may reuse (its programCents array too): the facts of one call
+ * are then valid until the next.
+ */
+export function summariseLines(lines: readonly LineInput[], entryDate: DayNum | null, rules: CompiledRules, count = lines.length, out: LineFacts = emptyLineFacts()): LineFacts {
   let ieepaDuty = 0;
   let otherDuty = 0;
   let ieepaLines = 0;
   let refundableLines = 0;
   let bits = 0;
-  const programCents: [number, number][] = [];
+  const programCents = out.programCents;
+  programCents.length = 0;
   let lineValues: Map<number, number> | null = null;
   for (let i = 0; i < count; i++) {
     const row = lines[i]!;
@@ -68,7 +80,12 @@ export function summariseLines(lines: readonly LineInput[], entryDate: DayNum | 
     if (value === undefined) continue;
     if (rateMismatch(row.duty, value, bp, rules)) bits |= LINE_WARNING_BITS.RATE_MISMATCH;
   }
-  return { ieepaDuty: ieepaDuty as Cents, otherDuty: otherDuty as Cents, ieepaLines, refundableLines, warningBits: bits, programCents };
+  out.ieepaDuty = ieepaDuty as Cents;
+  out.otherDuty = otherDuty as Cents;
+  out.ieepaLines = ieepaLines;
+  out.refundableLines = refundableLines;
+  out.warningBits = bits;
+  return out;
 }
 
 function addProgram(acc: [number, number][], program: number, cents: number): void {
@@ -79,7 +96,8 @@ function addProgram(acc: [number, number][], program: number, cents: number): vo
 
 /** Sum of goods value of the non-Chapter-99 rows of each line that reports a value. */
 function commodityValueByLine(lines: readonly LineInput[], count: number): Map<number, number> {
-  const byLine = new Map<number, number>();
+  const byLine = lineValueScratch;
+  byLine.clear();
   for (let i = 0; i < count; i++) {
     const row = lines[i]!;
     if (row.line === null || row.value === null || isChapter99(row.hts)) continue;
@@ -88,11 +106,29 @@ function commodityValueByLine(lines: readonly LineInput[], count: number): Map<n
   return byLine;
 }
 
+/** Doubles hold integers exactly below 2^53; below 2^52 a difference of two stays exact too. */
+const EXACT = 2 ** 52;
+
+/** ⌊x / 1000⌋ for a non-negative integer x < 2^53, exactly (a rounded quotient is corrected). */
+function floorDiv1000(x: number): number {
+  let q = Math.floor(x / 1000);
+  if (q * 1000 > x) q--;
+  else if ((q + 1) * 1000 <= x) q++;
+  return q;
+}
+
 /**
  * |duty − rate × value| > max($1.00, 0.5% of rate × value), in exact integers:
  * everything is scaled by 10,000 × 1,000 so basis points and per-mille need no division.
  */
 export function rateMismatch(dutyCents: number, valueCents: number, basisPoints: number, rules: CompiledRules): boolean {
+  // The same integers in doubles while every value stays below 2^52 (exact), else in BigInt.
+  const expected = Math.abs(basisPoints * valueCents * 1000);
+  const duty = dutyCents * 10_000_000;
+  const pct = expected * rules.rateTolerancePerMille;
+  if (expected < EXACT && Math.abs(duty) < EXACT && pct < EXACT && valueCents >= 0 && basisPoints >= 0) {
+    return Math.abs(duty - expected) > Math.max(rules.rateToleranceCents * 10_000_000, floorDiv1000(pct));
+  }
   const expectedScaled = BigInt(basisPoints) * BigInt(valueCents) * 1000n; // cents × 10^7
   const dutyScaled = BigInt(dutyCents) * 10_000_000n;
   const diff = dutyScaled > expectedScaled ? dutyScaled - expectedScaled : expectedScaled - dutyScaled;

@@ -9,7 +9,7 @@ import type { CompiledRules } from '../../src/core/compiled-rules';
 import type { DayNum } from '../../src/core/dates';
 import type { EntryFacts } from '../../src/core/entry-facts';
 import { entryFromCode, hasValidCheckDigit } from '../../src/core/entry-number';
-import { type LineInput, summariseLines } from '../../src/core/line-facts';
+import { type LineInput, emptyLineFacts, summariseLines } from '../../src/core/line-facts';
 import type { Cents } from '../../src/core/money';
 import { LINE_WARNING_BITS } from '../../src/core/reasons';
 import type { LoadedFile } from '../ingest/import-file';
@@ -366,16 +366,42 @@ function forSurvivors(t: EntryTable, replaced: Uint8Array, visit: (e: number, id
   return n;
 }
 
+/** Growable typed columns of (entry, program, cents) triples. */
+class ProgramTriples {
+  entry = new Int32Array(1024);
+  program = new Int8Array(1024);
+  cents = new Float64Array(1024);
+  count = 0;
+
+  push(entry: number, program: number, cents: number): void {
+    if (this.count === this.entry.length) {
+      const size = this.count * 2;
+      this.entry = grown(this.entry, new Int32Array(size));
+      this.program = grown(this.program, new Int8Array(size));
+      this.cents = grown(this.cents, new Float64Array(size));
+    }
+    this.entry[this.count] = entry;
+    this.program[this.count] = program;
+    this.cents[this.count] = cents;
+    this.count++;
+  }
+}
+
+function grown<T extends Int32Array | Int8Array | Float64Array>(a: T, next: T): T {
+  next.set(a);
+  return next;
+}
+
 function summariseEntries(t: EntryTable, rules: CompiledRules): void {
   const n = t.count;
   t.ieepaDuty = new Float64Array(n);
   t.otherDuty = new Float64Array(n);
   t.ieepaLines = new Int32Array(n);
   t.refundableLines = new Int32Array(n);
-  const pe: number[] = [];
-  const pi: number[] = [];
-  const pc: number[] = [];
+  const programs = new ProgramTriples();
   const pool: LineInput[] = [];
+  // One facts object for every entry: its figures are copied out before the next entry.
+  const s = emptyLineFacts();
   for (let i = 0; i < n; i++) {
     const from = t.rowStart[i]!;
     const to = t.rowStart[i + 1]!;
@@ -393,19 +419,15 @@ function summariseEntries(t: EntryTable, rules: CompiledRules): void {
       const line = ref.page.line[r]!;
       l.line = line < 0 ? null : line;
     }
-    const s = summariseLines(pool, day(t.entryDate[i]!), rules, count);
+    summariseLines(pool, day(t.entryDate[i]!), rules, count, s);
     t.ieepaDuty[i] = s.ieepaDuty;
     t.otherDuty[i] = s.otherDuty;
     t.ieepaLines[i] = s.ieepaLines;
     t.refundableLines[i] = s.refundableLines;
     t.warningBits[i]! |= s.warningBits;
-    for (const [program, cents] of s.programCents) {
-      pe.push(i);
-      pi.push(program);
-      pc.push(cents);
-    }
+    for (const [program, cents] of s.programCents) programs.push(i, program, cents);
   }
-  t.programEntry = Int32Array.from(pe);
-  t.programIndex = Int8Array.from(pi);
-  t.programCents = Float64Array.from(pc);
+  t.programEntry = programs.entry.slice(0, programs.count);
+  t.programIndex = programs.program.slice(0, programs.count);
+  t.programCents = programs.cents.slice(0, programs.count);
 }
