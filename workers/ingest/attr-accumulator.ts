@@ -1,15 +1,52 @@
-/** Entry-level attributes of one file, one slot per entry, in growable columns; packed into AttrPages at the end. */
-import { ATTR_PAGE_ENTRIES, type AttrPage, NO_DAY } from '../store/pages';
-
-function grow<T extends Int32Array | Int8Array | Uint16Array | Uint8Array | Float64Array>(a: T, size: number, fill?: number): T {
-  const next = new (a.constructor as new (n: number) => T)(size);
-  next.set(a);
-  if (fill !== undefined) next.fill(fill, a.length);
-  return next;
-}
+/**
+ * Entry-level attributes of one file, one slot per entry, in columns of up to ATTR_PAGE_ENTRIES slots
+ * that become the file's AttrPages as they are (only the last one is trimmed): no column is ever
+ * copied whole, nor grown past a page, however many entries the file has.
+ */
+import { ATTR_PAGE_ENTRIES, type AttrPage, LIQ_STATUS_CODES, NO_DAY, SUMMARY_STATUS_CODES } from '../store/pages';
 
 export type TextAttr = 'importer' | 'importerName' | 'entryType' | 'country' | 'port';
 export type DayAttr = 'entryDate' | 'summaryDate' | 'liqDate';
+
+/** One page of columns (AttrPage without its file, page number, count and dictionary). */
+type Columns = Omit<AttrPage, 'fileId' | 'page' | 'count' | 'dict'>;
+
+/** Slots per page as a shift: slot s is entry s & (ATTR_PAGE_ENTRIES - 1) of page s >>> PAGE_SHIFT. */
+const PAGE_SHIFT = Math.log2(ATTR_PAGE_ENTRIES);
+const IN_PAGE = ATTR_PAGE_ENTRIES - 1;
+/** A page's first columns hold this many slots; they double up to a full page as entries come. */
+const FIRST_SIZE = 1024;
+
+function columns(size: number): Columns {
+  return {
+    entry: new Float64Array(size),
+    importer: new Int32Array(size).fill(-1),
+    importerName: new Int32Array(size).fill(-1),
+    entryType: new Int32Array(size).fill(-1),
+    country: new Int32Array(size).fill(-1),
+    port: new Int32Array(size).fill(-1),
+    entryDate: new Int32Array(size).fill(NO_DAY),
+    summaryDate: new Int32Array(size).fill(NO_DAY),
+    liqDate: new Int32Array(size).fill(NO_DAY),
+    liqStatus: new Int8Array(size).fill(-1),
+    summaryStatus: new Int8Array(size).fill(-1),
+    flags: new Uint16Array(size),
+    present: new Uint16Array(size),
+    bad: new Uint8Array(size),
+  };
+}
+
+/** The same columns in `size` slots: copied into larger ones, or trimmed. */
+function resized(c: Columns, size: number): Columns {
+  if (size < c.entry.length) {
+    const out = {} as Record<keyof Columns, unknown>;
+    for (const key of Object.keys(c) as (keyof Columns)[]) out[key] = c[key].slice(0, size);
+    return out as Columns;
+  }
+  const next = columns(size);
+  for (const key of Object.keys(c) as (keyof Columns)[]) next[key].set(c[key] as never);
+  return next;
+}
 
 /**
  * Entry code → slot, an open-addressing hash over typed arrays: a Map keyed by these codes (doubles
@@ -59,52 +96,27 @@ class CodeSlots {
 
 export class AttrAccumulator {
   count = 0;
-  private capacity = 1024;
   private readonly slotOf = new CodeSlots();
   private readonly dict: string[] = [];
   private readonly dictIndex = new Map<string, number>();
-  entry = new Float64Array(this.capacity);
-  importer = new Int32Array(this.capacity).fill(-1);
-  importerName = new Int32Array(this.capacity).fill(-1);
-  entryType = new Int32Array(this.capacity).fill(-1);
-  country = new Int32Array(this.capacity).fill(-1);
-  port = new Int32Array(this.capacity).fill(-1);
-  entryDate = new Int32Array(this.capacity).fill(NO_DAY);
-  summaryDate = new Int32Array(this.capacity).fill(NO_DAY);
-  liqDate = new Int32Array(this.capacity).fill(NO_DAY);
-  liqStatus = new Int8Array(this.capacity).fill(-1);
-  summaryStatus = new Int8Array(this.capacity).fill(-1);
-  flags = new Uint16Array(this.capacity);
-  present = new Uint16Array(this.capacity);
-  bad = new Uint8Array(this.capacity);
+  private readonly pageColumns: Columns[] = [];
 
   /** Slot of an entry code, created on first sight. */
   slot(code: number): number {
     let s = this.slotOf.get(code);
     if (s !== -1) return s;
-    if (this.count === this.capacity) this.growTo(this.capacity * 2);
     s = this.count++;
-    this.entry[s] = code;
+    const k = s & IN_PAGE;
+    if (k === 0) this.pageColumns.push(columns(FIRST_SIZE));
+    const last = this.pageColumns.length - 1;
+    if (k === this.pageColumns[last]!.entry.length) this.pageColumns[last] = resized(this.pageColumns[last]!, k * 2);
+    this.pageColumns[last]!.entry[k] = code;
     this.slotOf.add(code, s);
     return s;
   }
 
-  private growTo(size: number): void {
-    this.capacity = size;
-    this.entry = grow(this.entry, size);
-    this.importer = grow(this.importer, size, -1);
-    this.importerName = grow(this.importerName, size, -1);
-    this.entryType = grow(this.entryType, size, -1);
-    this.country = grow(this.country, size, -1);
-    this.port = grow(this.port, size, -1);
-    this.entryDate = grow(this.entryDate, size, NO_DAY);
-    this.summaryDate = grow(this.summaryDate, size, NO_DAY);
-    this.liqDate = grow(this.liqDate, size, NO_DAY);
-    this.liqStatus = grow(this.liqStatus, size, -1);
-    this.summaryStatus = grow(this.summaryStatus, size, -1);
-    this.flags = grow(this.flags, size);
-    this.present = grow(this.present, size);
-    this.bad = grow(this.bad, size);
+  private at(slot: number): Columns {
+    return this.pageColumns[slot >>> PAGE_SHIFT]!;
   }
 
   setText(attr: TextAttr, slot: number, value: string): void {
@@ -114,41 +126,39 @@ export class AttrAccumulator {
       this.dict.push(value);
       this.dictIndex.set(value, id);
     }
-    this[attr][slot] = id;
+    this.at(slot)[attr][slot & IN_PAGE] = id;
+  }
+
+  setDay(attr: DayAttr, slot: number, day: number): void {
+    this.at(slot)[attr][slot & IN_PAGE] = day;
+  }
+
+  setLiqStatus(slot: number, status: (typeof LIQ_STATUS_CODES)[number]): void {
+    this.at(slot).liqStatus[slot & IN_PAGE] = LIQ_STATUS_CODES.indexOf(status);
+  }
+
+  setSummaryStatus(slot: number, status: (typeof SUMMARY_STATUS_CODES)[number]): void {
+    this.at(slot).summaryStatus[slot & IN_PAGE] = SUMMARY_STATUS_CODES.indexOf(status);
   }
 
   setFlag(bit: number, slot: number, value: boolean): void {
-    this.present[slot]! |= bit;
-    if (value) this.flags[slot]! |= bit;
-    else this.flags[slot]! &= ~bit;
+    const c = this.at(slot);
+    const k = slot & IN_PAGE;
+    c.present[k]! |= bit;
+    if (value) c.flags[k]! |= bit;
+    else c.flags[k]! &= ~bit;
   }
 
-  /** The file's attributes in pages of up to ATTR_PAGE_ENTRIES entries. */
+  /** A row of the entry had a problem. */
+  markBad(slot: number): void {
+    this.at(slot).bad[slot & IN_PAGE] = 1;
+  }
+
+  /** The file's attributes in pages of up to ATTR_PAGE_ENTRIES entries; the accumulator is spent after. */
   pages(fileId: number): AttrPage[] {
-    const out: AttrPage[] = [];
-    for (let start = 0, page = 0; start < this.count; start += ATTR_PAGE_ENTRIES, page++) {
-      const end = Math.min(this.count, start + ATTR_PAGE_ENTRIES);
-      out.push({
-        fileId,
-        page,
-        count: end - start,
-        entry: this.entry.slice(start, end),
-        dict: this.dict,
-        importer: this.importer.slice(start, end),
-        importerName: this.importerName.slice(start, end),
-        entryType: this.entryType.slice(start, end),
-        country: this.country.slice(start, end),
-        port: this.port.slice(start, end),
-        entryDate: this.entryDate.slice(start, end),
-        summaryDate: this.summaryDate.slice(start, end),
-        liqDate: this.liqDate.slice(start, end),
-        liqStatus: this.liqStatus.slice(start, end),
-        summaryStatus: this.summaryStatus.slice(start, end),
-        flags: this.flags.slice(start, end),
-        present: this.present.slice(start, end),
-        bad: this.bad.slice(start, end),
-      });
-    }
-    return out;
+    return this.pageColumns.map((c, page) => {
+      const count = Math.min(ATTR_PAGE_ENTRIES, this.count - page * ATTR_PAGE_ENTRIES);
+      return { fileId, page, count, dict: this.dict, ...(count < c.entry.length ? resized(c, count) : c) };
+    });
   }
 }

@@ -10,7 +10,7 @@ import { type MoneyCell, parseMoneyCents } from '../../src/core/money';
 import { AttrAccumulator, type DayAttr, type TextAttr } from './attr-accumulator';
 import { RowPageBuilder } from './row-page-builder';
 import { type Rows, asRows } from './rows';
-import { FLAG, LIQ_STATUS_CODES, type RowPage, type RowProblem, SUMMARY_STATUS_CODES } from '../store/pages';
+import { FLAG, type RowPage, type RowProblem } from '../store/pages';
 
 /** Row problems kept per file; beyond this only the count grows (a broken file can have one per row). */
 export const MAX_LISTED_PROBLEMS = 100_000;
@@ -207,7 +207,7 @@ export class RowReader {
       }
       if (this.rowBad) {
         this.counts.problemRows++;
-        this.attrs.bad[slot] = 1;
+        this.attrs.markBad(slot);
       }
     }
     return full;
@@ -272,7 +272,7 @@ export class RowReader {
             this.problem(rowNo, ec.field, raw, 'Unparseable date (expected MM/DD/YYYY or YYYY-MM-DD; years before 2000 are invalid).');
             // Read it again on the next row, so every row with the bad date is reported.
             this.cellRead[k] = 0;
-          } else if (d !== 'blank') this.attrs[cell.attr][slot] = d;
+          } else if (d !== 'blank') this.attrs.setDay(cell.attr, slot, d);
           break;
         }
         case 'flag':
@@ -281,11 +281,11 @@ export class RowReader {
         case 'liq': {
           // Unrecognised status text counts as no status, so it does not override another file's status.
           const status: LiquidationStatus = parseLiquidationStatus(value);
-          if (status !== 'unknown') this.attrs.liqStatus[slot] = LIQ_STATUS_CODES.indexOf(status);
+          if (status !== 'unknown') this.attrs.setLiqStatus(slot, status);
           break;
         }
         case 'summary':
-          if (value !== '') this.attrs.summaryStatus[slot] = SUMMARY_STATUS_CODES.indexOf(parseSummaryStatus(value));
+          if (value !== '') this.attrs.setSummaryStatus(slot, parseSummaryStatus(value));
           break;
         default: {
           const never: never = cell;
