@@ -4,7 +4,8 @@
  * PapaParse (worker: false, inside our worker) on the text up to the last newline outside quotes.
  */
 import Papa from 'papaparse';
-import { CsvScanner } from './csv-scan';
+import type { ColumnMapping } from '../../src/core/header-mapping';
+import { CsvScanner, type RepeatedCells } from './csv-scan';
 import { type HeaderFound, HEADER_SEARCH_LINES, findHeader } from './header-detect';
 import { lastRowEnd } from './row-cut';
 import { type Rows, asRows, toArrays } from './rows';
@@ -68,6 +69,16 @@ function parseRows(text: string, delimiter: string): { rows: string[][]; untermi
     if (last !== undefined && last.charCodeAt(last.length - 1) === 13) row[row.length - 1] = last.slice(0, -1);
   }
   return { rows, unterminatedAt: unterminated ? (unterminated.row ?? 0) : null };
+}
+
+/** Fields read from every row; the columns before the first and after the last repeat on an entry's rows. */
+const PER_ROW_FIELDS = ['hts', 'duty', 'goods_value', 'line_number', 'tariff_ordinal'] as const;
+
+/** Which cells a row may repeat from the row above (a hint that only speeds the scanner up). */
+function repeatedCells(mapping: ColumnMapping): RepeatedCells {
+  const perRow = PER_ROW_FIELDS.map((f) => mapping.columns[f]).filter((i): i is number => i !== undefined);
+  if (perRow.length === 0) return { head: 0, tailFrom: 0 };
+  return { head: Math.min(...perRow), tailFrom: Math.max(...perRow) + 1 };
 }
 
 /** Cut `text` into lines (the first 30 are enough to find the header). */
@@ -139,7 +150,7 @@ export async function* csvBatches(chunks: AsyncIterable<string>, onHeader: (h: C
   onHeader({ ...found, row: found.lineIndex + 1 });
   const delimiter = found.delimiter;
   // Reuses its buffers: a batch's scanned rows are read before the next batch is asked for.
-  const scanner = new CsvScanner(delimiter);
+  const scanner = new CsvScanner(delimiter, repeatedCells(found.mapping));
 
   for (;;) {
     // Whole rows go to the parser with their line break: a quoted last cell ends `"…"\r\n` in a CRLF

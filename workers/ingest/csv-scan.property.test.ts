@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Papa from 'papaparse';
-import { CsvScanner } from './csv-scan';
+import { CsvScanner, type RepeatedCells } from './csv-scan';
 import { lastRowEnd } from './row-cut';
 import { type Rows, toArrays } from './rows';
 
@@ -15,6 +15,8 @@ const units = ['a', 'Z', '7', '0', ' ', ',', ';', '|', '\t', '"', '\n', '\r\n', 
 const cell = fc.string({ unit: fc.constantFrom(...units), maxLength: 12 });
 const rowsOf = fc.array(fc.array(cell, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 25 });
 const delimiter = fc.constantFrom(',', '\t', ';', '|');
+/** Hints of which cells may repeat from the row above (they change speed only, never the rows). */
+const repeats: fc.Arbitrary<RepeatedCells> = fc.record({ head: fc.integer({ min: 0, max: 4 }), tailFrom: fc.integer({ min: 0, max: 6 }) });
 
 function quote(c: string, d: string): string {
   return c.includes(d) || /["\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c;
@@ -46,6 +48,18 @@ function expectConsistent(rows: Rows, arrays: string[][]): void {
   }
 }
 
+/** Rows of one width where only a middle band of cells changes from row to row, as an entry's tariff rows do. */
+const entryLike = fc
+  .tuple(fc.integer({ min: 3, max: 7 }), fc.integer({ min: 0, max: 3 }), fc.array(fc.array(cell, { minLength: 7, maxLength: 7 }), { minLength: 2, maxLength: 25 }), fc.array(fc.boolean(), { minLength: 25, maxLength: 25 }))
+  .map(([width, band, fresh, newEntry]) => {
+    const rows: string[][] = [];
+    fresh.forEach((cells, r) => {
+      const above = rows[r - 1];
+      rows.push(cells.slice(0, width).map((c, k) => (above && !newEntry[r] && (k < band || k >= band + 2) ? above[k]! : c)));
+    });
+    return rows;
+  });
+
 /** Rows that often repeat the row above, cell by cell, as an ES-003 export's rows of one entry do. */
 const repetitive = fc.array(fc.tuple(fc.array(cell, { minLength: 1, maxLength: 6 }), fc.array(fc.boolean(), { minLength: 6, maxLength: 6 })), { minLength: 1, maxLength: 25 }).map((specs) => {
   const rows: string[][] = [];
@@ -59,9 +73,9 @@ const repetitive = fc.array(fc.tuple(fc.array(cell, { minLength: 1, maxLength: 6
 describe('scanRows against PapaParse', () => {
   it('reads any properly quoted CSV, with or without a final line break, as PapaParse does', () => {
     fc.assert(
-      fc.property(fc.oneof(rowsOf, repetitive), delimiter, fc.constantFrom('\r\n', '\n'), fc.boolean(), (cells, d, eol, finalBreak) => {
+      fc.property(fc.oneof(rowsOf, repetitive, entryLike), delimiter, fc.constantFrom('\r\n', '\n'), fc.boolean(), repeats, (cells, d, eol, finalBreak, hint) => {
         const text = cells.map((r) => r.map((c) => quote(c, d)).join(d)).join(eol) + (finalBreak ? eol : '');
-        const scanned = new CsvScanner(d).scan(text, true);
+        const scanned = new CsvScanner(d, hint).scan(text, true);
         expect(scanned).not.toBeNull();
         expect(scanned!.consumed).toBe(text.length);
         const arrays = toArrays(scanned!.rows);
@@ -74,10 +88,10 @@ describe('scanRows against PapaParse', () => {
 
   it('on a text cut anywhere, takes the complete rows only: up to the cut lastRowEnd finds', () => {
     fc.assert(
-      fc.property(rowsOf, delimiter, fc.constantFrom('\r\n', '\n'), fc.double({ min: 0, max: 1, noNaN: true }), (cells, d, eol, f) => {
+      fc.property(fc.oneof(rowsOf, repetitive, entryLike), delimiter, fc.constantFrom('\r\n', '\n'), fc.double({ min: 0, max: 1, noNaN: true }), repeats, (cells, d, eol, f, hint) => {
         const whole = cells.map((r) => r.map((c) => quote(c, d)).join(d)).join(eol) + eol;
         const text = whole.slice(0, Math.floor(f * whole.length));
-        const scanned = new CsvScanner(d).scan(text, false);
+        const scanned = new CsvScanner(d, hint).scan(text, false);
         expect(scanned).not.toBeNull();
         expect(scanned!.consumed).toBe(lastRowEnd(text) + 1);
         expect(toArrays(scanned!.rows)).toEqual(scanned!.consumed === 0 ? [] : papaRows(text.slice(0, scanned!.consumed), d));
@@ -90,8 +104,8 @@ describe('scanRows against PapaParse', () => {
     // Whole quoted cells among the noise, so that quoted text is often accepted and compared too.
     const text = fc.string({ unit: fc.constantFrom(...units, '"a,b"', '""', '"x""y"', '"\r\n"', '"\r"'), minLength: 1, maxLength: 60 });
     fc.assert(
-      fc.property(text, delimiter, (t, d) => {
-        const scanned = new CsvScanner(d).scan(t, true);
+      fc.property(text, delimiter, repeats, (t, d, hint) => {
+        const scanned = new CsvScanner(d, hint).scan(t, true);
         if (scanned === null) return;
         const expected = papaRows(t, d);
         expect(expected).not.toBeNull();

@@ -7,22 +7,33 @@
  *
  * Rows end at '\n' (a '\r' ending a row's last cell is dropped, as for CRLF files); a text ending in
  * '\n' has no empty row after it.
+ *
+ * An ES-003 export repeats an entry's columns on each of its rows. Told which leading and trailing
+ * cells may repeat, the scanner compares them with the row above as one native string comparison
+ * and, when they are the same text, copies the cells above instead of scanning them char by char:
+ * the same text at the start of a row, or after a cell boundary up to the row's end, is always
+ * read as the same cells.
  */
 import { type Rows, plainDigits } from './rows';
+import { Bounds, ESCAPED, HEAD, QUOTED, TAIL } from './scan-bounds';
 
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
-
-const QUOTED = 1;
-const ESCAPED = 2;
 /** Cells shorter than this are compared char by char; longer ones as (sliced) strings, natively. */
 const SHORT_CELL = 16;
+
+/** Cells a row may repeat from the row above: cells [0, head) and [tailFrom, end); 0 turns either off. */
+export interface RepeatedCells {
+  head: number;
+  tailFrom: number;
+}
 
 class ScannedRows implements Rows {
   constructor(
     private readonly text: string,
     private readonly b: Bounds,
+    private readonly repeats: RepeatedCells,
     readonly length: number,
   ) {}
 
@@ -42,13 +53,19 @@ class ScannedRows implements Rows {
     return this.b.flags[k]! & ESCAPED ? s.replace(/""/g, '"') : s;
   }
 
+  /** Whether cells c0..c1 of row r were copied from row r − 1 (so are the same). */
+  private copied(r: number, c0: number, c1: number): boolean {
+    const copied = this.b.copied[r]!;
+    return ((copied & HEAD) !== 0 && c1 < this.repeats.head) || ((copied & TAIL) !== 0 && c0 >= this.repeats.tailFrom);
+  }
+
   /** Equal text between the quotes means equal values: quotes appear only doubled, inside quotes. */
   sameAsAbove(r: number, c: number): boolean {
     if (r === 0) return false;
     const k = this.index(r, c);
     const p = this.index(r - 1, c);
     if (k < 0 || p < 0) return false;
-    return this.equal(this.b.start[k]!, this.b.end[k]!, this.b.start[p]!, this.b.end[p]!);
+    return this.copied(r, c, c) || this.equal(this.b.start[k]!, this.b.end[k]!, this.b.start[p]!, this.b.end[p]!);
   }
 
   /** Compares the raw text of the cells, quotes included: the same text is read as the same cells. */
@@ -59,8 +76,9 @@ class ScannedRows implements Rows {
     const p0 = this.index(r - 1, c0);
     const p1 = this.index(r - 1, c1);
     if (k0 < 0 || k1 < 0 || p0 < 0 || p1 < 0) return false;
-    const { start, end, flags } = this.b;
-    return this.equal(start[k0]! - (flags[k0]! & QUOTED), end[k1]! + (flags[k1]! & QUOTED), start[p0]! - (flags[p0]! & QUOTED), end[p1]! + (flags[p1]! & QUOTED));
+    if (this.copied(r, c0, c1)) return true;
+    const { end, flags } = this.b;
+    return this.equal(this.b.rawStart(k0), end[k1]! + (flags[k1]! & QUOTED), this.b.rawStart(p0), end[p1]! + (flags[p1]! & QUOTED));
   }
 
   /** Whether text[a0 .. a1) equals text[b0 .. b1). */
@@ -82,54 +100,6 @@ class ScannedRows implements Rows {
     const k = this.index(r, c);
     return k < 0 ? -1 : plainDigits(this.text, this.b.start[k]!, this.b.end[k]!);
   }
-}
-
-/** Cell and row boundary arrays, grown as needed and reused from one scan to the next. */
-class Bounds {
-  /** Cell k is text[start[k] .. end[k]) (inside the quotes for a quoted cell). */
-  start = new Int32Array(1024);
-  end = new Int32Array(1024);
-  /** QUOTED, and ESCAPED when the quoted text holds doubled quotes to unescape. */
-  flags = new Uint8Array(1024);
-  /** Row r's cells are rowCell[r] .. rowCell[r + 1]. */
-  rowCell = new Int32Array(129);
-  cells = 0;
-  rows = 0;
-
-  reset(): void {
-    this.cells = 0;
-    this.rows = 0;
-  }
-
-  cell(from: number, to: number, flags: number): void {
-    if (this.cells === this.start.length) {
-      this.start = grow(this.start, new Int32Array(this.cells * 2));
-      this.end = grow(this.end, new Int32Array(this.cells * 2));
-      this.flags = grow(this.flags, new Uint8Array(this.cells * 2));
-    }
-    this.start[this.cells] = from;
-    this.end[this.cells] = to;
-    this.flags[this.cells] = flags;
-    this.cells++;
-  }
-
-  /** Close the current row; a '\r' ending its last cell is dropped. */
-  endRow(text: string): void {
-    const last = this.cells - 1;
-    if (this.end[last]! > this.start[last]! && text.charCodeAt(this.end[last]! - 1) === CR) this.end[last]!--;
-    if (this.rows + 2 > this.rowCell.length) this.rowCell = grow(this.rowCell, new Int32Array(this.rowCell.length * 2));
-    this.rowCell[++this.rows] = this.cells;
-  }
-
-  /** Forget the cells of a row left incomplete. */
-  dropOpenRow(): void {
-    this.cells = this.rowCell[this.rows]!;
-  }
-}
-
-function grow<T extends Int32Array | Uint8Array>(a: T, next: T): T {
-  next.set(a);
-  return next;
 }
 
 /** A cell running to the end of a text that is not the last: its row continues in the next text. */
@@ -191,7 +161,52 @@ export interface Scanned {
 export class CsvScanner {
   private readonly b = new Bounds();
 
-  constructor(private readonly delimiter: string) {}
+  constructor(
+    private readonly delimiter: string,
+    private readonly repeats: RepeatedCells = { head: 0, tailFrom: 0 },
+  ) {}
+
+  /**
+   * At the start of a row at `at`: when its text begins as the row above does up to the start of
+   * cell `head`, copy those cells; returns where scanning goes on.
+   */
+  private copyHead(text: string, at: number): number {
+    const { b } = this;
+    const head = this.repeats.head;
+    const above = b.rows - 1;
+    if (head === 0 || above < 0) return at;
+    const first = b.rowCell[above]!;
+    if (b.rowCell[above + 1]! - first <= head) return at;
+    const from = b.rowFrom[above]!;
+    const until = b.rawStart(first + head);
+    if (at + (until - from) > text.length || text.slice(at, at + (until - from)) !== text.slice(from, until)) return at;
+    b.copyCells(first, head, at - from);
+    return at + (until - from);
+  }
+
+  /**
+   * At cell `tailFrom` of a row, starting at `at`: when the rest of the row is the text of the row
+   * above from that cell on, copy those cells; returns the row's end (its '\n'), or -1.
+   */
+  private copyTail(text: string, at: number, final: boolean): number {
+    const { b } = this;
+    const tailFrom = this.repeats.tailFrom;
+    const above = b.rows - 1;
+    if (tailFrom === 0 || above < 0 || b.openCells !== tailFrom) return -1;
+    const first = b.rowCell[above]!;
+    const width = b.rowCell[above + 1]! - first;
+    if (width <= tailFrom) return -1;
+    let end = text.indexOf('\n', at);
+    if (end === -1) {
+      if (!final) return -1;
+      end = text.length;
+    }
+    const from = b.rawStart(first + tailFrom);
+    const to = b.rowTo[above]!;
+    if (end - at !== to - from || text.slice(at, end) !== text.slice(from, to)) return -1;
+    b.copyCells(first + tailFrom, width - tailFrom, at - from);
+    return end;
+  }
 
   /**
    * The complete rows of `text`, or null when the text is not strict RFC 4180. When `final` is false
@@ -204,8 +219,20 @@ export class CsvScanner {
     const b = this.b;
     b.reset();
     let rowFrom = 0;
+    let copied = 0;
     let i = 0;
     while (i < n) {
+      if (i === rowFrom) {
+        const after = this.copyHead(text, i);
+        copied = after === i ? 0 : HEAD;
+        i = after;
+      }
+      const rowEnd = this.copyTail(text, i, final);
+      if (rowEnd >= 0) {
+        b.endRow(text, rowFrom, rowEnd, copied | TAIL);
+        i = rowFrom = rowEnd + 1;
+        continue;
+      }
       // One cell, then a delimiter (next cell), or a line break or the end of the text (next row).
       const next = text.charCodeAt(i) === QUOTE ? quotedCell(text, i, d, final, b) : plainCell(text, i, d, final, b);
       if (next === NOT_STRICT) return null;
@@ -216,14 +243,14 @@ export class CsvScanner {
         // The text ends right after a delimiter: an empty last cell, if this is the end of the file.
         if (!final) break;
         b.cell(n, n, 0);
-        b.endRow(text);
+        b.endRow(text, rowFrom, n, copied);
         rowFrom = n;
         break;
       }
-      b.endRow(text);
+      b.endRow(text, rowFrom, next, copied);
       rowFrom = i;
     }
     if (rowFrom < n) b.dropOpenRow();
-    return { rows: new ScannedRows(text, b, b.rows), consumed: Math.min(rowFrom, n) };
+    return { rows: new ScannedRows(text, b, this.repeats, b.rows), consumed: Math.min(rowFrom, n) };
   }
 }
