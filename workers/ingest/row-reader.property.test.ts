@@ -10,6 +10,7 @@ import Papa from 'papaparse';
 import { mapHeaders } from '../../src/core/header-mapping';
 import { HEADER } from '../../tests/factories/es003';
 import { csvBatches } from './csv-records';
+import type { RowPage } from '../store/pages';
 import { RowReader } from './row-reader';
 
 const ENTRIES = ['B7603245278', 'ABC12345676', 'SP700000014', 'b76-0324527-8', 'BAD'];
@@ -52,7 +53,7 @@ interface Outcome {
   attrs: unknown;
 }
 
-function outcome(reader: RowReader, pages: { entry: Float64Array; line: Int32Array; ordinal: Int32Array; hts: Int32Array; htsDict: string[]; duty: Float64Array; value: Float64Array; sourceRow: Int32Array; bad: Uint8Array; count: number }[]): Outcome {
+function outcome(reader: RowReader, pages: RowPage[]): Outcome {
   const last = reader.finish();
   const rows: unknown[] = [];
   for (const p of last ? [...pages, last] : pages) {

@@ -1,6 +1,6 @@
 /**
  * Packed storage records. IndexedDB costs ~30 µs per record, so rows are stored as columns of
- * 32,768 rows per record (≈1 MB), and entry attributes as columns of up to 65,536 entries.
+ * 32,768 rows per record (≈1 MB at most), and entry attributes as columns of up to 65,536 entries.
  */
 
 export const PAGE_ROWS = 32_768;
@@ -9,7 +9,10 @@ export const ATTR_PAGE_ENTRIES = 65_536;
 /** Day value of an absent date in Int32 date columns. */
 export const NO_DAY = -2_147_483_648;
 
-/** One page of tariff rows of one file. */
+/**
+ * One page of tariff rows of one file. Columns with a choice of types take the narrowest one the
+ * page's values fit (readers only index them); pages stored before that have the wider types.
+ */
 export interface RowPage {
   fileId: number;
   page: number;
@@ -17,16 +20,16 @@ export interface RowPage {
   /** Entry code (see entryCode). */
   entry: Float64Array;
   /** Entry summary line number; -1 when absent. */
-  line: Int32Array;
+  line: Int16Array | Int32Array;
   /** Tariff ordinal; -1 when absent. */
-  ordinal: Int32Array;
+  ordinal: Int16Array | Int32Array;
   /** Index into htsDict. */
-  hts: Int32Array;
+  hts: Uint16Array | Int32Array;
   htsDict: string[];
   /** Duty in cents. */
-  duty: Float64Array;
-  /** Goods value in cents; NaN when absent. */
-  value: Float64Array;
+  duty: Int32Array | Float64Array;
+  /** Goods value in cents; NaN when absent (then the column is Float64). */
+  value: Int32Array | Float64Array;
   /** Row number as a spreadsheet shows it (title lines and header counted). */
   sourceRow: Int32Array;
   /** 1 when a cell of the row could not be parsed: the row's amounts are not counted. */
