@@ -205,29 +205,36 @@ const DAY_COLUMNS = ['entryDate', 'summaryDate', 'liqDate'] as const;
 
 function mergeAttributes(t: EntryTable, p: AttrPage, isStatusFile: boolean): void {
   const ids = p.dict.map((s) => t.intern(s));
+  // Entry index of each of the page's entries (-1 when not in the table), then column by column.
+  const at = new Int32Array(p.count);
   let guess = 0;
   for (let s = 0; s < p.count; s++) {
     const code = p.entry[s]!;
     // Pages list entries in sorted-ish order; try the next index before searching.
     const i = guess < t.count && t.codes[guess] === code ? guess : t.indexOf(code);
-    if (i < 0) {
-      if (isStatusFile) t.unknownStatusEntries++;
-      continue;
-    }
-    guess = i + 1;
-    for (const c of TEXT_COLUMNS) {
-      const v = p[c][s]!;
-      if (v >= 0) t[c][i] = ids[v]!;
-    }
-    for (const c of DAY_COLUMNS) {
-      const v = p[c][s]!;
-      if (v !== NO_DAY) t[c][i] = v;
-    }
-    if (p.liqStatus[s]! >= 0) t.liqStatus[i] = p.liqStatus[s]!;
-    if (p.summaryStatus[s]! >= 0) t.summaryStatus[i] = p.summaryStatus[s]!;
+    at[s] = i;
+    if (i >= 0) guess = i + 1;
+    else if (isStatusFile) t.unknownStatusEntries++;
+  }
+  for (const c of TEXT_COLUMNS) mergeColumn(at, p[c], t[c], (v) => (v >= 0 ? ids[v]! : null));
+  for (const c of DAY_COLUMNS) mergeColumn(at, p[c], t[c], (v) => (v !== NO_DAY ? v : null));
+  mergeColumn(at, p.liqStatus, t.liqStatus, (v) => (v >= 0 ? v : null));
+  mergeColumn(at, p.summaryStatus, t.summaryStatus, (v) => (v >= 0 ? v : null));
+  mergeColumn(at, p.bad, t.bad, (v) => (v ? 1 : null));
+  for (let s = 0; s < p.count; s++) {
+    const i = at[s]!;
     const present = p.present[s]!;
-    if (present) t.flags[i] = (t.flags[i]! & ~present) | (p.flags[s]! & present);
-    if (p.bad[s]) t.bad[i] = 1;
+    if (i >= 0 && present) t.flags[i] = (t.flags[i]! & ~present) | (p.flags[s]! & present);
+  }
+}
+
+/** to[at[s]] = value(from[s]) for each of a page's entries in the table, where value gives one (null: the page says nothing). */
+function mergeColumn(at: Int32Array, from: ArrayLike<number>, to: { [i: number]: number }, value: (v: number) => number | null): void {
+  for (let s = 0; s < at.length; s++) {
+    const i = at[s]!;
+    if (i < 0) continue;
+    const v = value(from[s]!);
+    if (v !== null) to[i] = v;
   }
 }
 
