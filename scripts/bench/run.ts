@@ -1,5 +1,8 @@
 /**
- * `npm run bench [-- --sizes=100k,1M,3M --trials=3 --whatifs=5 --xlsx --no-build]`
+ * `npm run bench [-- --sizes=100k,1M,3M --trials=3 --whatifs=5 --xlsx --no-build --dist=DIR]`
+ *
+ * Defaults: 100k and 1M rows, 3 trials, 5 what-ifs per trial. --no-build reuses the last builds;
+ * --dist benches a build made elsewhere (e.g. of an earlier commit) instead of building this one.
  *
  * The ingest benchmark of issue 3 (design: shared/reference/perf-anchors.md §7). For each size, on
  * the same generated ES-003 file, in the same fresh headless Chromium per trial: the PapaParse-alone
@@ -16,7 +19,7 @@ import { serveStatic } from '../serve-static.mjs';
 import { type BenchFile, ensureBenchFile, parseSize, sizeLabel } from './generate';
 import { type IngestResult, type TrialResult, runTrial, runXlsxTrial } from './trial';
 
-const APP_DIST = '.tmp/bench-dist';
+const BUILD_DIST = '.tmp/bench-dist';
 const REF_DIST = '.tmp/bench-ref-dist';
 const DATA_DIR = '.tmp/bench';
 const RESULTS = 'bench-results/results.jsonl';
@@ -28,10 +31,12 @@ interface Options {
   whatIfs: number;
   xlsx: boolean;
   build: boolean;
+  /** The app build to bench. */
+  dist: string;
 }
 
 function options(argv: readonly string[]): Options {
-  const o: Options = { sizes: [100_000, 1_000_000], trials: 3, whatIfs: 5, xlsx: false, build: true };
+  const o: Options = { sizes: [100_000, 1_000_000], trials: 3, whatIfs: 5, xlsx: false, build: true, dist: BUILD_DIST };
   for (const arg of argv) {
     const [key, value = ''] = arg.replace(/^--/, '').split('=');
     if (key === 'sizes') o.sizes = value.split(',').map(parseSize);
@@ -39,16 +44,17 @@ function options(argv: readonly string[]): Options {
     else if (key === 'whatifs') o.whatIfs = Math.max(1, Number(value));
     else if (key === 'xlsx') o.xlsx = true;
     else if (key === 'no-build') o.build = false;
-    else throw new Error(`Unknown option ${arg}. Options: --sizes=100k,1M,3M --trials=N --whatifs=N --xlsx --no-build`);
+    else if (key === 'dist') o.dist = value;
+    else throw new Error(`Unknown option ${arg}. Options: --sizes=100k,1M,3M --trials=N --whatifs=N --xlsx --no-build --dist=DIR`);
   }
   return o;
 }
 
-function build(): void {
-  for (const args of [
-    ['vite', 'build', '--outDir', APP_DIST, '--emptyOutDir', '--logLevel', 'warn'],
-    ['vite', 'build', '--config', 'scripts/bench/ref/vite.config.ts'],
-  ]) {
+/** The reference page, and the app unless another build is benched (never into dist/, which others serve). */
+function build(app: boolean): void {
+  const builds = [['vite', 'build', '--config', 'scripts/bench/ref/vite.config.ts']];
+  if (app) builds.push(['vite', 'build', '--outDir', BUILD_DIST, '--emptyOutDir', '--logLevel', 'warn']);
+  for (const args of builds) {
     const r = spawnSync('npx', args, { stdio: 'inherit' });
     if (r.status !== 0) throw new Error(`build failed: npx ${args.join(' ')}`);
   }
@@ -189,14 +195,14 @@ function packageVersion(name: string): string {
 
 async function main(): Promise<void> {
   const o = options(process.argv.slice(2));
-  if (o.build) build();
+  if (o.build) build(o.dist === BUILD_DIST);
   const servers: Server[] = [];
   const serve = async (dir: string) => {
     const { server, url } = await serveStatic(dir, 0);
     servers.push(server);
     return url;
   };
-  const urls = { app: await serve(APP_DIST), ref: await serve(REF_DIST) };
+  const urls = { app: await serve(o.dist), ref: await serve(REF_DIST) };
   const sums: SizeSummary[] = [];
   try {
     for (const rows of o.sizes) {
@@ -214,6 +220,7 @@ async function main(): Promise<void> {
       const record = {
         at: new Date().toISOString(),
         commit: gitCommit(),
+        dist: o.dist,
         userAgent: trials[0]!.userAgent,
         hardwareConcurrency: trials[0]!.hardwareConcurrency,
         versions: { papaparse: packageVersion('papaparse'), dexie: packageVersion('dexie'), vite: packageVersion('vite') },
