@@ -1,25 +1,20 @@
 /**
- * Rows of the entry table: every page of the loaded files registered, rows repeated on (entry, line,
- * ordinal, HTS) counted once with the row read last kept, and the surviving rows grouped by entry.
+ * Rows of the entry table: every page of the loaded files registered, the rows grouped by entry in
+ * read order, and rows repeated on (entry, line, ordinal, HTS) counted once with the row read last
+ * kept. Repeats are looked for within each entry's few rows, not in one table over all rows: no
+ * memory per row beyond the grouping, and the lookups stay in cache.
  */
 import type { LoadedFile } from '../ingest/import-file';
 import { LINE_WARNING_BITS } from '../../src/core/reasons';
-import { PAGE_ROWS, type RowPage } from '../store/pages';
+import { PAGE_ROWS } from '../store/pages';
 import type { EntryTable } from './entry-table';
 
-function hashKey(entry: number, line: number, ordinal: number, hts: number): number {
-  let h = Math.imul(entry, 0x9e3779b1);
-  h ^= Math.imul(line + 0x7f4a7c15, 0x85ebca77);
-  h ^= Math.imul(ordinal + 0x165667b1, 0xc2b2ae3d);
-  h ^= Math.imul(hts + 0x27d4eb2f, 0x27d4eb2f);
-  h ^= h >>> 15;
-  return Math.imul(h, 0x2c1b3c6d);
-}
+/** Entries with more rows than this find repeats through a Map; fewer, by comparing row with row. */
+const SMALL_ENTRY_ROWS = 32;
 
-/** Register every page of the files (in dataset order) with its HTS ids mapped to dataset ids; returns the row count. */
-function registerPages(t: EntryTable, files: readonly LoadedFile[]): number {
+/** Register every page of the files (in dataset order) with its HTS ids mapped to dataset ids. */
+function registerPages(t: EntryTable, files: readonly LoadedFile[]): void {
   const htsIndex = new Map<string, number>();
-  let totalRows = 0;
   for (const f of files) {
     for (const page of f.rowPages) {
       const hts = new Int32Array(page.htsDict.length);
@@ -33,10 +28,8 @@ function registerPages(t: EntryTable, files: readonly LoadedFile[]): number {
         hts[k] = id;
       });
       t.pages.push({ file: f, page, hts });
-      totalRows += page.count;
     }
   }
-  return totalRows;
 }
 
 /** Entry index of row codes met in runs (an entry's rows are usually together): one search per run. */
@@ -55,89 +48,112 @@ class EntryOfCode {
   }
 }
 
-/**
- * De-duplicate rows with an open-addressing hash table over typed arrays (no per-row objects):
- * a repeated key replaces the earlier row; different amounts count as a conflict for its entry.
- * Then group the surviving rows by entry.
- */
-export function dedupeRows(t: EntryTable, files: readonly LoadedFile[]): void {
-  const totalRows = registerPages(t, files);
-  let capacity = 16;
-  while (capacity < totalRows * 2) capacity *= 2;
-  const mask = capacity - 1;
-  const table = new Int32Array(capacity).fill(-1);
-  /** 1 for a row a later repeat replaced, by row id. */
-  const replaced = new Uint8Array(t.pages.length * PAGE_ROWS);
-  const conflict = new Uint8Array(t.count);
+/** Call `visit(entry index, row id)` for every row that parsed (not bad), in read order. */
+function forRows(t: EntryTable, visit: (e: number, id: number) => void): void {
   const entryOf = new EntryOfCode(t);
   for (let slot = 0; slot < t.pages.length; slot++) {
-    const { page, hts } = t.pages[slot]!;
-    for (let r = 0; r < page.count; r++) {
-      if (page.bad[r]) continue;
-      const code = page.entry[r]!;
-      const e = entryOf.of(code);
-      const line = page.line[r]!;
-      const ordinal = page.ordinal[r]!;
-      const h = hts[page.hts[r]!]!;
-      const id = slot * PAGE_ROWS + r;
-      let pos = hashKey(e, line, ordinal, h) & mask;
-      for (;;) {
-        const other = table[pos]!;
-        if (other === -1) {
-          table[pos] = id;
-          break;
-        }
-        const o = t.pages[other >>> 15]!;
-        const or = other & (PAGE_ROWS - 1);
-        if (o.page.entry[or] === code && o.page.line[or] === line && o.page.ordinal[or] === ordinal && o.hts[o.page.hts[or]!] === h) {
-          t.duplicateRows++;
-          if (!sameAmounts(o.page, or, page, r)) {
-            t.conflictingRows++;
-            conflict[e] = 1;
-          }
-          replaced[other] = 1;
-          table[pos] = id;
-          break;
-        }
-        pos = (pos + 1) & mask;
-      }
-    }
+    const page = t.pages[slot]!.page;
+    for (let r = 0; r < page.count; r++) if (!page.bad[r]) visit(entryOf.of(page.entry[r]!), slot * PAGE_ROWS + r);
   }
-  groupRows(t, replaced);
-  t.warningBits = new Uint8Array(t.count);
-  for (let i = 0; i < t.count; i++) if (conflict[i]) t.warningBits[i] = LINE_WARNING_BITS.CONFLICTING_DUPLICATE_ROWS;
 }
 
-function sameAmounts(a: RowPage, ar: number, b: RowPage, br: number): boolean {
-  const av = a.value[ar]!;
-  const bv = b.value[br]!;
-  return a.duty[ar] === b.duty[br] && (av === bv || (Number.isNaN(av) && Number.isNaN(bv)));
-}
-
-/** Surviving rows (not bad, not replaced) grouped by entry with a counting sort, in read order within an entry. */
-function groupRows(t: EntryTable, replaced: Uint8Array): void {
+/** The rows that parsed, grouped by entry with a counting sort, in read order within an entry. */
+function groupRows(t: EntryTable): void {
   const start = new Int32Array(t.count + 1);
-  const survivors = forSurvivors(t, replaced, (e) => start[e + 1]!++);
+  let rows = 0;
+  forRows(t, (e) => {
+    start[e + 1]!++;
+    rows++;
+  });
   for (let i = 0; i < t.count; i++) start[i + 1]! += start[i]!;
   const fill = start.slice(0, t.count);
-  const ids = new Int32Array(survivors);
-  forSurvivors(t, replaced, (e, id) => (ids[fill[e]!++] = id));
+  const ids = new Int32Array(rows);
+  forRows(t, (e, id) => (ids[fill[e]!++] = id));
   t.rowStart = start;
   t.rowIds = ids;
 }
 
-/** Call `visit(entry index, row id)` for every surviving row in read order; returns how many. */
-function forSurvivors(t: EntryTable, replaced: Uint8Array, visit: (e: number, id: number) => void): number {
-  const entryOf = new EntryOfCode(t);
-  let n = 0;
-  for (let slot = 0; slot < t.pages.length; slot++) {
-    const page = t.pages[slot]!.page;
-    for (let r = 0; r < page.count; r++) {
-      const id = slot * PAGE_ROWS + r;
-      if (page.bad[r] || replaced[id]) continue;
-      visit(entryOf.of(page.entry[r]!), id);
-      n++;
+const IN_PAGE = PAGE_ROWS - 1;
+
+/** Whether rows a and b (ids) have the same line, ordinal and HTS. */
+function sameKey(t: EntryTable, a: number, b: number): boolean {
+  const x = t.pages[a >>> 15]!;
+  const y = t.pages[b >>> 15]!;
+  const xr = a & IN_PAGE;
+  const yr = b & IN_PAGE;
+  return x.page.line[xr] === y.page.line[yr] && x.page.ordinal[xr] === y.page.ordinal[yr] && x.hts[x.page.hts[xr]!] === y.hts[y.page.hts[yr]!];
+}
+
+function sameAmounts(t: EntryTable, a: number, b: number): boolean {
+  const x = t.pages[a >>> 15]!.page;
+  const y = t.pages[b >>> 15]!.page;
+  const xv = x.value[a & IN_PAGE]!;
+  const yv = y.value[b & IN_PAGE]!;
+  return x.duty[a & IN_PAGE] === y.duty[b & IN_PAGE] && (xv === yv || (Number.isNaN(xv) && Number.isNaN(yv)));
+}
+
+function keyOf(t: EntryTable, id: number): string {
+  const ref = t.pages[id >>> 15]!;
+  const r = id & IN_PAGE;
+  return `${ref.page.line[r]}|${ref.page.ordinal[r]}|${ref.hts[ref.page.hts[r]!]}`;
+}
+
+/**
+ * For rows[from .. to) of one entry in read order: the position of the latest earlier row with the
+ * same key as each row (-1: none), so that row replaces it.
+ */
+function earlierSame(t: EntryTable, rows: Int32Array, from: number, to: number, out: Int32Array): void {
+  if (to - from <= SMALL_ENTRY_ROWS) {
+    for (let j = from; j < to; j++) {
+      out[j - from] = -1;
+      for (let i = j - 1; i >= from; i--) {
+        if (sameKey(t, rows[i]!, rows[j]!)) {
+          out[j - from] = i;
+          break;
+        }
+      }
     }
+    return;
   }
-  return n;
+  const latest = new Map<string, number>();
+  for (let j = from; j < to; j++) {
+    const key = keyOf(t, rows[j]!);
+    out[j - from] = latest.get(key) ?? -1;
+    latest.set(key, j);
+  }
+}
+
+/**
+ * Group the rows by entry and drop repeats: a repeated key replaces the earlier row (the row read
+ * last is kept); different amounts count as a conflict and warn on the entry.
+ */
+export function dedupeRows(t: EntryTable, files: readonly LoadedFile[]): void {
+  registerPages(t, files);
+  groupRows(t);
+  const { rowStart, rowIds } = t;
+  const replaced = new Uint8Array(rowIds.length);
+  let earlier = new Int32Array(SMALL_ENTRY_ROWS);
+  t.warningBits = new Uint8Array(t.count);
+  let kept = 0;
+  for (let e = 0; e < t.count; e++) {
+    const from = rowStart[e]!;
+    const to = rowStart[e + 1]!;
+    if (to - from > earlier.length) earlier = new Int32Array(to - from);
+    earlierSame(t, rowIds, from, to, earlier);
+    for (let j = from; j < to; j++) {
+      const i = earlier[j - from]!;
+      if (i < 0) continue;
+      t.duplicateRows++;
+      if (!sameAmounts(t, rowIds[i]!, rowIds[j]!)) {
+        t.conflictingRows++;
+        t.warningBits[e] = LINE_WARNING_BITS.CONFLICTING_DUPLICATE_ROWS;
+      }
+      replaced[i] = 1;
+    }
+    // Keep the survivors in place, in read order.
+    rowStart[e] = kept;
+    for (let j = from; j < to; j++) if (!replaced[j]) rowIds[kept++] = rowIds[j]!;
+  }
+  rowStart[t.count] = kept;
+  t.rowIds = rowIds.slice(0, kept);
 }
