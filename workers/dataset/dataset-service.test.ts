@@ -8,11 +8,12 @@ import { HEADER, csvText, fileOf, row, simpleEntry, utf16 } from '../../tests/fa
 let dbCount = 0;
 const open: DatasetService[] = [];
 
-async function service(name = `test-${++dbCount}`): Promise<{ s: DatasetService; name: string; snap: Snapshot }> {
-  const s = new DatasetService(new CapeDb(name), sourceFor(), '2026-05-04');
+async function service(name = `test-${++dbCount}`): Promise<{ s: DatasetService; name: string; snap: Snapshot; db: CapeDb }> {
+  const db = new CapeDb(name);
+  const s = new DatasetService(db, sourceFor(), '2026-05-04');
   open.push(s);
   const snap = await s.init('2026-05-04');
-  return { s, name, snap };
+  return { s, name, snap, db };
 }
 
 afterEach(() => {
@@ -26,6 +27,15 @@ const ENTRY_B = 'ABC12345676';
 const ENTRY_C = 'SP700000014';
 
 describe('importing ES-003 files into the dataset', () => {
+  it('adding a file reads only that file: files already in memory are not read back from storage', async () => {
+    const { s, db } = await service();
+    await s.importFiles([fileOf(csvText(simpleEntry(ENTRY_A)), 'one.csv')], noProgress);
+    const reads = vi.spyOn(db.rowPages, 'where');
+    const { snapshot } = await s.importFiles([fileOf(csvText(simpleEntry(ENTRY_B)), 'two.csv')], noProgress);
+    expect(reads).not.toHaveBeenCalled();
+    expect(snapshot.dataset.entries).toBe(2);
+  });
+
   it('imports a CSV, analyses it, and reports the mapping', async () => {
     const { s } = await service();
     const text = csvText([...simpleEntry(ENTRY_A), ...simpleEntry(ENTRY_B, { status: 'Liquidated', liqDate: '04/01/2026' })]);

@@ -211,7 +211,7 @@ export class DatasetService {
   }
 
   private async reloadFromStorage(): Promise<Snapshot> {
-    this.files = await loadCommittedFiles(this.db);
+    this.files = await loadCommittedFiles(this.db, this.files);
     this.ledger = await this.db.ledger.toArray();
     await this.loadSettings();
     this.rebuild();
@@ -302,7 +302,7 @@ export class DatasetService {
     const t0 = performance.now();
     await withWriteLock(async () => {
       // Another tab may have changed the data while we waited for the lock.
-      this.files = await loadCommittedFiles(this.db);
+      this.files = await loadCommittedFiles(this.db, this.files);
       for (const file of files) {
         if (this.cancelRequested) {
           outcomes.push({ fileName: file.name, kind: 'cancelled' });

@@ -3,11 +3,19 @@ import Dexie from 'dexie';
 import { type CapeDb, deleteFileData } from '../store/db';
 import type { LoadedFile } from '../ingest/import-file';
 
-export async function loadCommittedFiles(db: CapeDb): Promise<LoadedFile[]> {
+/**
+ * The committed files in dataset order. A committed file never changes in storage, so files already
+ * in memory (`known`, same id and import time) are kept as they are and only new ones are read: an
+ * import into a large dataset does not re-read every stored page.
+ */
+export async function loadCommittedFiles(db: CapeDb, known: readonly LoadedFile[] = []): Promise<LoadedFile[]> {
   const records = (await db.files.where('status').equals('committed').toArray()).sort((a, b) => a.order - b.order);
+  const inMemory = new Map(known.map((f) => [f.record.id, f]));
   return Promise.all(
     records.map(async (record) => {
       const id = record.id!;
+      const kept = inMemory.get(id);
+      if (kept && kept.record.importedAt === record.importedAt) return kept;
       const range: [[number, unknown], [number, unknown]] = [
         [id, Dexie.minKey],
         [id, Dexie.maxKey],
