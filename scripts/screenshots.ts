@@ -9,7 +9,7 @@ import { CHROMIUM_ARGS, chromiumPath } from '../tests/e2e/browser';
 
 const out = process.argv[2] ?? '.tmp/shots';
 mkdirSync(out, { recursive: true });
-const { server, url } = await serveStatic('dist', 0);
+const { server, url } = await serveStatic(process.env.SHOTS_DIST ?? 'dist', 0);
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
 page.on('pageerror', (e) => console.error('pageerror', e.message));
