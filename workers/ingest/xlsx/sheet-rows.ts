@@ -7,9 +7,8 @@
 import { FileRejected } from '../csv-records';
 import { type CellContext, cellText } from './cell-text';
 import { RichText } from './shared-strings';
-import type { SheetRef } from './workbook-parts';
-import { type XmlSink, feedXml } from './xml-stream';
-import type { ZipReader } from './zip-reader';
+import { NotSimple, SheetTokenizer } from './sheet-tokenizer';
+import { type XmlSink, decodeChunks, feedXml } from './xml-stream';
 
 export interface SheetRow {
   /** Excel row number (1-based). */
@@ -123,9 +122,45 @@ class SheetSink implements XmlSink {
   }
 }
 
-/** Rows of a worksheet, in the groups one inflated chunk yields; stopping early stops the read. */
-export async function* sheetRows(zip: ZipReader, sheet: SheetRef, ctx: CellContext): AsyncGenerator<SheetRow[]> {
-  for await (const sink of feedXml(zip.chunks(sheet.path), new SheetSink(ctx, sheet.name), `sheet "${sheet.name}"`)) {
+/** Opens the part's inflated bytes again from the start (each call is a fresh read). */
+export type PartChunks = () => AsyncIterable<Uint8Array>;
+
+/** Rows read with the fast tokenizer, in the groups one chunk yields; throws NotSimple where it gives up. */
+export async function* tokenizedRows(chunks: PartChunks, sheet: string, ctx: CellContext): AsyncGenerator<SheetRow[]> {
+  const sink = new SheetSink(ctx, sheet);
+  const tokenizer = new SheetTokenizer(sink);
+  for await (const text of decodeChunks(chunks(), `sheet "${sheet}"`)) {
+    tokenizer.write(text);
     if (sink.rows.length > 0) yield sink.rows.splice(0);
+    if (tokenizer.done) return;
   }
+  tokenizer.end();
+  if (sink.rows.length > 0) yield sink.rows.splice(0);
+}
+
+/** Rows read with saxes, which reads any XML; rows up to `after` are skipped (already delivered). */
+export async function* saxesRows(chunks: PartChunks, sheet: string, ctx: CellContext, after = 0): AsyncGenerator<SheetRow[]> {
+  for await (const sink of feedXml(chunks(), new SheetSink(ctx, sheet), `sheet "${sheet}"`)) {
+    const rows = sink.rows.splice(0).filter((r) => r.n > after);
+    if (rows.length > 0) yield rows;
+  }
+}
+
+/**
+ * Rows of a worksheet, in the groups one inflated chunk yields; stopping early stops the read.
+ * The fast tokenizer reads the sheet; where it meets XML beyond its subset, saxes reads the part
+ * again from the start and carries on after the last row already delivered.
+ */
+export async function* sheetRows(chunks: PartChunks, sheet: string, ctx: CellContext): AsyncGenerator<SheetRow[]> {
+  let last = 0;
+  try {
+    for await (const rows of tokenizedRows(chunks, sheet, ctx)) {
+      last = rows[rows.length - 1]!.n;
+      yield rows;
+    }
+    return;
+  } catch (e) {
+    if (!(e instanceof NotSimple)) throw e;
+  }
+  yield* saxesRows(chunks, sheet, ctx, last);
 }

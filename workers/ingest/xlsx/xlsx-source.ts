@@ -83,7 +83,7 @@ async function* workbookRecords(zip: ZipReader, book: WorkbookInfo, isCancelled:
   const looked: string[] = [];
   let best: { sheet: string; row: number; missing: Field[] } | null = null;
   for (const sheet of candidates(book.sheets)) {
-    const rows = sheetRows(zip, sheet, ctx);
+    const rows = sheetRows(() => zip.chunks(sheet.path), sheet.name, ctx);
     const scan = await scanForHeader(rows, isCancelled);
     if (scan.kind === 'found') {
       onHeader(sheet.name, scan.header);

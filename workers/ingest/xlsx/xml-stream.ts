@@ -1,7 +1,6 @@
 /**
  * Tokenise a workbook XML part incrementally with saxes (no DOM): inflated bytes are decoded with
- * one streaming TextDecoder, so a character split between chunks stays whole, and written to the
- * parser chunk by chunk. Element names reach the sink without their prefix (`x:row` → `row`).
+ * one streaming TextDecoder and written to the parser chunk by chunk. Element names reach the sink without their prefix (`x:row` → `row`).
  */
 import { SaxesParser } from 'saxes';
 import { FileRejected } from '../csv-records';
@@ -34,7 +33,6 @@ export async function* feedXml<S extends XmlSink>(chunks: AsyncIterable<Uint8Arr
   parser.on('closetag', (tag) => close(local(tag.name)));
   parser.on('text', onText);
   parser.on('cdata', onText);
-  const decoder = new TextDecoder('utf-8', { fatal: true });
   const write = (text: string, end: boolean): void => {
     try {
       parser.write(text);
@@ -44,17 +42,26 @@ export async function* feedXml<S extends XmlSink>(chunks: AsyncIterable<Uint8Arr
       throw new FileRejected(`The workbook is damaged: ${part} is not well-formed XML (${e instanceof Error ? e.message : String(e)}).`);
     }
   };
-  for await (const chunk of chunks) {
-    let text: string;
-    try {
-      text = decoder.decode(chunk, { stream: true });
-    } catch {
-      throw new FileRejected(`The workbook is damaged: ${part} is not valid UTF-8 text.`);
-    }
+  for await (const text of decodeChunks(chunks, part)) {
     write(text, false);
     yield sink;
   }
-  write(decoder.decode(), true);
+  write('', true);
+}
+
+/** UTF-8 text of a part, chunk by chunk, with one streaming decoder so a character split between chunks stays whole. */
+export async function* decodeChunks(chunks: AsyncIterable<Uint8Array>, part: string): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const decode = (chunk?: Uint8Array): string => {
+    try {
+      return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
+    } catch {
+      throw new FileRejected(`The workbook is damaged: ${part} is not valid UTF-8 text.`);
+    }
+  };
+  for await (const chunk of chunks) yield decode(chunk);
+  const rest = decode();
+  if (rest !== '') yield rest;
 }
 
 /** Read a whole (small) part through `sink`. */

@@ -1,9 +1,11 @@
 /**
  * Streams one ZIP member at a time out of a File: the compressed bytes are read with
- * File.slice().stream() and inflated with fflate's streaming Inflate, so a member is never held
- * whole (a 200k-row worksheet is ~100 MB of XML). Progress counts compressed bytes read.
+ * File.slice().stream() and inflated by the platform's native DecompressionStream('deflate-raw')
+ * (Chromium 103+, Node 20), so a member is never held whole (a 200k-row worksheet is ~170 MB of
+ * XML). Native inflate leaves no garbage on the JS heap: reading the 100k-row bench workbook
+ * (86 MB of sheet XML) peaked at 140 MB RSS in Node against 515 MB with fflate's Inflate, and
+ * inflating alone took 386 vs 417–560 ms. Progress counts compressed bytes read.
  */
-import { Inflate } from 'fflate';
 import { FileRejected } from '../csv-records';
 import { TRUNCATED_ZIP, type ZipEntry, readZipDirectory } from './zip-directory';
 
@@ -48,28 +50,39 @@ export class ZipReader {
     if (head.byteLength < LOCAL_BYTES || head.getUint32(0, true) !== LOCAL_SIG) throw new FileRejected(TRUNCATED_ZIP);
     const start = entry.localOffset + LOCAL_BYTES + head.getUint16(26, true) + head.getUint16(28, true);
     if (start + entry.compressedSize > this.file.size) throw new FileRejected(TRUNCATED_ZIP);
-    const reader = this.file.slice(start, start + entry.compressedSize).stream().getReader();
-    const out: Uint8Array[] = [];
-    const inflate = entry.method === 8 ? new Inflate((data) => out.push(data)) : null;
+    let compressedRead = 0;
+    const counted = this.file
+      .slice(start, start + entry.compressedSize)
+      .stream()
+      .pipeThrough(
+        new TransformStream<Uint8Array<ArrayBuffer>, Uint8Array<ArrayBuffer>>({
+          transform: (chunk, out) => {
+            compressedRead += chunk.byteLength;
+            out.enqueue(chunk);
+          },
+        }),
+      );
+    // Stored members pass Uint8Array chunks through unchanged.
+    const stream = (entry.method === 8 ? counted.pipeThrough(new DecompressionStream('deflate-raw')) : counted) as ReadableStream<Uint8Array>;
+    const reader = stream.getReader();
     let inflated = 0;
     let finished = false;
     try {
       for (;;) {
-        const { done, value } = await reader.read();
-        if (!done) {
-          this.bytesRead += value.byteLength;
-          this.onBytes(Math.min(this.bytesRead, this.file.size));
+        let step: ReadableStreamReadResult<Uint8Array>;
+        try {
+          step = await reader.read();
+        } catch (e) {
+          throw new FileRejected(`The workbook is damaged: part ${entry.name} cannot be decompressed (${e instanceof Error ? e.message : String(e)}). Download or export it again.`);
         }
-        if (inflate) push(inflate, done ? new Uint8Array(0) : value, done, entry.name);
-        else if (!done) out.push(value);
-        for (const chunk of out.splice(0)) {
-          inflated += chunk.byteLength;
-          yield chunk;
-        }
-        if (done) break;
+        this.onBytes(Math.min(this.bytesRead + compressedRead, this.file.size));
+        if (step.done) break;
+        inflated += step.value.byteLength;
+        yield step.value;
       }
       finished = true;
     } finally {
+      this.bytesRead += compressedRead;
       if (!finished) await reader.cancel().catch(() => undefined);
       reader.releaseLock();
     }
@@ -77,10 +90,3 @@ export class ZipReader {
   }
 }
 
-function push(inflate: Inflate, chunk: Uint8Array, final: boolean, name: string): void {
-  try {
-    inflate.push(chunk, final);
-  } catch (e) {
-    throw new FileRejected(`The workbook is damaged: part ${name} cannot be decompressed (${e instanceof Error ? e.message : String(e)}). Download or export it again.`);
-  }
-}
