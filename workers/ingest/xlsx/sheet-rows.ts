@@ -62,15 +62,9 @@ class SheetSink implements XmlSink {
         this.col = -1;
         break;
       }
-      case 'c': {
-        const ref = a.r === undefined ? -1 : columnIndex(a.r);
-        this.col = ref < 0 ? this.col + 1 : ref;
-        if (this.col >= MAX_COLUMNS) throw new FileRejected(`The workbook is damaged: sheet "${this.sheet}" has a cell beyond column XFD (${a.r}).`);
-        this.type = a.t ?? 'n';
-        this.style = a.s === undefined ? 0 : Number(a.s);
-        this.value = '';
+      case 'c':
+        this.startCell(a.r, a.t, a.s);
         break;
-      }
       case 'v':
         this.inValue = true;
         break;
@@ -107,6 +101,22 @@ class SheetSink implements XmlSink {
       default:
         if (this.inInline) this.inline.close(name);
     }
+  }
+
+  /** A whole `<c>` whose content is at most one `<v>` (the tokenizer's shortcut for the usual cell). */
+  cell(ref: string | undefined, type: string | undefined, style: string | undefined, value: string): void {
+    this.startCell(ref, type, style);
+    this.value = value;
+    this.place();
+  }
+
+  private startCell(ref: string | undefined, type: string | undefined, style: string | undefined): void {
+    const col = ref === undefined ? -1 : columnIndex(ref);
+    this.col = col < 0 ? this.col + 1 : col;
+    if (this.col >= MAX_COLUMNS) throw new FileRejected(`The workbook is damaged: sheet "${this.sheet}" has a cell beyond column XFD (${ref}).`);
+    this.type = type ?? 'n';
+    this.style = style === undefined ? 0 : Number(style);
+    this.value = '';
   }
 
   private place(): void {

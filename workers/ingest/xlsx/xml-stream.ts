@@ -9,6 +9,11 @@ export interface XmlSink {
   open(name: string, attrs: Record<string, string>): void;
   close(name: string): void;
   text(text: string): void;
+  /**
+   * Optional shortcut for a worksheet cell `<c r s t>` whose content is empty or one `<v>`: the same
+   * as open('c'), open('v'), text(value), close('v'), close('c'). Only the sheet tokenizer calls it.
+   */
+  cell?(ref: string | undefined, type: string | undefined, style: string | undefined, value: string): void;
 }
 
 function local(name: string): string {
