@@ -102,6 +102,41 @@ describe('workbooks that are refused leave the dataset as it was', () => {
     await unchanged(snapshot);
   });
 
+  it('password-protected, binary (.xlsb) and ZIP64 workbooks are refused with what to do instead', async () => {
+    const { s, unchanged } = await withOneFile();
+    const good = await bytesOf(await workbookFile([{ name: 'Main Report', rows: es003Rows(ENTRY_B, 5) }]));
+    const view = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.byteLength);
+    const endRecord = (b: Uint8Array): number => {
+      let eocd = b.length - 22;
+      while (view(b).getUint32(eocd, true) !== 0x06054b50) eocd--;
+      return eocd;
+    };
+    // Encrypted: general-purpose flag bit 0 on every central directory record.
+    const encrypted = good.slice();
+    for (let p = view(encrypted).getUint32(endRecord(encrypted) + 16, true); view(encrypted).getUint32(p, true) === 0x02014b50; ) {
+      view(encrypted).setUint16(p + 8, view(encrypted).getUint16(p + 8, true) | 1, true);
+      p += 46 + view(encrypted).getUint16(p + 28, true) + view(encrypted).getUint16(p + 30, true) + view(encrypted).getUint16(p + 32, true);
+    }
+    // ZIP64: the end record's entry count says "see the ZIP64 record".
+    const zip64 = good.slice();
+    view(zip64).setUint16(endRecord(zip64) + 10, 0xffff, true);
+    const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    const xlsb = zipSync({
+      '_rels/.rels': strToU8(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.bin"/></Relationships>`),
+      'xl/workbook.bin': new Uint8Array([0x83, 0x01, 0x00]),
+    });
+    const { outcomes, snapshot } = await s.importFiles([fileOf(encrypted, 'locked.xlsx'), fileOf(xlsb, 'binary.xlsb'), fileOf(zip64, 'huge.xlsx')], noProgress);
+    expect(outcomes.map((o) => [o.fileName, o.kind])).toEqual([
+      ['locked.xlsx', 'rejected'],
+      ['binary.xlsb', 'rejected'],
+      ['huge.xlsx', 'rejected'],
+    ]);
+    expect(outcomes[0]!.reason).toMatch(/^The workbook is encrypted \(password-protected\)\. Remove the password/);
+    expect(outcomes[1]!.reason).toMatch(/^This is a binary Excel workbook \(\.xlsb\).*Save it in Excel as \.xlsx/);
+    expect(outcomes[2]!.reason).toMatch(/^This workbook uses ZIP64/);
+    await unchanged(snapshot);
+  });
+
   it('a cancelled workbook import stops promptly and stores nothing', async () => {
     const { s, name, unchanged } = await withOneFile();
     const file = await workbookFile([{ name: 'Main Report', rows: es003Rows(ENTRY_B, 40_000) }]);
