@@ -52,6 +52,30 @@ describe('declaration writer', () => {
     }
   });
 
+  it('gives the same files for items in entry-number order (as the entry table holds them) as shuffled, with or without a repeat', () => {
+    const iors = ['12-3456789-00', '98-7654321-00', '', '55-6667778-01'];
+    const sorted = entries('B76', 12_000)
+      .sort()
+      .map((e, i) => ({ entryNumber: e, importerNumber: iors[(i * 7) % 4]! }));
+    const shuffled = sorted.map((it, i) => sorted[(i * 5003) % sorted.length]!);
+    expect(new Set(shuffled).size).toBe(sorted.length);
+    const fromSorted = buildDeclarations(sorted, F, 'ior', 9999);
+    expect(fromSorted.map((f) => [f.name, f.entries.length])).toEqual([
+      ['CAPE_12345678900_20260504_1of1.csv', 3000],
+      ['CAPE_55666777801_20260504_1of1.csv', 3000],
+      ['CAPE_98765432100_20260504_1of1.csv', 3000],
+      ['CAPE_NOIOR_20260504_1of1.csv', 3000],
+    ]);
+    expect(buildDeclarations(shuffled, F, 'ior', 9999)).toEqual(fromSorted);
+    const repeated = [...sorted.slice(0, 6000), sorted[5999]!, ...sorted.slice(6000)];
+    expect(buildDeclarations(repeated, F, 'ior', 9999)).toEqual(fromSorted);
+    expect(buildDeclarations(sorted, F, 'filer', 5000).map((f) => [f.name, f.entries.length])).toEqual([
+      ['CAPE_B76_20260504_1of3.csv', 5000],
+      ['CAPE_B76_20260504_2of3.csv', 5000],
+      ['CAPE_B76_20260504_3of3.csv', 2000],
+    ]);
+  });
+
   it('partitions by IOR by default and by filer code when a broker mixes IORs', () => {
     const items = [
       { entryNumber: 'B7603245278', importerNumber: 'AA-1' },

@@ -33,22 +33,32 @@ function groupOf(item: DeclarationItem, partition: Partition): string {
 }
 
 export function declarationContent(entries: readonly string[]): string {
-  return DECLARATION_HEADER + CRLF + entries.map((e) => e + CRLF).join('');
+  return DECLARATION_HEADER + CRLF + (entries.length > 0 ? entries.join(CRLF) + CRLF : '');
 }
 
 /** Split items into declaration files: per IOR by default, per filer code when a broker mixes IORs. */
 export function buildDeclarations(items: Iterable<DeclarationItem>, filingDate: DayNum, partition: Partition, maxPerFile: number): DeclarationFile[] {
-  const groups = new Map<string, Set<string>>();
+  const groups = new Map<string, string[]>();
+  // A dataset has a handful of IORs and each repeats on thousands of entries: its key is made once.
+  const iorGroups = new Map<string, string>();
+  // Items usually arrive sorted by entry number (the entry table's order): then no group needs the
+  // de-duplication and sort below, which took most of the time of every what-if spent here.
+  let ascending = true;
   for (const it of items) {
-    const g = groupOf(it, partition);
-    let set = groups.get(g);
-    if (!set) groups.set(g, (set = new Set()));
-    set.add(it.entryNumber);
+    let g: string | undefined;
+    if (partition === 'ior') {
+      g = iorGroups.get(it.importerNumber);
+      if (g === undefined) iorGroups.set(it.importerNumber, (g = groupOf(it, partition)));
+    } else g = groupOf(it, partition);
+    let list = groups.get(g);
+    if (!list) groups.set(g, (list = []));
+    if (ascending && list.length > 0 && !(list[list.length - 1]! < it.entryNumber)) ascending = false;
+    list.push(it.entryNumber);
   }
   const date = formatDayCompact(filingDate);
   const files: DeclarationFile[] = [];
   for (const group of [...groups.keys()].sort()) {
-    const sorted = [...groups.get(group)!].sort();
+    const sorted = ascending ? groups.get(group)! : [...new Set(groups.get(group))].sort();
     const n = Math.ceil(sorted.length / maxPerFile);
     for (let k = 1; k <= n; k++) {
       const entries = sorted.slice((k - 1) * maxPerFile, k * maxPerFile);
