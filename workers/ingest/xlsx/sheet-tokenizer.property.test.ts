@@ -227,6 +227,18 @@ describe('the fast worksheet tokenizer', () => {
     }
   });
 
+  it('leaves a text run longer than any cell to saxes instead of re-scanning it chunk after chunk', async () => {
+    const long = 'x'.repeat(3 << 20);
+    const xml = `<worksheet><sheetData><row r="1"><c t="str"><v>a</v></c></row><row r="2"><c t="str"><v>${long}</v></c></row></sheetData></worksheet>`;
+    const cuts = Array.from({ length: 64 }, (_, k) => k * (1 << 16));
+    await expect(collect(tokenizedRows(chunksOf(xml, cuts), 'Main Report', CTX))).rejects.toThrow(NotSimple);
+    const rows = await collect(sheetRows(chunksOf(xml, cuts), 'Main Report', CTX));
+    expect(rows.map((r) => [r.n, r.cells[0]!.length])).toEqual([
+      [1, 1],
+      [2, long.length],
+    ]);
+  });
+
   it('reads entities, references and normalised attribute values as XML defines them', async () => {
     const xml = `<worksheet><sheetData><row r = '3' ><c r="A3" t="str"><v>a&amp;b&#x1F6A2;&#26666;&lt;&gt;&quot;&apos;\r\nz</v></c><c r="B3" t="inlineStr"><is><t>x&#13;y</t></is></c></row></sheetData></worksheet>`;
     expect(await collect(tokenizedRows(chunksOf(xml, [60, 120]), 'Main Report', CTX))).toEqual([{ n: 3, cells: ['a&b🚢株<>"\'\nz', 'x\ry'] }]);

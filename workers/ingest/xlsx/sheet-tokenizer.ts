@@ -31,6 +31,12 @@ const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9A-Fa-f]{1,6}));|&
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 /** Longest tail of one chunk that can hold the start of `<prefix:sheetData` (chars). */
 const START_CARRY = 64;
+/**
+ * Most text kept between chunks (chars). A cell holds at most 32,767 characters, so a tail this long
+ * is a text run no real cell has; re-scanning it on every chunk would take time quadratic in its
+ * length, so saxes, which reads it in one pass, takes over.
+ */
+const MAX_CARRY = 1 << 20;
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
@@ -138,12 +144,9 @@ export class SheetTokenizer {
     // Every `<` before the last one starts markup that is complete in `s`: `<` cannot occur inside
     // a tag, and markup that may hold one (comments, CDATA) is refused on sight.
     const end = s.lastIndexOf('<');
-    if (end < 0) {
-      this.carry = s;
-      return;
-    }
-    this.carry = s.slice(end);
-    this.tokens(s, end);
+    this.carry = end < 0 ? s : s.slice(end);
+    if (this.carry.length > MAX_CARRY) throw new NotSimple();
+    if (end > 0) this.tokens(s, end);
   }
 
   /** The part has been read to its end. */
