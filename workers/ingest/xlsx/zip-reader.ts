@@ -13,8 +13,10 @@ const LOCAL_SIG = 0x04034b50;
 const LOCAL_BYTES = 30;
 
 export class ZipReader {
-  /** Compressed bytes read so far, over all members. */
+  /** Compressed bytes read so far, over all members; a member read again counts once. */
   private bytesRead = 0;
+  /** Furthest compressed byte read of each member (by lower-cased path). */
+  private readonly readOf = new Map<string, number>();
 
   private constructor(
     private readonly file: File,
@@ -40,9 +42,20 @@ export class ZipReader {
     this.onBytes(this.file.size);
   }
 
+  /** Progress: `read` compressed bytes of member `key` are read (a re-read adds only beyond its earlier read). */
+  private advance(key: string, read: number): void {
+    const before = this.readOf.get(key) ?? 0;
+    if (read > before) {
+      this.readOf.set(key, read);
+      this.bytesRead += read - before;
+    }
+    this.onBytes(Math.min(this.bytesRead, this.file.size));
+  }
+
   /** The inflated bytes of one member, chunk by chunk; stopping early cancels the read. */
   async *chunks(path: string): AsyncGenerator<Uint8Array> {
-    const entry = this.entries.get(path.toLowerCase());
+    const key = path.toLowerCase();
+    const entry = this.entries.get(key);
     if (!entry) throw new FileRejected(`The workbook is damaged: its part ${path} is missing.`);
     if (entry.flags & 1) throw new FileRejected('The workbook is encrypted (password-protected). Remove the password in Excel and save it again, or export CSV.');
     if (entry.method !== 0 && entry.method !== 8) throw new FileRejected(`The workbook part ${entry.name} uses ZIP compression method ${entry.method}, which Excel does not write. Save it again from Excel.`);
@@ -75,14 +88,13 @@ export class ZipReader {
         } catch (e) {
           throw new FileRejected(`The workbook is damaged: part ${entry.name} cannot be decompressed (${e instanceof Error ? e.message : String(e)}). Download or export it again.`);
         }
-        this.onBytes(Math.min(this.bytesRead + compressedRead, this.file.size));
+        this.advance(key, compressedRead);
         if (step.done) break;
         inflated += step.value.byteLength;
         yield step.value;
       }
       finished = true;
     } finally {
-      this.bytesRead += compressedRead;
       if (!finished) await reader.cancel().catch(() => undefined);
       reader.releaseLock();
     }
