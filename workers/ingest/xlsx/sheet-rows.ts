@@ -63,7 +63,7 @@ class SheetSink implements XmlSink {
         break;
       }
       case 'c':
-        this.startCell(a.r, a.t, a.s);
+        this.startCell(a.r, a.t, a.s === undefined ? 0 : Number(a.s));
         break;
       case 'v':
         this.inValue = true;
@@ -104,18 +104,18 @@ class SheetSink implements XmlSink {
   }
 
   /** A whole `<c>` whose content is at most one `<v>` (the tokenizer's shortcut for the usual cell). */
-  cell(ref: string | undefined, type: string | undefined, style: string | undefined, value: string): void {
+  cell(ref: string | undefined, type: string | undefined, style: number, value: string): void {
     this.startCell(ref, type, style);
     this.value = value;
     this.place();
   }
 
-  private startCell(ref: string | undefined, type: string | undefined, style: string | undefined): void {
+  private startCell(ref: string | undefined, type: string | undefined, style: number): void {
     const col = ref === undefined ? -1 : columnIndex(ref);
     this.col = col < 0 ? this.col + 1 : col;
     if (this.col >= MAX_COLUMNS) throw new FileRejected(`The workbook is damaged: sheet "${this.sheet}" has a cell beyond column XFD (${ref}).`);
     this.type = type ?? 'n';
-    this.style = style === undefined ? 0 : Number(style);
+    this.style = style;
     this.value = '';
   }
 

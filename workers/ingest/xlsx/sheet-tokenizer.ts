@@ -10,6 +10,7 @@
  * another entity, a tag that closes the wrong element, a missing `</sheetData>` — throws NotSimple,
  * and the caller reads the sheet again with saxes, which handles (or rejects) all of XML.
  */
+import { plainDigits } from '../rows';
 import type { XmlSink } from './xml-stream';
 
 /** The sheet uses XML beyond the tokenizer's subset: read it with saxes instead. */
@@ -62,6 +63,27 @@ function nameAt(s: string, from: number, to: number): string {
 /** An attribute name: kept whole, prefix and all, as saxes reports it without namespaces (`xml:space`). */
 function keyAt(s: string, from: number, to: number): string {
   return shortName(s, from, to) ?? s.slice(from, to);
+}
+
+/** A cell type (`t`), as a constant for the usual ones: no string made, compared by identity. */
+function typeAt(s: string, from: number, to: number): string {
+  const length = to - from;
+  if (length === 3 && s.startsWith('str', from)) return 'str';
+  if (length === 1) {
+    switch (s.charCodeAt(from)) {
+      case 115:
+        return 's';
+      case 110:
+        return 'n';
+      case 98:
+        return 'b';
+      case 101:
+        return 'e';
+      case 100:
+        return 'd';
+    }
+  }
+  return s.slice(from, to);
 }
 
 function shortName(s: string, from: number, to: number): string | null {
@@ -202,19 +224,24 @@ export class SheetTokenizer {
   private cell(s: string, lt: number, end: number): number {
     let ref: string | undefined;
     let type: string | undefined;
-    let style: string | undefined;
+    let style = 0;
     let i = lt + 2;
     let d = s.charCodeAt(i);
     while (d === 32) {
       const nameStart = i + 1;
-      let eq = nameStart;
-      for (; eq < end; eq++) {
-        const e = s.charCodeAt(eq);
-        if (e === EQUALS) break;
-        if (e === GT || e === SLASH || e === LT || isSpace(e)) return -1;
+      let eq = nameStart + 1;
+      // Cell attributes are nearly always one letter (r, s, t): `x="`.
+      if (s.charCodeAt(eq) !== EQUALS) {
+        for (eq = nameStart; eq < end; eq++) {
+          const e = s.charCodeAt(eq);
+          if (e === EQUALS) break;
+          if (e === GT || e === SLASH || e === LT || isSpace(e)) return -1;
+        }
+        if (eq === nameStart) return -1;
       }
-      if (eq === nameStart || s.charCodeAt(eq + 1) !== QUOTE) return -1;
-      let close = eq + 2;
+      if (s.charCodeAt(eq + 1) !== QUOTE) return -1;
+      const from = eq + 2;
+      let close = from;
       for (; close < end; close++) {
         const e = s.charCodeAt(close);
         if (e === QUOTE) break;
@@ -223,9 +250,12 @@ export class SheetTokenizer {
       if (close >= end) return -1;
       if (eq - nameStart === 1) {
         const key = s.charCodeAt(nameStart);
-        if (key === 114) ref = s.slice(eq + 2, close);
-        else if (key === 116) type = s.slice(eq + 2, close);
-        else if (key === 115) style = s.slice(eq + 2, close);
+        if (key === 114) ref = s.slice(from, close);
+        else if (key === 116) type = typeAt(s, from, close);
+        else if (key === 115) {
+          const digits = plainDigits(s, from, close);
+          style = digits >= 0 ? digits : Number(s.slice(from, close));
+        }
       }
       i = close + 1;
       d = s.charCodeAt(i);

@@ -11,9 +11,10 @@ export interface XmlSink {
   text(text: string): void;
   /**
    * Optional shortcut for a worksheet cell `<c r s t>` whose content is empty or one `<v>`: the same
-   * as open('c'), open('v'), text(value), close('v'), close('c'). Only the sheet tokenizer calls it.
+   * as open('c'), open('v'), text(value), close('v'), close('c'), with `s` as a number (0 when
+   * absent, as Number() reads it otherwise). Only the sheet tokenizer calls it.
    */
-  cell?(ref: string | undefined, type: string | undefined, style: string | undefined, value: string): void;
+  cell?(ref: string | undefined, type: string | undefined, style: number, value: string): void;
 }
 
 function local(name: string): string {
