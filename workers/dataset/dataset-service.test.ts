@@ -174,6 +174,29 @@ describe('nothing is lost: atomic imports', () => {
     db.close();
   });
 
+  it.each([
+    ['QuotaExceededError', () => new DOMException('The quota has been exceeded.', 'QuotaExceededError')],
+    // Chrome reports IndexedDB quota failures as a transaction AbortError, the quota error inside it (Dexie's `inner`).
+    ['AbortError with the quota error inside', () => Object.assign(new DOMException('Transaction aborted', 'AbortError'), { inner: new DOMException('The quota has been exceeded.', 'QuotaExceededError') })],
+  ])('a full disk (%s) in the middle of an import is one "storage full" message, and the dataset is as it was', async (_label, quotaError) => {
+    const { s, name, db, before } = await withOneFile();
+    const put = db.rowPages.put.bind(db.rowPages);
+    let writes = 0;
+    db.rowPages.put = ((page: Parameters<typeof put>[0]) => (++writes === 2 ? Promise.reject(quotaError()) : put(page))) as typeof db.rowPages.put;
+    // 80,000 rows: three row pages, so the second write fails with rows still to come.
+    const rows: string[][] = [];
+    for (let i = 0; i < 40_000; i++) rows.push(...simpleEntry(ENTRY_B, { line: i + 1 }));
+    const { outcomes, snapshot } = await s.importFiles([fileOf(csvText(rows), 'big.csv')], noProgress);
+    expect(writes).toBe(2);
+    expect(outcomes).toEqual([{ fileName: 'big.csv', kind: 'rejected', reason: 'Storage full: the browser refused to store more data for this site. Free disk space or remove loaded files, then try again. The dataset is unchanged.' }]);
+    expect(snapshot.files.map((f) => f.name)).toEqual(['good.csv']);
+    expect(snapshot.overview.declared).toEqual(before.overview.declared);
+    const check = new CapeDb(name);
+    expect((await check.files.toArray()).map((f) => f.name)).toEqual(['good.csv']);
+    expect(await check.rowPages.count()).toBe(1);
+    check.close();
+  });
+
   it('a cancelled import leaves the dataset as it was and stores nothing', async () => {
     const { s, name, before } = await withOneFile();
     const rows: string[][] = [];
