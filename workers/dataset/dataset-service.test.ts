@@ -1,8 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CapeDb } from '../store/db';
-import { sourceFor } from '../ingest/import-file';
+import { type ImportProgress, PROGRESS_INTERVAL_MS, sourceFor } from '../ingest/import-file';
 import { DatasetService, type Snapshot } from './dataset-service';
+import { checkDigit } from '../../src/core/entry-number';
 import { HEADER, csvText, fileOf, row, simpleEntry, utf16 } from '../../tests/factories/es003';
 
 let dbCount = 0;
@@ -77,6 +78,33 @@ describe('importing ES-003 files into the dataset', () => {
     const { snapshot } = await s.importFiles([fileOf(csvText(simpleEntry(ENTRY_A), { delimiter }))], noProgress);
     expect(snapshot.files[0]!.report.layout).toContain(`${label}-delimited`);
     expect(snapshot.overview.declared.principal).toBe(100_000);
+  });
+
+  it('reports progress at most every PROGRESS_INTERVAL_MS: bytes, rows, entries, rows/s and ETA, ending with the whole file', async () => {
+    const { s } = await service();
+    const rows: string[][] = [];
+    for (let i = 0; i < 30_000; i++) {
+      const base = `B76${String(1_000_000 + i).padStart(7, '0')}`;
+      rows.push(...simpleEntry(base + checkDigit(base)));
+    }
+    const file = fileOf(csvText(rows), 'big.csv');
+    const events: (ImportProgress & { at: number })[] = [];
+    const started = performance.now();
+    await s.importFiles([file], (p) => events.push({ ...p, at: performance.now() }));
+    const elapsed = performance.now() - started;
+    const reading = events.filter((e) => e.phase === 'reading');
+    expect(reading.length).toBeGreaterThan(0);
+    // Throttled: reading events are at least the interval apart (a little slack for timer resolution).
+    for (let k = 1; k < reading.length; k++) expect(reading[k]!.at - reading[k - 1]!.at).toBeGreaterThanOrEqual(PROGRESS_INTERVAL_MS - 5);
+    expect(reading.length).toBeLessThanOrEqual(elapsed / PROGRESS_INTERVAL_MS + 1);
+    for (let k = 1; k < events.length; k++) {
+      expect(events[k]!.bytesRead).toBeGreaterThanOrEqual(events[k - 1]!.bytesRead);
+      expect(events[k]!.rows).toBeGreaterThanOrEqual(events[k - 1]!.rows);
+    }
+    const last = events.at(-1)!;
+    expect(last).toMatchObject({ phase: 'done', fileName: 'big.csv', bytesRead: file.size, totalBytes: file.size, rows: 60_000, entries: 30_000 });
+    expect(last.rowsPerSecond).toBeGreaterThan(0);
+    expect(last.etaSeconds).toBe(0);
   });
 
   it('finds the header below title and parameter lines, unwraps ="…" and skips totals rows', async () => {

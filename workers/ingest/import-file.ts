@@ -47,7 +47,7 @@ export interface ImportHooks {
 }
 
 /** Progress events at most this often (ms): the main thread gets ~10 messages a second. */
-const PROGRESS_INTERVAL_MS = 100;
+export const PROGRESS_INTERVAL_MS = 100;
 
 /** Where an import reads its rows from; the xlsx reader offers the same shape. */
 export interface RecordSource {
