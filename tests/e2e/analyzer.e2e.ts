@@ -106,6 +106,43 @@ describe('the analyzer in the browser', () => {
     for (const seg of ['READY', 'DEFERRED', 'NEEDS_STATUS', 'NOT_ELIGIBLE', 'NO_REFUND', 'INVALID']) expect(entries).toContain(`,${seg},`);
   });
 
+  it('entry detail explains each reason with its rule and what to do: the protest deadline, the post-summary correction', async () => {
+    s = await openApp(inject('baseUrl'));
+    await waitReady(s.page);
+    await s.page.getByRole('button', { name: 'Try with sample data' }).first().click();
+    await waitReady(s.page);
+    await showScreen(s.page, 'Entries');
+    const dialog = s.page.getByRole('dialog');
+    const explanation = (code: string) => dialog.locator('ul.why li', { has: s.page.locator('span.code', { hasText: new RegExp(`^${code}$`) }) });
+
+    await s.page.getByLabel('Reason or warning').selectOption('PAST_80_DAYS');
+    await s.page.locator('button.entry').first().click();
+    const past = explanation('PAST_80_DAYS');
+    await past.waitFor();
+    const liquidation = (await dialog.locator('dt', { hasText: /^Liquidation$/ }).locator('xpath=following-sibling::dd[1]').textContent())!;
+    const [, liqDate, days] = liquidation.match(/on (\d{4}-\d{2}-\d{2}) \((\d+) days before the filing date\)/)!;
+    expect(Number(days)).toBeGreaterThan(80);
+    expect(Number(days)).toBeLessThanOrEqual(180);
+    const deadline = new Date(`${liqDate}T00:00:00Z`);
+    deadline.setUTCDate(deadline.getUTCDate() + 180);
+    const text = (await past.textContent())!;
+    expect(text).toContain('Rule: CAPE accepts entries liquidated within the preceding 80 days');
+    expect(text).toContain(`What to do: File a protest by ${deadline.toISOString().slice(0, 10)} (liquidation date + 180 days).`);
+    await s.page.getByRole('button', { name: 'Close entry detail' }).click();
+
+    // The sample keeps goods values off IEEPA rows; a file of one entry that has one shows the warning.
+    await addFiles(s.page, [{ name: 'value-on-ieepa.csv', text: csvText([row({ entry: 'ZZ900000011', hts: '99030125', value: '500.00', duty: '1000.00' }), row({ entry: 'ZZ900000011', ordinal: 2, hts: '8471300100', value: '10000.00', duty: '0' })]) }]);
+    await showScreen(s.page, 'Entries');
+    await s.page.getByLabel('Reason or warning').selectOption('VALUE_ON_IEEPA_LINE');
+    await s.page.locator('button.entry', { hasText: 'ZZ900000011' }).click();
+    const value = explanation('VALUE_ON_IEEPA_LINE');
+    await value.waitFor();
+    expect(await value.textContent()).toContain('(warning)');
+    expect(await value.textContent()).toContain('Rule: CAPE error "GOODS VALUE AMOUNT NOT ALLOWED ON IEEPA HTS LINE".');
+    expect(await value.textContent()).toContain('What to do: File a post-summary correction moving the value to the commodity line first, then declare.');
+    await expect(dialog.locator('tr.ieepa', { hasText: '$500.00' }).count()).resolves.toBe(1);
+  });
+
   it('a fixture import: figures, entries CSV, row problems CSV and declarations ZIP, byte for byte', async () => {
     s = await openApp(inject('baseUrl'));
     await waitReady(s.page);
