@@ -185,6 +185,42 @@ describe('the analyzer in the browser', () => {
     expect(strFromU8(zip['CAPE_12345678900_20260701_1of1.csv']!)).toBe(`Entry Number\r\n${A}\r\n`);
   });
 
+  it('the other what-ifs: taxpayer type, DEFERRED included, edited rates — each moves the total as computed here and says what changed', async () => {
+    s = await openApp(inject('baseUrl'));
+    await waitReady(s.page);
+    await setFilingDate(s.page, '2026-05-04');
+    await addFiles(s.page, [{ name: 'fixture-es003.csv', text: FIXTURE }]);
+    // The READY entries at F = 2026-05-04: principal, deposit date, projected date (as in expectedEntriesCsv).
+    const ready: [string, string, string][] = [
+      ['1000.00', '2025-06-12', '2026-05-05'],
+      ['2500.50', '2025-09-15', '2026-06-18'],
+      ['1000.00', '2025-06-12', '2026-06-18'],
+    ];
+    const total = (rate: string) => ready.reduce((t, [p, from, to]) => plus(t, plus(p, interest(p, from, to, rate))), '0.00');
+    const totalRefund = () => s.page.getByTestId('total-refund').textContent();
+    expect(await totalRefund()).toBe(total('6'));
+
+    await showScreen(s.page, 'Assumptions');
+    await s.page.getByRole('radio', { name: 'Non-corporate' }).check();
+    await waitReady(s.page);
+    await s.page.getByText(/^taxpayer type → non-corporate: total refund/).waitFor();
+    expect(await totalRefund()).toBe(total('7'));
+
+    await s.page.getByRole('checkbox', { name: /Include DEFERRED entries/ }).check();
+    await waitReady(s.page);
+    await s.page.getByText(/^DEFERRED entries included: total refund/).waitFor();
+    expect(await totalRefund()).toBe(plus(total('7'), '1000.00'));
+    const zip = unzipSync(new Uint8Array((await download(s.page, 'export-declarations')).bytes));
+    // The DEFERRED entry joins its IOR's file, in entry-number order (digits sort before letters).
+    expect(strFromU8(zip['CAPE_12345678900_20260504_1of1.csv']!)).toBe(`Entry Number\r\n${F_}\r\n${B}\r\n${A}\r\n`);
+
+    for (const input of await s.page.getByRole('textbox', { name: /^Non-corporate rate / }).all()) await input.fill('8');
+    await s.page.getByRole('button', { name: 'Apply rates' }).click();
+    await waitReady(s.page);
+    await s.page.getByText(/^interest rates edited: total refund/).waitFor();
+    expect(await totalRefund()).toBe(plus(total('8'), '1000.00'));
+  });
+
   it('the sample downloaded as an Excel workbook imports to the same figures as the built-in sample', async () => {
     s = await openApp(inject('baseUrl'));
     await waitReady(s.page);
