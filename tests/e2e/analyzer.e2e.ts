@@ -221,6 +221,39 @@ describe('the analyzer in the browser', () => {
     expect(await totalRefund()).toBe(plus(total('8'), '1000.00'));
   });
 
+  it('the profile decides authorization, the interest rate per IOR and who receives each payment', async () => {
+    s = await openApp(inject('baseUrl'));
+    await waitReady(s.page);
+    await setFilingDate(s.page, '2026-05-04');
+    await addFiles(s.page, [{ name: 'fixture-es003.csv', text: FIXTURE }]);
+    await showScreen(s.page, 'Profile');
+    await s.page.getByRole('textbox', { name: /Your IOR numbers/ }).fill(IOR1);
+    await s.page.getByRole('button', { name: 'Add the IORs in the loaded data' }).click();
+    const first = s.page.locator('tbody tr', { has: s.page.getByRole('textbox', { name: 'IOR number' }) }).first();
+    await expect(first.getByRole('textbox', { name: 'IOR number' }).inputValue()).resolves.toBe(IOR1);
+    await first.getByRole('combobox', { name: 'Taxpayer type' }).selectOption('non_corporate');
+    await first.getByRole('textbox', { name: 'Form 4811 designee' }).fill('Atlas Customs Brokerage LLC');
+    await first.getByRole('combobox', { name: 'ACH refund enrolled' }).selectOption('yes');
+    await s.page.getByRole('button', { name: 'Save profile' }).click();
+    await s.page.getByRole('status').filter({ hasText: 'Saved; figures updated.' }).waitFor();
+    await waitReady(s.page);
+
+    // G's IOR is not the filer's: NOT_AUTHORIZED. A and B are IOR1's, at the non-corporate 7%.
+    const entries = (await download(s.page, 'export-entries')).bytes.toString('utf8');
+    expect(entries).toContain(`${G},${IOR2},01,2025-09-10,NOT_ELIGIBLE,NOT_AUTHORIZED,2500.50,100.00,0.00,2500.50,,\r\n`);
+    const a = interest('1000.00', '2025-06-12', '2026-06-18', '7');
+    const b = interest('1000.00', '2025-06-12', '2026-05-05', '7');
+    expect(entries).toContain(`${A},${IOR1},01,2025-06-02,READY,,1000.00,0.00,${a},${plus('1000.00', a)},2026-06-18,2026-06-18|${IOR1}\r\n`);
+    expect(await s.page.getByTestId('total-refund').textContent()).toBe(plus(plus('2000.00', a), b));
+
+    await showScreen(s.page, 'Payments');
+    const recipients = s.page.locator('td', { hasText: 'Atlas Customs Brokerage LLC (Form 4811 designee)' });
+    await recipients.first().waitFor();
+    await expect(recipients.count()).resolves.toBe(2);
+    await expect(s.page.getByText('not confirmed').count()).resolves.toBe(0);
+    await expect(s.page.getByText('enrolled', { exact: true }).count()).resolves.toBe(2);
+  });
+
   it('the sample downloaded as an Excel workbook imports to the same figures as the built-in sample', async () => {
     s = await openApp(inject('baseUrl'));
     await waitReady(s.page);
