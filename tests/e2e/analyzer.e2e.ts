@@ -254,6 +254,60 @@ describe('the analyzer in the browser', () => {
     await expect(s.page.getByText('enrolled', { exact: true }).count()).resolves.toBe(2);
   });
 
+  it('checks a declaration made elsewhere (stage 1, then stage 2) and keeps the filing ledger', async () => {
+    s = await openApp(inject('baseUrl'));
+    await waitReady(s.page);
+    await setFilingDate(s.page, '2026-05-04');
+    await addFiles(s.page, [{ name: 'fixture-es003.csv', text: FIXTURE }]);
+    await showScreen(s.page, 'Declarations');
+    const checker = s.page.locator('.card', { has: s.page.getByRole('heading', { name: 'Check a declaration made elsewhere' }) });
+    const check = async (name: string, text: string) => {
+      await checker.locator('input[type=file]').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+      const result = checker.locator('.result', { has: s.page.getByRole('heading', { name }) });
+      await result.waitFor();
+      return result;
+    };
+
+    const bad = await check('theirs-bad.csv', `entry number\r\n${A}\r\n${A}\r\nB76-032452\r\n`);
+    const badText = (await bad.innerText()).replace(/\s+/g, ' ');
+    expect(badText).toContain('Stage 1 (file validation): the whole file would fail.');
+    expect(badText).toContain('HEADER Missing or incorrect header: cell A1 must read exactly "Entry Number"');
+    expect(badText).toContain('DUPLICATE 1 duplicate entry number: each entry may appear once per declaration. (line 3)');
+    expect(badText).toContain('MALFORMED 1 malformed entry number');
+    expect(badText).not.toContain('Stage 2');
+
+    const good = await check('theirs-good.csv', `Entry Number\r\n${A}\r\n${C}\r\n${D_}\r\nZZ900000011\r\n`);
+    const goodText = (await good.innerText()).replace(/\s+/g, ' ');
+    expect(goodText).toContain('Stage 1 (file validation): passed — 4 entries.');
+    expect(goodText).toContain('Stage 2 (entry validation): 1 accepted, 3 rejected.');
+    const verdict = async (entry: string) => (await good.locator('tr', { hasText: entry }).innerText()).replace(/\s+/g, ' ').trim();
+    expect(await verdict(A)).toBe(`${A} accepted READY`);
+    expect(await verdict(C)).toBe(`${C} rejected NOT_ELIGIBLE FINAL_LIQUIDATION`);
+    expect(await verdict(D_)).toBe(`${D_} rejected NO_REFUND NO_IEEPA_LINE`);
+    expect(await verdict('ZZ900000011')).toBe('ZZ900000011 rejected not in the loaded data NOT_IN_DATA');
+
+    // Mark IOR1's declaration submitted: its entries become ALREADY_FILED and leave the total.
+    const before = (await s.page.getByTestId('total-refund').textContent())!;
+    const ior1File = 'CAPE_12345678900_20260504_1of1.csv';
+    await s.page.getByRole('checkbox', { name: `Select ${ior1File}` }).check();
+    await s.page.getByRole('button', { name: 'Mark 1 as submitted to CBP' }).click();
+    const ledger = s.page.locator('tr', { hasText: ior1File }).filter({ has: s.page.getByRole('button', { name: 'Mark rejected' }) });
+    await ledger.waitFor();
+    await waitReady(s.page);
+    const entries = (await download(s.page, 'export-entries')).bytes.toString('utf8');
+    expect(entries).toContain(`${A},${IOR1},01,2025-06-02,NOT_ELIGIBLE,ALREADY_FILED,1000.00,0.00,0.00,1000.00,,`);
+    expect(entries).toContain(`${B},${IOR1},01,2025-06-02,NOT_ELIGIBLE,ALREADY_FILED,1000.00,0.00,0.00,1000.00,,`);
+    const gOnly = readyTotal(entries);
+    expect(await s.page.getByTestId('total-refund').textContent()).toBe(gOnly);
+    expect(Number(gOnly)).toBeLessThan(Number(before));
+
+    // CBP rejected it after all: the entries are declarable again.
+    await ledger.getByRole('button', { name: 'Mark rejected' }).click();
+    await s.page.locator('tr', { hasText: ior1File }).getByText('rejected by CBP').waitFor();
+    await waitReady(s.page);
+    expect(await s.page.getByTestId('total-refund').textContent()).toBe(before);
+  });
+
   it('the sample downloaded as an Excel workbook imports to the same figures as the built-in sample', async () => {
     s = await openApp(inject('baseUrl'));
     await waitReady(s.page);
