@@ -328,6 +328,45 @@ describe('the analyzer in the browser', () => {
     expect((await download(s.page, 'export-entries')).bytes.toString('utf8')).toBe(workbookCsv);
   });
 
+  it('works from the keyboard: every control is reachable with Tab and named; Enter opens an entry, Escape closes it', async () => {
+    s = await openApp(inject('baseUrl'));
+    await waitReady(s.page);
+    await s.page.getByRole('button', { name: 'Try with sample data' }).first().click();
+    await waitReady(s.page);
+    // Tab through the page once: the top bar's hooks and the screen list are all reachable, in that order.
+    // A fresh load (the data stays), so Tab starts at the top of the page.
+    await s.page.reload();
+    await waitReady(s.page);
+    const reached: string[] = [];
+    for (let k = 0; k < 30; k++) {
+      await s.page.keyboard.press('Tab');
+      reached.push(
+        await s.page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          if (!el || el === document.body) return '';
+          const name = el.getAttribute('aria-label') ?? el.getAttribute('data-testid') ?? el.textContent?.trim() ?? '';
+          return `${el.tagName.toLowerCase()}:${name || (el as HTMLInputElement).type}`;
+        }),
+      );
+    }
+    const at = (pattern: RegExp) => reached.findIndex((r) => pattern.test(r));
+    const order = [/^input:file-input$/, /^input:filing-date$/, /^a:export-entries$/, /^a:export-problems$/, /^a:export-declarations$/, /^button:Import$/, /^button:Entries$/, /^button:Your data$/];
+    const positions = order.map(at);
+    expect(positions.every((p) => p >= 0), reached.join(' | ')).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(reached.filter((r) => /^(button|a|input|select):$/.test(r)), 'controls without a name').toEqual([]);
+
+    // Open the Entries screen and an entry with the keyboard; Escape closes the dialog.
+    await s.page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Entries', exact: true }).focus();
+    await s.page.keyboard.press('Enter');
+    const firstEntry = s.page.locator('button.entry').first();
+    await firstEntry.focus();
+    await s.page.keyboard.press('Enter');
+    await s.page.getByRole('dialog').getByText('As filed').waitFor();
+    await s.page.keyboard.press('Escape');
+    await s.page.getByRole('dialog').waitFor({ state: 'detached' });
+  });
+
   it('keeps the hooks and exports visible on every screen', async () => {
     s = await openApp(inject('baseUrl'));
     await waitReady(s.page);
