@@ -367,6 +367,26 @@ describe('the analyzer in the browser', () => {
     await s.page.getByRole('dialog').waitFor({ state: 'detached' });
   });
 
+  it('fits a 1366×768 screen: no screen scrolls sideways with the sample loaded, and no text is cut off in the top bar', async () => {
+    s = await openApp(inject('baseUrl'));
+    await waitReady(s.page);
+    await s.page.getByRole('button', { name: 'Try with sample data' }).first().click();
+    await waitReady(s.page);
+    for (const screen of ['Import', 'Overview', 'Entries', 'Payments', 'Declarations', 'Assumptions', 'Profile', 'Rulebook', 'Your data']) {
+      await showScreen(s.page, screen);
+      const overflow = await s.page.evaluate(() => {
+        const doc = document.documentElement;
+        const main = document.querySelector('main')!;
+        // Elements whose content is wider than their box without a scrollbar of their own: clipped
+        // text (visually hidden labels for screen readers, 1 px wide, excepted).
+        const clipped = [...document.querySelectorAll('header *')].filter((el) => el.clientWidth > 1 && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'hidden');
+        // The page and the screen's own scrolling area (main) both fit their width.
+        return { sideways: doc.scrollWidth > doc.clientWidth || main.scrollWidth > main.clientWidth, clipped: clipped.map((el) => el.textContent?.trim()) };
+      });
+      expect(overflow, screen).toEqual({ sideways: false, clipped: [] });
+    }
+  });
+
   it('keeps the hooks and exports visible on every screen', async () => {
     s = await openApp(inject('baseUrl'));
     await waitReady(s.page);
