@@ -17,6 +17,8 @@ interface Stopwatch {
 declare global {
   interface Window {
     __benchStopwatch?: Stopwatch;
+    /** performance.now() when the entries table was last told to move. */
+    __benchTableAt?: number;
   }
 }
 
@@ -136,4 +138,39 @@ export async function workerMeasures(page: Page): Promise<{ name: string; durati
 export function lastMeasure(measures: readonly { name: string; duration: number }[], name: string): number | null {
   for (let i = measures.length - 1; i >= 0; i--) if (measures[i]!.name === name) return measures[i]!.duration;
   return null;
+}
+
+/** ms until the row in the middle of the entries table shows its entry (its page was fetched and drawn). */
+async function untilMiddleRowShown(page: Page): Promise<number> {
+  const handle = await page.waitForFunction(
+    () => {
+      const el = document.querySelector('[aria-label="Entries"] .scroll');
+      if (!el) return false;
+      const box = el.getBoundingClientRect();
+      const row = document.elementFromPoint(box.left + 60, box.top + box.height / 2)?.closest('[role="row"]');
+      return row?.querySelector('button.entry') ? performance.now() - window.__benchTableAt! : false;
+    },
+    null,
+    { polling: 'raf', timeout: 30_000 },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+/** Open the Entries screen: ms from the click to the first rows shown. */
+export async function openEntriesMs(page: Page): Promise<number> {
+  await page.evaluate(() => {
+    window.__benchTableAt = performance.now();
+  });
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Entries', exact: true }).click();
+  return untilMiddleRowShown(page);
+}
+
+/** Jump the entries table to `fraction` of its height (a drag of the scrollbar): ms until the rows there are shown. */
+export async function tableJumpMs(page: Page, fraction: number): Promise<number> {
+  await page.evaluate((f) => {
+    const el = document.querySelector<HTMLElement>('[aria-label="Entries"] .scroll')!;
+    window.__benchTableAt = performance.now();
+    el.scrollTop = f * (el.scrollHeight - el.clientHeight);
+  }, fraction);
+  return untilMiddleRowShown(page);
 }

@@ -87,6 +87,9 @@ interface SizeSummary {
   whatIfMaxMs: number;
   whatIfAnalysisMs: number;
   whatIfExportsMs: number;
+  tableOpenMs: number;
+  tableJumpMs: number;
+  tableJumpMaxMs: number;
   peakMb: number;
   memRatio: number;
   parseRefPeakMb: number;
@@ -122,6 +125,9 @@ function summarise(file: BenchFile, trials: readonly TrialResult[], xlsx: SizeSu
     whatIfMaxMs: Math.max(...trials.flatMap((t) => t.whatIfMs)),
     whatIfAnalysisMs: median(trials.flatMap((t) => t.whatIfAnalysisMs)),
     whatIfExportsMs: median(trials.flatMap((t) => t.whatIfExportsMs)),
+    tableOpenMs: m((t) => t.tableOpenMs),
+    tableJumpMs: median(trials.flatMap((t) => t.tableJumpMs)),
+    tableJumpMaxMs: Math.max(...trials.flatMap((t) => t.tableJumpMs)),
     peakMb: peak / MB,
     parseRefPeakMb: m((t) => t.parseRefPeakBytes) / MB,
     memRatio: peak / file.expected.bytes,
@@ -159,6 +165,8 @@ function printTable(sums: readonly SizeSummary[], trials: number): void {
     ['what-if to ready, ms (≤ 300)', (s) => `${f0(s.whatIfMs)} (max ${f0(s.whatIfMaxMs)})`],
     ['  worker: analysis, ms', (s) => f0(s.whatIfAnalysisMs)],
     ['  worker: exports, ms', (s) => f0(s.whatIfExportsMs)],
+    ['entries table: open, ms', (s) => f0(s.tableOpenMs)],
+    ['  jump to any row, ms', (s) => `${f0(s.tableJumpMs)} (max ${f0(s.tableJumpMaxMs)})`],
     ['peak RSS above baseline, MB', (s) => f0(s.peakMb)],
     ['  ÷ file size (≤ 1.5)', (s) => f2(s.memRatio)],
     ['  PapaParse alone: peak RSS, MB', (s) => f0(s.parseRefPeakMb)],

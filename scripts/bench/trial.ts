@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM_ARGS, chromiumPath } from '../../tests/e2e/browser';
-import { appCounts, download, installStopwatch, lastMeasure, storageUsage, storedTexts, timeUntilReady, waitReady, workerMeasures } from './app-driver';
+import { appCounts, download, installStopwatch, lastMeasure, openEntriesMs, storageUsage, storedTexts, tableJumpMs, timeUntilReady, waitReady, workerMeasures } from './app-driver';
 import { countGates, csvGates, readEntriesCsv, storedTextGates } from './gates';
 import { BENCH_FILING_DATE, type BenchFile } from './generate';
 import { RssSampler } from './rss';
@@ -34,6 +34,9 @@ export interface TrialResult extends IngestResult {
   whatIfMs: number[];
   whatIfAnalysisMs: number[];
   whatIfExportsMs: number[];
+  /** Entries screen: click to first rows shown, then jumps across the whole table (ms). */
+  tableOpenMs: number;
+  tableJumpMs: number[];
   userAgent: string;
   hardwareConcurrency: number;
 }
@@ -42,6 +45,9 @@ export interface Urls {
   app: string;
   ref: string;
 }
+
+/** Where the table jumps to (fractions of its height): both ends and points between, out of order. */
+const TABLE_JUMPS = [1, 0.5, 0.13, 0.87, 0.31, 0.69, 0];
 
 /** Filing dates the what-ifs move to and fro, around the generator's filing date. */
 const WHAT_IF_DATES = ['2026-05-18', '2026-04-20', '2026-06-01', '2026-05-11', '2026-05-25'];
@@ -159,6 +165,9 @@ export async function runTrial(urls: Urls, file: BenchFile, whatIfCount: number)
     await openApp(page, urls.app);
     const result = await ingest(page, sampler, dir, file);
     const w = await whatIfs(page, file, whatIfCount);
+    const tableOpenMs = await openEntriesMs(page);
+    const jumps: number[] = [];
+    for (const f of TABLE_JUMPS) jumps.push(await tableJumpMs(page, f));
     const env = await page.evaluate(() => ({ userAgent: navigator.userAgent, hardwareConcurrency: navigator.hardwareConcurrency }));
     return {
       ...result,
@@ -169,6 +178,8 @@ export async function runTrial(urls: Urls, file: BenchFile, whatIfCount: number)
       whatIfMs: w.ms,
       whatIfAnalysisMs: w.analysisMs,
       whatIfExportsMs: w.exportsMs,
+      tableOpenMs,
+      tableJumpMs: jumps,
       ...env,
     };
   } finally {
