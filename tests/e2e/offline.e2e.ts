@@ -90,6 +90,30 @@ describe('offline', () => {
     expect(s.errors).toEqual([]);
   });
 
+  it('is installable as an app: Chromium finds no installability error; the manifest names the app and its icons load', async () => {
+    s = await openApp(await serve(DIST));
+    await waitReady(s.page);
+    await controlled(s.page);
+    const cdp = await s.context.newCDPSession(s.page);
+    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
+    expect(installabilityErrors.map((e) => e.errorId)).toEqual([]);
+    const manifest = await s.page.evaluate(async () => {
+      const href = document.querySelector<HTMLLinkElement>('link[rel="manifest"]')!.href;
+      const m = (await (await fetch(href)).json()) as { name: string; short_name: string; start_url: string; display: string; icons: { src: string; sizes: string; type: string }[] };
+      const icons = await Promise.all(
+        m.icons.map(async (i) => {
+          const img = new Image();
+          img.src = new URL(i.src, href).href;
+          await img.decode();
+          return `${i.sizes} ${i.type} ${img.naturalWidth}x${img.naturalHeight}`;
+        }),
+      );
+      return { name: m.name, shortName: m.short_name, display: m.display, icons };
+    });
+    expect(manifest).toMatchObject({ name: expect.stringContaining('CAPE Prep'), shortName: expect.any(String), display: 'standalone' });
+    expect(manifest.icons).toEqual(expect.arrayContaining(['192x192 image/png 192x192', '512x512 image/png 512x512']));
+  });
+
   it('a new version waits for the user: "New version available — reload"', async () => {
     const dir = mkdtempSync(join(resolve('.tmp'), 'sw-update-'));
     cpSync(DIST, dir, { recursive: true });
