@@ -50,6 +50,17 @@ async function realXlsx(): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/** An ES-003 workbook whose worksheet data is overwritten in the middle (the sheet is most of the file). */
+async function damagedXlsx(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const rows: string[][] = [];
+  for (let i = 0; i < 3_000; i++) rows.push(...simpleEntry(entry(`SP7${String(1_000_000 + i).padStart(7, '0')}`), FINAL));
+  wb.addWorksheet('Main Report').addRows([HEADER, ...rows]);
+  const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+  bytes.fill(0xff, Math.floor(bytes.length * 0.4), Math.floor(bytes.length * 0.4) + 400);
+  return bytes;
+}
+
 function utf16leNoBom(text: string): Buffer {
   return Buffer.from(text, 'utf16le');
 }
@@ -80,6 +91,7 @@ const CASES: Case[] = [
   { label: 'a PNG named .csv', name: 'screenshot.csv', content: async () => Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]), rejected: /PNG image/ },
   { label: 'a ZIP named .csv', name: 'archive.csv', content: async () => Buffer.from(zipSync({ 'es003.csv': strToU8(GOOD) })), rejected: /ZIP/ },
   { label: 'a real .xlsx without ES-003 headers, named .csv', name: 'invoices.csv', content: realXlsx, rejected: /ZIP or Excel file|No ES-003 sheet found/ },
+  { label: 'an Excel workbook damaged in its worksheet data', name: 'damaged.xlsx', content: damagedXlsx, rejected: /^The workbook is damaged: / },
   { label: 'header only', name: 'header-only.csv', content: async () => Buffer.from(HEADER.join(',') + '\r\n'), rejected: /No entries found: the file has a header but no rows/ },
   {
     label: 'required columns missing',
