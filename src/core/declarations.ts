@@ -39,17 +39,12 @@ export function declarationContent(entries: readonly string[]): string {
 /** Split items into declaration files: per IOR by default, per filer code when a broker mixes IORs. */
 export function buildDeclarations(items: Iterable<DeclarationItem>, filingDate: DayNum, partition: Partition, maxPerFile: number): DeclarationFile[] {
   const groups = new Map<string, string[]>();
-  // A dataset has a handful of IORs and each repeats on thousands of entries: its key is made once.
-  const iorGroups = new Map<string, string>();
   // Items usually arrive sorted by entry number (the entry table's order): then no group needs the
   // de-duplication and sort below, which took most of the time of every what-if spent here.
   let ascending = true;
   for (const it of items) {
-    let g: string | undefined;
-    if (partition === 'ior') {
-      g = iorGroups.get(it.importerNumber);
-      if (g === undefined) iorGroups.set(it.importerNumber, (g = groupOf(it, partition)));
-    } else g = groupOf(it, partition);
+    // importerKey is memoised: a dataset's few IORs repeat on thousands of entries.
+    const g = groupOf(it, partition);
     let list = groups.get(g);
     if (!list) groups.set(g, (list = []));
     if (ascending && list.length > 0 && !(list[list.length - 1]! < it.entryNumber)) ascending = false;

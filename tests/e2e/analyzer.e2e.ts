@@ -127,12 +127,25 @@ function lowContrastText(page: Page): Promise<string[]> {
   });
 }
 
+/** A fresh app with F = 2026-05-04 and FIXTURE imported. */
+async function openWithFixture(): Promise<void> {
+  s = await openApp(inject('baseUrl'));
+  await waitReady(s.page);
+  await setFilingDate(s.page, '2026-05-04');
+  await addFiles(s.page, [{ name: 'fixture-es003.csv', text: FIXTURE }]);
+}
+
+/** A fresh app with the built-in sample loaded. */
+async function openWithSample(): Promise<void> {
+  s = await openApp(inject('baseUrl'));
+  await waitReady(s.page);
+  await s.page.getByRole('button', { name: 'Try with sample data' }).first().click();
+  await waitReady(s.page);
+}
+
 describe('the analyzer in the browser', () => {
   it('sample data: one click to figures, entries, detail and declarations', async () => {
-    s = await openApp(inject('baseUrl'));
-    await waitReady(s.page);
-    await s.page.getByRole('button', { name: 'Try with sample data' }).first().click();
-    await waitReady(s.page);
+    await openWithSample();
     const total = await s.page.getByTestId('total-refund').textContent();
     expect(total).toMatch(/^\d+\.\d{2}$/);
     expect(Number(total)).toBeGreaterThan(0);
@@ -151,10 +164,7 @@ describe('the analyzer in the browser', () => {
   });
 
   it('entry detail explains each reason with its rule and what to do: the protest deadline, the post-summary correction', async () => {
-    s = await openApp(inject('baseUrl'));
-    await waitReady(s.page);
-    await s.page.getByRole('button', { name: 'Try with sample data' }).first().click();
-    await waitReady(s.page);
+    await openWithSample();
     await showScreen(s.page, 'Entries');
     const dialog = s.page.getByRole('dialog');
     const explanation = (code: string) => dialog.locator('ul.why li', { has: s.page.locator('span.code', { hasText: new RegExp(`^${code}$`) }) });
@@ -188,10 +198,7 @@ describe('the analyzer in the browser', () => {
   });
 
   it('a fixture import: figures, entries CSV, row problems CSV and declarations ZIP, byte for byte', async () => {
-    s = await openApp(inject('baseUrl'));
-    await waitReady(s.page);
-    await setFilingDate(s.page, '2026-05-04');
-    await addFiles(s.page, [{ name: 'fixture-es003.csv', text: FIXTURE }]);
+    await openWithFixture();
 
     const expected = expectedEntriesCsv('2026-05-04');
     await expect(s.page.getByTestId('total-refund').textContent()).resolves.toBe(readyTotal(expected));
@@ -212,10 +219,7 @@ describe('the analyzer in the browser', () => {
   });
 
   it('a what-if: a later filing date moves the totals, the exports and says what changed', async () => {
-    s = await openApp(inject('baseUrl'));
-    await waitReady(s.page);
-    await setFilingDate(s.page, '2026-05-04');
-    await addFiles(s.page, [{ name: 'fixture-es003.csv', text: FIXTURE }]);
+    await openWithFixture();
     const before = await s.page.getByTestId('total-refund').textContent();
 
     await setFilingDate(s.page, '2026-07-01');
@@ -230,10 +234,7 @@ describe('the analyzer in the browser', () => {
   });
 
   it('the other what-ifs: taxpayer type, DEFERRED included, edited rates — each moves the total as computed here and says what changed', async () => {
-    s = await openApp(inject('baseUrl'));
-    await waitReady(s.page);
-    await setFilingDate(s.page, '2026-05-04');
-    await addFiles(s.page, [{ name: 'fixture-es003.csv', text: FIXTURE }]);
+    await openWithFixture();
     // The READY entries at F = 2026-05-04: principal, deposit date, projected date (as in expectedEntriesCsv).
     const ready: [string, string, string][] = [
       ['1000.00', '2025-06-12', '2026-05-05'],
@@ -266,10 +267,7 @@ describe('the analyzer in the browser', () => {
   });
 
   it('the profile decides authorization, the interest rate per IOR and who receives each payment', async () => {
-    s = await openApp(inject('baseUrl'));
-    await waitReady(s.page);
-    await setFilingDate(s.page, '2026-05-04');
-    await addFiles(s.page, [{ name: 'fixture-es003.csv', text: FIXTURE }]);
+    await openWithFixture();
     await showScreen(s.page, 'Profile');
     await s.page.getByRole('textbox', { name: /Your IOR numbers/ }).fill(IOR1);
     await s.page.getByRole('button', { name: 'Add the IORs in the loaded data' }).click();
@@ -299,10 +297,7 @@ describe('the analyzer in the browser', () => {
   });
 
   it('checks a declaration made elsewhere (stage 1, then stage 2) and keeps the filing ledger', async () => {
-    s = await openApp(inject('baseUrl'));
-    await waitReady(s.page);
-    await setFilingDate(s.page, '2026-05-04');
-    await addFiles(s.page, [{ name: 'fixture-es003.csv', text: FIXTURE }]);
+    await openWithFixture();
     await showScreen(s.page, 'Declarations');
     const checker = s.page.locator('.card', { has: s.page.getByRole('heading', { name: 'Check a declaration made elsewhere' }) });
     const check = async (name: string, text: string) => {
@@ -373,32 +368,33 @@ describe('the analyzer in the browser', () => {
   });
 
   it('works from the keyboard: every control is reachable with Tab and named; Enter opens an entry, Escape closes it', async () => {
-    s = await openApp(inject('baseUrl'));
-    await waitReady(s.page);
-    await s.page.getByRole('button', { name: 'Try with sample data' }).first().click();
-    await waitReady(s.page);
+    await openWithSample();
     // Tab through the page once: the top bar's hooks and the screen list are all reachable, in that order.
     // A fresh load (the data stays), so Tab starts at the top of the page.
     await s.page.reload();
     await waitReady(s.page);
-    const reached: string[] = [];
+    // Each focused control as `tag:test id or name`, and its accessible name (what a screen reader says).
+    const reached: { id: string; name: string }[] = [];
     for (let k = 0; k < 30; k++) {
       await s.page.keyboard.press('Tab');
       reached.push(
         await s.page.evaluate(() => {
           const el = document.activeElement as HTMLElement | null;
-          if (!el || el === document.body) return '';
-          const name = el.getAttribute('aria-label') ?? el.getAttribute('data-testid') ?? el.textContent?.trim() ?? '';
-          return `${el.tagName.toLowerCase()}:${name || (el as HTMLInputElement).type}`;
+          if (!el || el === document.body) return { id: '', name: 'body' };
+          const text = (e: Element | null | undefined) => e?.textContent?.trim() ?? '';
+          const labelledBy = el.getAttribute('aria-labelledby')?.split(/\s+/).map((id) => text(document.getElementById(id))).join(' ');
+          const labels = (el as HTMLInputElement).labels ? [...(el as HTMLInputElement).labels!].map(text).join(' ') : '';
+          const name = el.getAttribute('aria-label') || labelledBy || labels || text(el) || el.getAttribute('title') || '';
+          return { id: `${el.tagName.toLowerCase()}:${el.getAttribute('data-testid') ?? name}`, name };
         }),
       );
     }
-    const at = (pattern: RegExp) => reached.findIndex((r) => pattern.test(r));
+    const at = (pattern: RegExp) => reached.findIndex((r) => pattern.test(r.id));
     const order = [/^input:file-input$/, /^input:filing-date$/, /^a:export-entries$/, /^a:export-problems$/, /^a:export-declarations$/, /^button:Import$/, /^button:Entries$/, /^button:Your data$/];
     const positions = order.map(at);
-    expect(positions.every((p) => p >= 0), reached.join(' | ')).toBe(true);
+    expect(positions.every((p) => p >= 0), reached.map((r) => r.id).join(' | ')).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-    expect(reached.filter((r) => /^(button|a|input|select):$/.test(r)), 'controls without a name').toEqual([]);
+    expect(reached.filter((r) => r.name === '').map((r) => r.id), 'controls without an accessible name').toEqual([]);
 
     // Open the Entries screen and an entry with the keyboard; Escape closes the dialog.
     await s.page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Entries', exact: true }).focus();
@@ -412,10 +408,7 @@ describe('the analyzer in the browser', () => {
   });
 
   it('fits a 1366×768 screen with readable contrast: no screen scrolls sideways with the sample loaded, nothing in the top bar is cut off, all text meets WCAG AA', async () => {
-    s = await openApp(inject('baseUrl'));
-    await waitReady(s.page);
-    await s.page.getByRole('button', { name: 'Try with sample data' }).first().click();
-    await waitReady(s.page);
+    await openWithSample();
     for (const screen of ['Import', 'Overview', 'Entries', 'Payments', 'Declarations', 'Assumptions', 'Profile', 'Rulebook', 'Your data']) {
       await showScreen(s.page, screen);
       const overflow = await s.page.evaluate(() => {

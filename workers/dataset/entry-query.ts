@@ -3,7 +3,7 @@ import { importerKey, isIeepaHts } from '../../src/core/cell-values';
 import { type DayNum, formatDay } from '../../src/core/dates';
 import { effectiveEntryType } from '../../src/core/entry-facts';
 import { type ReasonCode, SEGMENTS, type Segment } from '../../src/core/reasons';
-import { NO_DAY, PAGE_ROWS } from '../store/pages';
+import { NO_DAY, rowIndex, rowSlot } from '../store/pages';
 import { type EntryTable, blankFacts } from './entry-table';
 import { PROJECTION, type Results, bitsToCodes, codeBit, segmentIndex } from './results';
 
@@ -145,8 +145,8 @@ export function entryLines(t: EntryTable, i: number, headingLabel: (hts: string)
   const out: EntryLine[] = [];
   for (let k = t.rowStart[i]!; k < t.rowStart[i + 1]!; k++) {
     const id = t.rowIds[k]!;
-    const ref = t.pages[id >>> 15]!;
-    const r = id & (PAGE_ROWS - 1);
+    const ref = t.pages[rowSlot(id)]!;
+    const r = rowIndex(id);
     const hts = t.htsStrings[ref.hts[ref.page.hts[r]!]!]!;
     const value = ref.page.value[r]!;
     const line = ref.page.line[r]!;

@@ -12,7 +12,8 @@ import { entryFromCode, hasValidCheckDigit } from '../../src/core/entry-number';
 import { type LineInput, emptyLineFacts, summariseLines } from '../../src/core/line-facts';
 import type { Cents } from '../../src/core/money';
 import type { LoadedFile } from '../ingest/import-file';
-import { type AttrPage, FLAG, LIQ_STATUS_CODES, NO_DAY, PAGE_ROWS, type RowPage, SUMMARY_STATUS_CODES } from '../store/pages';
+import { type AttrPage, FLAG, LIQ_STATUS_CODES, NO_DAY, type RowPage, SUMMARY_STATUS_CODES, rowIndex, rowSlot } from '../store/pages';
+import { grown } from '../typed-arrays';
 import { dedupeRows } from './row-dedupe';
 
 export interface RowRef {
@@ -50,7 +51,7 @@ export class EntryTable {
   programEntry = new Int32Array(0);
   programIndex = new Int8Array(0);
   programCents = new Float64Array(0);
-  /** Surviving rows per entry: rowIds[rowStart[i] .. rowStart[i+1]). A row id is pageSlot × PAGE_ROWS + index. */
+  /** Surviving rows per entry: rowIds[rowStart[i] .. rowStart[i+1]). Row ids: see rowId in pages.ts. */
   rowStart = new Int32Array(1);
   rowIds = new Int32Array(0);
   /** Pages by slot, for decoding row ids. */
@@ -259,11 +260,6 @@ class ProgramTriples {
   }
 }
 
-function grown<T extends Int32Array | Int8Array | Float64Array>(a: T, next: T): T {
-  next.set(a);
-  return next;
-}
-
 function summariseEntries(t: EntryTable, rules: CompiledRules): void {
   const n = t.count;
   t.ieepaDuty = new Float64Array(n);
@@ -281,8 +277,8 @@ function summariseEntries(t: EntryTable, rules: CompiledRules): void {
     while (pool.length < count) pool.push({ hts: '', duty: 0 as Cents, value: null, line: null });
     for (let k = 0; k < count; k++) {
       const id = t.rowIds[from + k]!;
-      const ref = t.pages[id >>> 15]!;
-      const r = id & (PAGE_ROWS - 1);
+      const ref = t.pages[rowSlot(id)]!;
+      const r = rowIndex(id);
       const l = pool[k]!;
       l.hts = t.htsStrings[ref.hts[ref.page.hts[r]!]!]!;
       l.duty = ref.page.duty[r]! as Cents;

@@ -10,7 +10,7 @@ import type { LoadedFile } from '../ingest/import-file';
 import { NO_DAY } from '../store/pages';
 import { ByteWriter } from './byte-writer';
 import type { EntryTable } from './entry-table';
-import { isDeclared } from './overview';
+import { isDeclared, paymentKey } from './overview';
 import { type Results, bitsToCodes } from './results';
 
 /** Rows per string part: keeps each intermediate string small while building a large CSV. */
@@ -70,15 +70,13 @@ class CsvCells {
 
   /** payment_group `<projected>|<importer as written>` (the last cell: no comma); READY entries share one or two projected dates. */
   group(projected: number, importer: number): Uint8Array {
-    const key = projected * GROUP_KEY_SCALE + importer + 1;
+    const key = paymentKey(projected, importer);
     let b = this.groups.get(key);
     if (b === undefined) this.groups.set(key, (b = this.enc.encode(csvCell(`${formatDay(projected as DayNum)}|${this.string(importer)}`))));
     return b;
   }
 }
 
-/** Importer string ids stay far below this, so (projected day, importer id) packs into one exact integer key. */
-const GROUP_KEY_SCALE = 2 ** 26;
 /** Day number of 2000-01-01: valid dates start there (MIN_VALID_YEAR), so day − DAY_BASE indexes an array. */
 const DAY_BASE = dayFromYmd(MIN_VALID_YEAR, 1, 1);
 const READY = SEGMENTS.indexOf('READY');

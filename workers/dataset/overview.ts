@@ -74,6 +74,11 @@ type MonthMoney = { month: string; principal: number; declaredRefund: number };
 /** Importer string ids stay far below this, so (projected day, importer id) packs into one exact integer key. */
 const PAYMENT_KEY_SCALE = 2 ** 26;
 
+/** The payment group of an entry (projected day, importer string id, -1 for none) as one exact integer. */
+export function paymentKey(projected: number, importerId: number): number {
+  return projected * PAYMENT_KEY_SCALE + importerId + 1;
+}
+
 /**
  * Per-entry sums keyed by what entries share: buckets are looked up once per importer string id,
  * entry day and (projected date, importer id), not rebuilt from strings for every entry.
@@ -116,7 +121,7 @@ class Buckets {
   }
 
   payment(i: number, projected: number, principal: number, interest: number): void {
-    const key = projected * PAYMENT_KEY_SCALE + this.t.importer[i]! + 1;
+    const key = paymentKey(projected, this.t.importer[i]!);
     const p = this.payments.get(key);
     if (p) {
       p.entries++;

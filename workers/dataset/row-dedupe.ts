@@ -6,7 +6,7 @@
  */
 import type { LoadedFile } from '../ingest/import-file';
 import { LINE_WARNING_BITS } from '../../src/core/reasons';
-import { PAGE_ROWS } from '../store/pages';
+import { rowId, rowIndex, rowSlot } from '../store/pages';
 import type { EntryTable } from './entry-table';
 
 /** Entries with more rows than this find repeats through a Map; fewer, by comparing row with row. */
@@ -53,7 +53,7 @@ function forRows(t: EntryTable, visit: (e: number, id: number) => void): void {
   const entryOf = new EntryOfCode(t);
   for (let slot = 0; slot < t.pages.length; slot++) {
     const page = t.pages[slot]!.page;
-    for (let r = 0; r < page.count; r++) if (!page.bad[r]) visit(entryOf.of(page.entry[r]!), slot * PAGE_ROWS + r);
+    for (let r = 0; r < page.count; r++) if (!page.bad[r]) visit(entryOf.of(page.entry[r]!), rowId(slot, r));
   }
 }
 
@@ -73,28 +73,26 @@ function groupRows(t: EntryTable): void {
   t.rowIds = ids;
 }
 
-const IN_PAGE = PAGE_ROWS - 1;
-
 /** Whether rows a and b (ids) have the same line, ordinal and HTS. */
 function sameKey(t: EntryTable, a: number, b: number): boolean {
-  const x = t.pages[a >>> 15]!;
-  const y = t.pages[b >>> 15]!;
-  const xr = a & IN_PAGE;
-  const yr = b & IN_PAGE;
+  const x = t.pages[rowSlot(a)]!;
+  const y = t.pages[rowSlot(b)]!;
+  const xr = rowIndex(a);
+  const yr = rowIndex(b);
   return x.page.line[xr] === y.page.line[yr] && x.page.ordinal[xr] === y.page.ordinal[yr] && x.hts[x.page.hts[xr]!] === y.hts[y.page.hts[yr]!];
 }
 
 function sameAmounts(t: EntryTable, a: number, b: number): boolean {
-  const x = t.pages[a >>> 15]!.page;
-  const y = t.pages[b >>> 15]!.page;
-  const xv = x.value[a & IN_PAGE]!;
-  const yv = y.value[b & IN_PAGE]!;
-  return x.duty[a & IN_PAGE] === y.duty[b & IN_PAGE] && (xv === yv || (Number.isNaN(xv) && Number.isNaN(yv)));
+  const x = t.pages[rowSlot(a)]!.page;
+  const y = t.pages[rowSlot(b)]!.page;
+  const xv = x.value[rowIndex(a)]!;
+  const yv = y.value[rowIndex(b)]!;
+  return x.duty[rowIndex(a)] === y.duty[rowIndex(b)] && (xv === yv || (Number.isNaN(xv) && Number.isNaN(yv)));
 }
 
 function keyOf(t: EntryTable, id: number): string {
-  const ref = t.pages[id >>> 15]!;
-  const r = id & IN_PAGE;
+  const ref = t.pages[rowSlot(id)]!;
+  const r = rowIndex(id);
   return `${ref.page.line[r]}|${ref.page.ordinal[r]}|${ref.hts[ref.page.hts[r]!]}`;
 }
 

@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { textChunks } from './text-chunks';
-import { csvRecords } from './csv-records';
+import { csvRecords, streamOf } from '../../tests/factories/csv-rows';
 import { HEADER, csvText, row, utf16 } from '../../tests/factories/es003';
-
-/** A byte stream that delivers `bytes` in pieces of `size` bytes: boundaries fall inside characters. */
-function streamOf(bytes: Uint8Array, size: number): ReadableStream<Uint8Array> {
-  let at = 0;
-  return new ReadableStream({
-    pull(c) {
-      if (at >= bytes.length) return c.close();
-      c.enqueue(bytes.slice(at, at + size));
-      at += size;
-    },
-  });
-}
 
 async function collect(it: AsyncIterable<string>): Promise<string> {
   let s = '';

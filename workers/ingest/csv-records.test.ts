@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
-import { FileRejected, MAX_PENDING_CHARS, csvRecords, type CsvHeader } from './csv-records';
+import { FileRejected, MAX_PENDING_CHARS, type CsvHeader } from './csv-records';
+import { csvRecords } from '../../tests/factories/csv-rows';
 import { HEADER, csvText, simpleEntry } from '../../tests/factories/es003';
 
 /** `count` pieces of text from `make`, counting how many the reader pulled. */

@@ -8,7 +8,7 @@ import type { ColumnMapping } from '../../src/core/header-mapping';
 import { CsvScanner, type RepeatedCells } from './csv-scan';
 import { type HeaderFound, HEADER_SEARCH_LINES, findHeader } from './header-detect';
 import { lastRowEnd } from './row-cut';
-import { type Rows, asRows, toArrays } from './rows';
+import type { Rows } from './rows';
 
 /** A row (or an unterminated quote) longer than this is refused: no real ES-003 row comes near it. */
 export const MAX_PENDING_CHARS = 16 * 1024 * 1024;
@@ -102,11 +102,6 @@ function countLineBreaks(text: string, max: number): number {
   let n = 0;
   for (let i = text.indexOf('\n'); i !== -1 && n < max; i = text.indexOf('\n', i + 1)) n++;
   return n;
-}
-
-/** The rows of delimited text in batches, as arrays of strings. */
-export async function* csvRecords(chunks: AsyncIterable<string>, onHeader: (h: CsvHeader) => void): AsyncGenerator<RecordBatch> {
-  for await (const b of csvBatches(chunks, onHeader)) yield { rows: toArrays(asRows(b.rows)), firstRow: b.firstRow };
 }
 
 /** The rows of delimited text in batches; scanned rows make strings only of the cells read. */

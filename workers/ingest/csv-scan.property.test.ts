@@ -9,7 +9,8 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { CsvScanner, type RepeatedCells } from './csv-scan';
 import { lastRowEnd } from './row-cut';
-import { type Rows, toArrays } from './rows';
+import type { Rows } from './rows';
+import { toArrays } from '../../tests/factories/csv-rows';
 
 const units = ['a', 'Z', '7', '0', ' ', ',', ';', '|', '\t', '"', '\n', '\r\n', '\r', 'ü', '株', '🚢', '='];
 const cell = fc.string({ unit: fc.constantFrom(...units), maxLength: 12 });

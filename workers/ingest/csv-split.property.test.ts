@@ -6,8 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Papa from 'papaparse';
-import { FileRejected, csvRecords } from './csv-records';
+import { FileRejected } from './csv-records';
 import { countQuotes, lastRowEnd } from './row-cut';
+import { csvRecords } from '../../tests/factories/csv-rows';
 import { HEADER } from '../../tests/factories/es003';
 
 /** Cells with everything that makes CSV hard: quotes, delimiters, line breaks, tabs, non-ASCII, emoji. */

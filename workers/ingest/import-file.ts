@@ -5,7 +5,7 @@
  */
 import { type CapeDb, type FileRecord, StorageFullError, deleteFileData, guardedWrite } from '../store/db';
 import type { AttrPage, RowPage, RowProblem } from '../store/pages';
-import { FileRejected, csvBatches, csvRecords, type CsvHeader, type RecordBatch, type RowsBatch } from './csv-records';
+import { FileRejected, csvBatches, type CsvHeader, type RowsBatch } from './csv-records';
 import { HEAD_BYTES, classifyHead } from './file-head';
 import { type FileReport, buildReport } from './file-report';
 import { RowReader } from './row-reader';
@@ -53,9 +53,8 @@ export const PROGRESS_INTERVAL_MS = 100;
 export interface RecordSource {
   format: 'csv' | 'xlsx';
   layout(header: CsvHeader): string;
-  records(onHeader: (h: CsvHeader) => void): AsyncIterable<RecordBatch>;
-  /** The same rows as scanned rows, read cell by cell (fewer strings); the import prefers it. */
-  rows?(onHeader: (h: CsvHeader) => void): AsyncIterable<RowsBatch>;
+  /** The data rows after the header, in batches; `onHeader` is called once the header is found. */
+  rows(onHeader: (h: CsvHeader) => void): AsyncIterable<RowsBatch>;
 }
 
 export type SourceFactory = (file: File, onBytes: (n: number) => void, isCancelled: () => boolean) => Promise<RecordSource | { rejected: string }>;
@@ -76,7 +75,6 @@ export function sourceFor(xlsx?: SourceFactory): SourceFactory {
     return {
       format: 'csv',
       layout: (h) => `${ENCODING_LABEL[encoding]}, ${DELIMITER_LABEL[h.delimiter]}-delimited, header on row ${h.row}`,
-      records: (onHeader) => csvRecords(textChunks(file.stream(), encoding, onBytes, isCancelled), onHeader),
       rows: (onHeader) => csvBatches(textChunks(file.stream(), encoding, onBytes, isCancelled), onHeader),
     };
   };
@@ -149,7 +147,7 @@ export async function importFile(db: CapeDb, file: File, hooks: ImportHooks, ope
       header = h;
       reader = new RowReader(id, h.headers, h.mapping, h.kind);
     };
-    for await (const batch of source.rows ? source.rows(onHeader) : source.records(onHeader)) {
+    for await (const batch of source.rows(onHeader)) {
       if (hooks.isCancelled()) break;
       await store(reader!.read(batch.rows, batch.firstRow));
       progress('reading');

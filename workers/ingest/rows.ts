@@ -74,14 +74,3 @@ export class ArrayRows implements Rows {
 export function asRows(rows: Rows | readonly (readonly string[])[]): Rows {
   return Array.isArray(rows) ? new ArrayRows(rows) : (rows as Rows);
 }
-
-/** Every row as an array of strings. */
-export function toArrays(rows: Rows): string[][] {
-  const out: string[][] = [];
-  for (let r = 0; r < rows.length; r++) {
-    const row: string[] = [];
-    for (let c = 0; c < rows.width(r); c++) row.push(rows.cell(r, c)!);
-    out.push(row);
-  }
-  return out;
-}

@@ -1,4 +1,5 @@
 /** Where the scanned rows and cells of a text lie: typed arrays, grown as needed, reused scan after scan. */
+import { grown } from '../typed-arrays';
 
 const CR = 13;
 /** Cell flags: the cell was quoted; its quoted text holds doubled quotes to unescape. */
@@ -7,11 +8,6 @@ export const ESCAPED = 2;
 /** Row flags: its leading cells (HEAD) or trailing cells (TAIL) were copied from the row above. */
 export const HEAD = 1;
 export const TAIL = 2;
-
-function grow<T extends Int32Array | Uint8Array>(a: T, next: T): T {
-  next.set(a);
-  return next;
-}
 
 export class Bounds {
   /** Cell k is text[start[k] .. end[k]) (inside the quotes for a quoted cell). */
@@ -34,9 +30,9 @@ export class Bounds {
 
   cell(from: number, to: number, flags: number): void {
     if (this.cells === this.start.length) {
-      this.start = grow(this.start, new Int32Array(this.cells * 2));
-      this.end = grow(this.end, new Int32Array(this.cells * 2));
-      this.flags = grow(this.flags, new Uint8Array(this.cells * 2));
+      this.start = grown(this.start, new Int32Array(this.cells * 2));
+      this.end = grown(this.end, new Int32Array(this.cells * 2));
+      this.flags = grown(this.flags, new Uint8Array(this.cells * 2));
     }
     this.start[this.cells] = from;
     this.end[this.cells] = to;
@@ -68,10 +64,10 @@ export class Bounds {
     if (!(copied & TAIL) && this.end[last]! > this.start[last]! && text.charCodeAt(this.end[last]! - 1) === CR) this.end[last]!--;
     if (this.rows === this.rowFrom.length) {
       const size = this.rowFrom.length * 2;
-      this.rowCell = grow(this.rowCell, new Int32Array(size + 1));
-      this.rowFrom = grow(this.rowFrom, new Int32Array(size));
-      this.rowTo = grow(this.rowTo, new Int32Array(size));
-      this.copied = grow(this.copied, new Uint8Array(size));
+      this.rowCell = grown(this.rowCell, new Int32Array(size + 1));
+      this.rowFrom = grown(this.rowFrom, new Int32Array(size));
+      this.rowTo = grown(this.rowTo, new Int32Array(size));
+      this.copied = grown(this.copied, new Uint8Array(size));
     }
     this.rowFrom[this.rows] = from;
     this.rowTo[this.rows] = to;

@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UndecodableError, textChunks } from './text-chunks';
-
-/** A stream that hands out `bytes` in chunks of `size` bytes. */
-function streamOf(bytes: Uint8Array, size: number): ReadableStream<Uint8Array> {
-  let at = 0;
-  return new ReadableStream({
-    pull(c) {
-      if (at >= bytes.length) return c.close();
-      c.enqueue(bytes.slice(at, at + size));
-      at += size;
-    },
-  });
-}
+import { streamOf } from '../../tests/factories/csv-rows';
 
 async function collect(it: AsyncIterable<string>): Promise<string[]> {
   const pieces: string[] = [];

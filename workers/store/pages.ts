@@ -3,7 +3,20 @@
  * 32,768 rows per record (≈1 MB at most), and entry attributes as columns of up to 65,536 entries.
  */
 
-export const PAGE_ROWS = 32_768;
+/** Rows per row page: 2^PAGE_SHIFT (32,768). */
+export const PAGE_SHIFT = 15;
+export const PAGE_ROWS = 1 << PAGE_SHIFT;
+
+/** A loaded row as one integer: the slot of its page among the dataset's pages, and its index in the page. */
+export function rowId(slot: number, r: number): number {
+  return slot * PAGE_ROWS + r;
+}
+export function rowSlot(id: number): number {
+  return id >>> PAGE_SHIFT;
+}
+export function rowIndex(id: number): number {
+  return id & (PAGE_ROWS - 1);
+}
 export const ATTR_PAGE_ENTRIES = 65_536;
 
 /** Day value of an absent date in Int32 date columns. */

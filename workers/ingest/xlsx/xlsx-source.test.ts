@@ -39,7 +39,7 @@ async function read(file: File): Promise<{ header: CsvHeader; batches: RecordBat
   if ('rejected' in source) throw new Error(source.rejected);
   let header: CsvHeader | null = null;
   const batches: RecordBatch[] = [];
-  for await (const b of source.records((h) => (header = h))) batches.push(b);
+  for await (const b of source.rows((h) => (header = h))) batches.push(b as RecordBatch);
   return { header: header!, batches, layout: source.layout(header!), bytes };
 }
 

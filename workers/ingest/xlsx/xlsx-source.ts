@@ -113,7 +113,7 @@ export const xlsxSource: SourceFactory = async (file, onBytes, isCancelled) => {
   const source: RecordSource = {
     format: 'xlsx',
     layout: (h) => `Excel workbook, sheet "${sheetName}", header on row ${h.row}`,
-    records: (onHeader) =>
+    rows: (onHeader) =>
       workbookRecords(zip, book, isCancelled, (name, h) => {
         sheetName = name;
         onHeader(h);
