@@ -9,8 +9,14 @@ const coreRestrictions = {
   patterns: [
     { group: ['dexie', 'dexie/*'], message: 'src/core must not touch storage (Dexie).' },
     { group: ['svelte', 'svelte/*', '*.svelte'], message: 'src/core must not import Svelte.' },
-    { group: ['comlink', 'papaparse', 'fflate', 'saxes'], message: 'src/core stays free of I/O libraries; use them in workers/.' },
-    { group: ['../ui/*', '../../workers/*', '../../../workers/*'], message: 'src/core imports nothing from the UI or the workers.' },
+    {
+      group: ['comlink', 'papaparse', 'fflate', 'saxes'],
+      message: 'src/core stays free of I/O libraries; use them in workers/.',
+    },
+    {
+      group: ['../ui/*', '../../workers/*', '../../../workers/*'],
+      message: 'src/core imports nothing from the UI or the workers.',
+    },
   ],
 };
 
@@ -27,8 +33,20 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules: a forgotten await loses an error; a new union member must reach every switch.
+    files: ['**/*.ts', '**/*.svelte'],
+    ignores: ['*.config.ts', '*.config.js'],
+    languageOptions: { parserOptions: { projectService: true, extraFileExtensions: ['.svelte'] } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+    },
+  },
+  {
     files: ['**/*.svelte', '**/*.svelte.ts'],
-    languageOptions: { parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: tseslint.parser, svelteConfig } },
+    languageOptions: {
+      parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: tseslint.parser, svelteConfig },
+    },
     rules: {
       // Maps and Sets here are built whole inside $derived/$effect and replaced, never mutated in place
       // as state; SvelteMap would add reactivity overhead to per-page caches for nothing.
@@ -47,7 +65,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['dexie', 'papaparse', 'saxes'], message: 'The UI talks to the worker; parsing and storage live in workers/.' }] },
+        {
+          patterns: [
+            {
+              group: ['dexie', 'papaparse', 'saxes'],
+              message: 'The UI talks to the worker; parsing and storage live in workers/.',
+            },
+          ],
+        },
       ],
     },
   },

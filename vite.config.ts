@@ -11,7 +11,10 @@ function devCsp(): Plugin {
   return {
     name: 'cape-dev-csp',
     apply: 'serve',
-    transformIndexHtml: (html) => html.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws: wss:"),
+    transformIndexHtml: (html) =>
+      html
+        .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+        .replace("connect-src 'self'", "connect-src 'self' ws: wss:"),
   };
 }
 
@@ -31,7 +34,8 @@ export default defineConfig({
       manifest: {
         name: 'CAPE Prep — IEEPA refund analyzer',
         short_name: 'CAPE Prep',
-        description: 'Analyse ACE ES-003 exports for IEEPA duty refunds (CAPE) in your browser. Your data never leaves this device.',
+        description:
+          'Analyse ACE ES-003 exports for IEEPA duty refunds (CAPE) in your browser. Your data never leaves this device.',
         start_url: '.',
         scope: '.',
         display: 'standalone',

@@ -29,7 +29,10 @@ const HEADINGS = ['99030125', '99030124', '99030101', '99030110', '99030269', '9
 const start = dayFromYmd(2025, 4, 5);
 
 interface Raw {
-  facts: Omit<EntryFacts, 'ieepaDuty' | 'otherDuty' | 'ieepaLines' | 'refundableLines' | 'warningBits' | 'programCents'>;
+  facts: Omit<
+    EntryFacts,
+    'ieepaDuty' | 'otherDuty' | 'ieepaLines' | 'refundableLines' | 'warningBits' | 'programCents'
+  >;
   lines: LineInput[];
 }
 
@@ -37,7 +40,8 @@ function generate(): Raw[] {
   const out: Raw[] = [];
   let linesLeft = LINES;
   for (let i = 0; i < ENTRIES; i++) {
-    const n = i === ENTRIES - 1 ? linesLeft : Math.max(1, Math.min(linesLeft - (ENTRIES - i - 1), rand() < 0.5 ? 3 : 4));
+    const n =
+      i === ENTRIES - 1 ? linesLeft : Math.max(1, Math.min(linesLeft - (ENTRIES - i - 1), rand() < 0.5 ? 3 : 4));
     linesLeft -= n;
     const base = 'B76' + String(i).padStart(7, '0');
     const entryDate = addDays(start, Math.floor(rand() * 320));
@@ -47,8 +51,18 @@ function generate(): Raw[] {
       const value = Math.floor(rand() * 5_000_000);
       lines.push(
         isIeepa
-          ? { hts: HEADINGS[Math.floor(rand() * HEADINGS.length)]!, duty: Math.floor(value / 10) as Cents, value: 0 as Cents, line: Math.floor(k / 3) + 1 }
-          : { hts: '8471300100', duty: Math.floor(value / 40) as Cents, value: value as Cents, line: Math.floor(k / 3) + 1 },
+          ? {
+              hts: HEADINGS[Math.floor(rand() * HEADINGS.length)]!,
+              duty: Math.floor(value / 10) as Cents,
+              value: 0 as Cents,
+              line: Math.floor(k / 3) + 1,
+            }
+          : {
+              hts: '8471300100',
+              duty: Math.floor(value / 40) as Cents,
+              value: value as Cents,
+              line: Math.floor(k / 3) + 1,
+            },
       );
     }
     const liquidated = rand() < 0.3;
@@ -81,7 +95,17 @@ function generate(): Raw[] {
 }
 
 function analyseAll(all: EntryFacts[], filingDate: DayNum): { ms: number; csvMs: number; refund: number } {
-  const ctx = new AnalysisContext(rules, { filingDate, overpaymentRates: RULEBOOK.overpaymentRates.value, defaultTaxpayer: 'corporate', includeDeferred: false }, indexProfile(EMPTY_PROFILE), new Set());
+  const ctx = new AnalysisContext(
+    rules,
+    {
+      filingDate,
+      overpaymentRates: RULEBOOK.overpaymentRates.value,
+      defaultTaxpayer: 'corporate',
+      includeDeferred: false,
+    },
+    indexProfile(EMPTY_PROFILE),
+    new Set(),
+  );
   const t = performance.now();
   let refund = 0;
   const results = all.map((f) => analyseEntry(f, ctx));
@@ -99,12 +123,31 @@ const facts: EntryFacts[] = raw.map(({ facts: a, lines }) => {
   const l = summariseLines(lines, a.entryDate, rules);
   // One object shape for every entry, as the worker builds them.
   return {
-    entryNumber: a.entryNumber, checkDigitOk: a.checkDigitOk, importerNumber: a.importerNumber, importerName: a.importerName,
-    entryType: a.entryType, entryDate: a.entryDate, entrySummaryDate: a.entrySummaryDate, liquidationStatus: a.liquidationStatus,
-    liquidationDate: a.liquidationDate, reconFlag: a.reconFlag, recon09Filed: a.recon09Filed, drawback: a.drawback,
-    openProtest: a.openProtest, summaryStatus: a.summaryStatus, suretyPaid: a.suretyPaid, adcvdFlag: a.adcvdFlag,
-    ieepaDuty: l.ieepaDuty, otherDuty: l.otherDuty, ieepaLines: l.ieepaLines, refundableLines: l.refundableLines,
-    badRowData: a.badRowData, warningBits: l.warningBits, programCents: l.programCents, countryOfOrigin: a.countryOfOrigin, port: a.port,
+    entryNumber: a.entryNumber,
+    checkDigitOk: a.checkDigitOk,
+    importerNumber: a.importerNumber,
+    importerName: a.importerName,
+    entryType: a.entryType,
+    entryDate: a.entryDate,
+    entrySummaryDate: a.entrySummaryDate,
+    liquidationStatus: a.liquidationStatus,
+    liquidationDate: a.liquidationDate,
+    reconFlag: a.reconFlag,
+    recon09Filed: a.recon09Filed,
+    drawback: a.drawback,
+    openProtest: a.openProtest,
+    summaryStatus: a.summaryStatus,
+    suretyPaid: a.suretyPaid,
+    adcvdFlag: a.adcvdFlag,
+    ieepaDuty: l.ieepaDuty,
+    otherDuty: l.otherDuty,
+    ieepaLines: l.ieepaLines,
+    refundableLines: l.refundableLines,
+    badRowData: a.badRowData,
+    warningBits: l.warningBits,
+    programCents: l.programCents,
+    countryOfOrigin: a.countryOfOrigin,
+    port: a.port,
   };
 });
 const tSummarise = performance.now() - t0;
@@ -117,4 +160,6 @@ console.log(`summarise lines      ${tSummarise.toFixed(0)} ms`);
 console.log(`analyse entries      ${first.ms.toFixed(0)} ms   (total refund ${(first.refund / 100).toFixed(2)})`);
 console.log(`entries CSV rows     ${first.csvMs.toFixed(0)} ms`);
 console.log(`what-if (new F)      ${whatIf.ms.toFixed(0)} ms analysis, ${whatIf.csvMs.toFixed(0)} ms CSV`);
-console.log(`bench:core lines_per_s=${Math.round(LINES / (total / 1000))} entries_per_s=${Math.round(ENTRIES / (first.ms / 1000))} whatif_ms=${whatIf.ms.toFixed(0)}`);
+console.log(
+  `bench:core lines_per_s=${Math.round(LINES / (total / 1000))} entries_per_s=${Math.round(ENTRIES / (first.ms / 1000))} whatif_ms=${whatIf.ms.toFixed(0)}`,
+);

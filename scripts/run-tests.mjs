@@ -1,5 +1,6 @@
 /**
  * `npm test`: type checks, lint, unit tests, then the production build and the browser tests.
+ * (Prettier's check counts as one test too.)
  * Prints each suite's own output and ends with one line: `N passed, N failed` (totals over all suites;
  * the type check and the lint count as one test each).
  */
@@ -26,7 +27,14 @@ function single(label, cmd, args) {
 
 function vitest(label, args, out) {
   rmSync(out, { force: true });
-  const ok = run(label, 'npx', ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
+  const ok = run(label, 'npx', [
+    'vitest',
+    'run',
+    ...args,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${out}`,
+  ]);
   if (!existsSync(out)) {
     failed++;
     console.log(`${label}: no results written (the run itself failed)`);
@@ -41,6 +49,7 @@ function vitest(label, args, out) {
 
 single('type check', 'npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--fail-on-warnings']);
 single('lint', 'npx', ['eslint', '.']);
+single('format', 'npx', ['prettier', '--check', '.']);
 vitest('unit tests', [], '.tmp/unit.json');
 if (run('build', 'npx', ['vite', 'build'])) {
   vitest('browser tests', ['--config', 'vitest.e2e.config.ts'], '.tmp/e2e.json');

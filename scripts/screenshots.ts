@@ -20,11 +20,23 @@ await page.screenshot({ path: `${out}/00-empty.png` });
 await page.getByRole('button', { name: 'Try with sample data' }).first().click();
 await page.getByTestId('status').filter({ hasText: 'ready' }).waitFor({ timeout: 60_000 });
 await page.waitForTimeout(300);
-const screens = ['Import', 'Overview', 'Entries', 'Payments', 'Declarations', 'Assumptions', 'Profile', 'Rulebook', 'Your data'];
+const screens = [
+  'Import',
+  'Overview',
+  'Entries',
+  'Payments',
+  'Declarations',
+  'Assumptions',
+  'Profile',
+  'Rulebook',
+  'Your data',
+];
 for (const [i, name] of screens.entries()) {
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name, exact: true }).click();
   await page.waitForTimeout(400);
-  await page.screenshot({ path: `${out}/${String(i + 1).padStart(2, '0')}-${name.toLowerCase().replace(/\s+/g, '-')}.png` });
+  await page.screenshot({
+    path: `${out}/${String(i + 1).padStart(2, '0')}-${name.toLowerCase().replace(/\s+/g, '-')}.png`,
+  });
 }
 await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Entries', exact: true }).click();
 await page.waitForTimeout(300);

@@ -16,7 +16,8 @@ import { storageInfo, deleteAllLocalData } from './store/storage-info';
 let service: DatasetService | null = null;
 
 /** The .xlsx reader (saxes and the workbook code) loads with the first workbook dropped, not with the app. */
-const xlsx: SourceFactory = async (file, onBytes, isCancelled) => (await import('./ingest/xlsx/xlsx-source')).xlsxSource(file, onBytes, isCancelled);
+const xlsx: SourceFactory = async (file, onBytes, isCancelled) =>
+  (await import('./ingest/xlsx/xlsx-source')).xlsxSource(file, onBytes, isCancelled);
 
 /** The UI's callback for changes made in other tabs; kept so a fresh service after a wipe still reports them. */
 let externalChange: ((s: Snapshot) => void) | null = null;
@@ -54,7 +55,8 @@ export const api = {
   exportFiles: (version: number) => ready().exportFiles(version),
   checkDeclaration: (file: File) => ready().checkDeclarationFile(file),
   markSubmitted: (names: string[]) => ready().markSubmitted(names),
-  updateLedger: (id: number, rejected: boolean, rejectedEntries: string[]) => ready().updateLedger(id, rejected, rejectedEntries),
+  updateLedger: (id: number, rejected: boolean, rejectedEntries: string[]) =>
+    ready().updateLedger(id, rejected, rejectedEntries),
   deleteLedgerRecord: (id: number) => ready().deleteLedgerRecord(id),
   dismissNotices: () => ready().dismissNotices(),
   storageInfo: () => storageInfo(),

@@ -23,7 +23,10 @@ declare global {
 }
 
 export async function waitReady(page: Page, timeout = 60_000): Promise<void> {
-  await page.getByTestId('status').filter({ hasText: /^ready$/ }).waitFor({ timeout });
+  await page
+    .getByTestId('status')
+    .filter({ hasText: /^ready$/ })
+    .waitFor({ timeout });
 }
 
 /** Record change → ready in the page (a MutationObserver on the status hook, no polling). */
@@ -59,13 +62,19 @@ export async function timeUntilReady(page: Page, action: () => Promise<void>, ti
   await page.waitForFunction(
     () => {
       const sw = window.__benchStopwatch!;
-      return (sw.changeAt > 0 && sw.readyAt > 0) || document.querySelector('[data-testid="status"]')?.textContent === 'error';
+      return (
+        (sw.changeAt > 0 && sw.readyAt > 0) || document.querySelector('[data-testid="status"]')?.textContent === 'error'
+      );
     },
     null,
     { timeout, polling: 200 },
   );
-  const sw = await page.evaluate(() => ({ ...window.__benchStopwatch!, status: document.querySelector('[data-testid="status"]')?.textContent }));
-  if (sw.status === 'error') throw new Error(`the app reported an error: ${await page.locator('[role="alert"]').allInnerTexts()}`);
+  const sw = await page.evaluate(() => ({
+    ...window.__benchStopwatch!,
+    status: document.querySelector('[data-testid="status"]')?.textContent,
+  }));
+  if (sw.status === 'error')
+    throw new Error(`the app reported an error: ${await page.locator('[role="alert"]').allInnerTexts()}`);
   const errors = await page.getByTestId('file-error').allInnerTexts();
   if (errors.length > 0) throw new Error(`the app rejected the file: ${errors.join(' | ')}`);
   return sw.readyAt - sw.changeAt;

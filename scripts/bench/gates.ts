@@ -14,7 +14,8 @@ export interface EntriesCsvFacts {
   sorted: boolean;
 }
 
-const HEADER = 'entry_number,importer_number,entry_type,entry_date,segment,reasons,ieepa_duty,other_duty,interest,refund,projected_date,payment_group';
+const HEADER =
+  'entry_number,importer_number,entry_type,entry_date,segment,reasons,ieepa_duty,other_duty,interest,refund,projected_date,payment_group';
 const MONEY = /^(-?)(\d+)\.(\d\d)$/;
 
 /** "-1234.56" → -123456, exactly (no floating point). */
@@ -75,7 +76,13 @@ export function readEntriesCsv(bytes: Buffer): EntriesCsvFacts {
     dutyCents += cents(c[6]!) + cents(c[7]!);
     if (c[4] === 'READY') readyRefundCents += cents(c[9]!);
   }
-  return { entries: lines.length - 2, dutyCents, readyRefundCents, replacementChars: text.split('\uFFFD').length - 1, sorted };
+  return {
+    entries: lines.length - 2,
+    dutyCents,
+    readyRefundCents,
+    replacementChars: text.split('\uFFFD').length - 1,
+    sorted,
+  };
 }
 
 export interface AppCounts {
@@ -106,7 +113,8 @@ export function csvGates(csv: EntriesCsvFacts, e: Expected, totalRefundText: str
   if (csv.replacementChars > 0) fails.push(`entries CSV holds ${csv.replacementChars} U+FFFD`);
   if (!csv.sorted) fails.push('entries CSV is not sorted by entry number without repeats');
   const shown = cents(totalRefundText.replace(/,/g, ''));
-  if (csv.readyRefundCents !== shown) fails.push(`total-refund shows ${shown} cents, the downloaded CSV sums READY refunds to ${csv.readyRefundCents}`);
+  if (csv.readyRefundCents !== shown)
+    fails.push(`total-refund shows ${shown} cents, the downloaded CSV sums READY refunds to ${csv.readyRefundCents}`);
   return fails;
 }
 

@@ -115,7 +115,15 @@ function xlsxSink(path: string): RowSink {
 async function writeRows(sink: RowSink, rows: number): Promise<Omit<Expected, 'bytes'>> {
   const stats: SampleStats = { rows: 0, entries: 0, dutyCents: 0 };
   // Enough entries that the generator never runs dry (an entry has 1 to ~9 rows).
-  const source = sampleRows({ entries: rows, seed: BENCH_SEED, filingDate: dayFromYmd(...isoParts(BENCH_FILING_DATE)) as DayNum, formattedMoney: true }, stats);
+  const source = sampleRows(
+    {
+      entries: rows,
+      seed: BENCH_SEED,
+      filingDate: dayFromYmd(...isoParts(BENCH_FILING_DATE)) as DayNum,
+      formattedMoney: true,
+    },
+    stats,
+  );
   let written = 0;
   let extraDuty = 0;
   let duplicateRows = 0;
@@ -173,7 +181,8 @@ export async function ensureBenchFile(dir: string, rows: number, format: 'csv' |
   const expectedPath = `${path}.expected.json`;
   if (existsSync(path) && existsSync(expectedPath)) {
     const expected = JSON.parse(readFileSync(expectedPath, 'utf8')) as Expected;
-    if (expected.version === GENERATOR_VERSION && expected.rows === rows && statSync(path).size === expected.bytes) return { path, rows, expected };
+    if (expected.version === GENERATOR_VERSION && expected.rows === rows && statSync(path).size === expected.bytes)
+      return { path, rows, expected };
   }
   const tmp = `${path}.partial`;
   const written = await writeRows(format === 'csv' ? csvSink(tmp) : xlsxSink(tmp), rows);

@@ -45,7 +45,10 @@ function options(argv: readonly string[]): Options {
     else if (key === 'xlsx') o.xlsx = true;
     else if (key === 'no-build') o.build = false;
     else if (key === 'dist') o.dist = value;
-    else throw new Error(`Unknown option ${arg}. Options: --sizes=100k,1M,3M --trials=N --whatifs=N --xlsx --no-build --dist=DIR`);
+    else
+      throw new Error(
+        `Unknown option ${arg}. Options: --sizes=100k,1M,3M --trials=N --whatifs=N --xlsx --no-build --dist=DIR`,
+      );
   }
   return o;
 }
@@ -134,7 +137,10 @@ function summarise(file: BenchFile, trials: readonly TrialResult[], xlsx: SizeSu
     diskMb: disk / MB,
     diskRatio: disk / file.expected.bytes,
     idbDirMb: m((t) => t.idbDirBytes) / MB,
-    gateFailures: [...new Set(trials.flatMap((t) => t.gateFailures)), ...(xlsx && 'gateFailures' in xlsx ? xlsx.gateFailures.map((f) => `.xlsx: ${f}`) : [])],
+    gateFailures: [
+      ...new Set(trials.flatMap((t) => t.gateFailures)),
+      ...(xlsx && 'gateFailures' in xlsx ? xlsx.gateFailures.map((f) => `.xlsx: ${f}`) : []),
+    ],
     xlsx,
   };
 }
@@ -179,7 +185,8 @@ function printTable(sums: readonly SizeSummary[], trials: number): void {
   const head = [`median of ${trials} trial${trials > 1 ? 's' : ''}`, ...sums.map((s) => `${s.size} rows`)];
   const body = rows.map(([label, cell]) => [label, ...sums.map(cell)]);
   const widths = head.map((_, c) => Math.max(...[head, ...body].map((r) => r[c]!.length)));
-  const line = (r: string[]) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
+  const line = (r: string[]) =>
+    r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
   console.log('\n' + line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of body) console.log(line(r));
@@ -187,13 +194,15 @@ function printTable(sums: readonly SizeSummary[], trials: number): void {
 }
 
 function summaryLine(s: SizeSummary): string {
-  if (s.gateFailures.length > 0) return `bench rows=${s.rows} ingest_s=void parse_ref_s=${f2(s.parseRefS)} ratio=void whatif_ms=void peak_mb=void`;
+  if (s.gateFailures.length > 0)
+    return `bench rows=${s.rows} ingest_s=void parse_ref_s=${f2(s.parseRefS)} ratio=void whatif_ms=void peak_mb=void`;
   return `bench rows=${s.rows} ingest_s=${f2(s.ingestS)} parse_ref_s=${f2(s.parseRefS)} ratio=${f2(s.ratio)} whatif_ms=${Math.round(s.whatIfMs)} peak_mb=${Math.round(s.peakMb)}`;
 }
 
 function gitCommit(): string {
   const r = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' });
-  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).stdout.trim() !== '';
+  const dirty =
+    spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).stdout.trim() !== '';
   return `${r.stdout.trim()}${dirty ? '+dirty' : ''}`;
 }
 
@@ -219,7 +228,9 @@ async function main(): Promise<void> {
       for (let k = 0; k < o.trials; k++) {
         const t = await runTrial(urls, file, o.whatIfs);
         trials.push(t);
-        console.log(`${sizeLabel(rows)} trial ${k + 1}/${o.trials}: ref ${f2(t.parseRefMs / 1000)} s, ingest ${f2(t.ingestMs / 1000)} s, what-if ${t.whatIfMs.map(f0).join('/')} ms, +${f0(t.peakAboveBytes / MB)} MB${t.gateFailures.length ? ', GATES FAILED' : ''}`);
+        console.log(
+          `${sizeLabel(rows)} trial ${k + 1}/${o.trials}: ref ${f2(t.parseRefMs / 1000)} s, ingest ${f2(t.ingestMs / 1000)} s, what-if ${t.whatIfMs.map(f0).join('/')} ms, +${f0(t.peakAboveBytes / MB)} MB${t.gateFailures.length ? ', GATES FAILED' : ''}`,
+        );
       }
       const xlsx = o.xlsx ? await xlsxSummary(urls.app, rows) : null;
       const sum = summarise(file, trials, xlsx);
@@ -231,7 +242,11 @@ async function main(): Promise<void> {
         dist: o.dist,
         userAgent: trials[0]!.userAgent,
         hardwareConcurrency: trials[0]!.hardwareConcurrency,
-        versions: { papaparse: packageVersion('papaparse'), dexie: packageVersion('dexie'), vite: packageVersion('vite') },
+        versions: {
+          papaparse: packageVersion('papaparse'),
+          dexie: packageVersion('dexie'),
+          vite: packageVersion('vite'),
+        },
         ...sum,
         trials,
       };

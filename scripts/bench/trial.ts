@@ -8,7 +8,19 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM_ARGS, chromiumPath } from '../../tests/e2e/browser';
-import { appCounts, download, installStopwatch, lastMeasure, openEntriesMs, storageUsage, storedTexts, tableJumpMs, timeUntilReady, waitReady, workerMeasures } from './app-driver';
+import {
+  appCounts,
+  download,
+  installStopwatch,
+  lastMeasure,
+  openEntriesMs,
+  storageUsage,
+  storedTexts,
+  tableJumpMs,
+  timeUntilReady,
+  waitReady,
+  workerMeasures,
+} from './app-driver';
 import { countGates, csvGates, readEntriesCsv, storedTextGates } from './gates';
 import { BENCH_FILING_DATE, type BenchFile } from './generate';
 import { RssSampler } from './rss';
@@ -83,18 +95,30 @@ async function launch(): Promise<{ context: BrowserContext; dir: string; sampler
   return { context, dir, sampler: new RssSampler(dir) };
 }
 
-async function parseReference(page: Page, sampler: RssSampler, url: string, file: BenchFile): Promise<{ ms: number; rows: number; peakAboveBytes: number }> {
+async function parseReference(
+  page: Page,
+  sampler: RssSampler,
+  url: string,
+  file: BenchFile,
+): Promise<{ ms: number; rows: number; peakAboveBytes: number }> {
   await page.goto(url);
   await page.waitForTimeout(SETTLE_MS);
   const baseline = sampler.current();
   sampler.start();
   try {
     await page.locator('#file').setInputFiles(file.path);
-    await page.locator('#result').filter({ hasText: /\S/ }).waitFor({ timeout: timeoutFor(file) });
+    await page
+      .locator('#result')
+      .filter({ hasText: /\S/ })
+      .waitFor({ timeout: timeoutFor(file) });
   } finally {
     sampler.stop();
   }
-  const r = JSON.parse(await page.locator('#result').innerText()) as { rows: number; pageMs: number; error: string | null };
+  const r = JSON.parse(await page.locator('#result').innerText()) as {
+    rows: number;
+    pageMs: number;
+    error: string | null;
+  };
   if (r.error) throw new Error(`PapaParse reference failed: ${r.error}`);
   return { ms: r.pageMs, rows: r.rows, peakAboveBytes: sampler.peak - baseline };
 }
@@ -116,7 +140,11 @@ async function ingest(page: Page, sampler: RssSampler, profileDir: string, file:
   sampler.start();
   let ingestMs: number;
   try {
-    ingestMs = await timeUntilReady(page, () => page.getByTestId('file-input').setInputFiles(file.path), timeoutFor(file));
+    ingestMs = await timeUntilReady(
+      page,
+      () => page.getByTestId('file-input').setInputFiles(file.path),
+      timeoutFor(file),
+    );
   } finally {
     sampler.stop();
   }
@@ -129,8 +157,20 @@ async function ingest(page: Page, sampler: RssSampler, profileDir: string, file:
   };
   const diskBytes = (await storageUsage(page)) - usageBefore;
   const idbDirBytes = treeBytes(idbDir) - idbBefore;
-  const gateFailures = [...countGates(await appCounts(page), file.expected), ...storedTextGates(await storedTexts(page), file.expected), ...(await csvCheck(page, file))];
-  return { ingestMs, worker, baselineBytes, peakAboveBytes: sampler.peak - baselineBytes, diskBytes, idbDirBytes, gateFailures };
+  const gateFailures = [
+    ...countGates(await appCounts(page), file.expected),
+    ...storedTextGates(await storedTexts(page), file.expected),
+    ...(await csvCheck(page, file)),
+  ];
+  return {
+    ingestMs,
+    worker,
+    baselineBytes,
+    peakAboveBytes: sampler.peak - baselineBytes,
+    diskBytes,
+    idbDirBytes,
+    gateFailures,
+  };
 }
 
 /** The entries CSV download against the generator's counts and checksum, and against total-refund. */
@@ -139,7 +179,11 @@ async function csvCheck(page: Page, file: BenchFile): Promise<string[]> {
   return csvGates(csv, file.expected, await page.getByTestId('total-refund').innerText());
 }
 
-async function whatIfs(page: Page, file: BenchFile, count: number): Promise<{ ms: number[]; analysisMs: number[]; exportsMs: number[]; gateFailures: string[] }> {
+async function whatIfs(
+  page: Page,
+  file: BenchFile,
+  count: number,
+): Promise<{ ms: number[]; analysisMs: number[]; exportsMs: number[]; gateFailures: string[] }> {
   const ms: number[] = [];
   const analysisMs: number[] = [];
   const exportsMs: number[] = [];
@@ -168,7 +212,10 @@ export async function runTrial(urls: Urls, file: BenchFile, whatIfCount: number)
     const tableOpenMs = await openEntriesMs(page);
     const jumps: number[] = [];
     for (const f of TABLE_JUMPS) jumps.push(await tableJumpMs(page, f));
-    const env = await page.evaluate(() => ({ userAgent: navigator.userAgent, hardwareConcurrency: navigator.hardwareConcurrency }));
+    const env = await page.evaluate(() => ({
+      userAgent: navigator.userAgent,
+      hardwareConcurrency: navigator.hardwareConcurrency,
+    }));
     return {
       ...result,
       gateFailures: [...result.gateFailures, ...w.gateFailures.map((f) => `after what-if: ${f}`)],

@@ -20,16 +20,36 @@ import { analyseEntry } from './analysis';
 const SEGMENT_REASONS: Record<Segment, readonly Reason[]> = {
   INVALID: ['BAD_ENTRY_NUMBER', 'BAD_ROW_DATA'],
   NO_REFUND: ['NO_IEEPA_LINE', 'IEEPA_ZERO_DUTY'],
-  NOT_ELIGIBLE: ['ENTRY_TYPE_EXCLUDED', 'RECONCILIATION', 'DRAWBACK', 'OPEN_PROTEST', 'SUMMARY_NOT_ACCEPTED', 'SURETY_PAID', 'NOT_AUTHORIZED', 'ALREADY_FILED', 'PAST_80_DAYS', 'FINAL_LIQUIDATION'],
+  NOT_ELIGIBLE: [
+    'ENTRY_TYPE_EXCLUDED',
+    'RECONCILIATION',
+    'DRAWBACK',
+    'OPEN_PROTEST',
+    'SUMMARY_NOT_ACCEPTED',
+    'SURETY_PAID',
+    'NOT_AUTHORIZED',
+    'ALREADY_FILED',
+    'PAST_80_DAYS',
+    'FINAL_LIQUIDATION',
+  ],
   NEEDS_STATUS: ['LIQUIDATION_STATUS_UNKNOWN'],
   DEFERRED: ['LIQUIDATION_SUSPENDED', 'ADCVD', 'WAREHOUSE_WITHDRAWAL'],
   READY: [],
 };
 
 /** Mostly around the IEEPA years, sometimes anywhere in 2000–2099. */
-const day = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: dayFromYmd(2024, 6, 1), max: dayFromYmd(2027, 6, 30) }) }, { weight: 1, arbitrary: fc.integer({ min: dayFromYmd(2000, 1, 1), max: dayFromYmd(2099, 12, 31) }) }).map((d) => d as DayNum);
-const cents = fc.oneof(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: -1e13, max: 1e13 })).map((c) => c as Cents);
-const entryNumber = fc.tuple(fc.constantFrom('B76', 'ABC', 'SP7', 'Z99'), fc.stringMatching(/^\d{8}$/)).map(([f, n]) => f + n);
+const day = fc
+  .oneof(
+    { weight: 4, arbitrary: fc.integer({ min: dayFromYmd(2024, 6, 1), max: dayFromYmd(2027, 6, 30) }) },
+    { weight: 1, arbitrary: fc.integer({ min: dayFromYmd(2000, 1, 1), max: dayFromYmd(2099, 12, 31) }) },
+  )
+  .map((d) => d as DayNum);
+const cents = fc
+  .oneof(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: -1e13, max: 1e13 }))
+  .map((c) => c as Cents);
+const entryNumber = fc
+  .tuple(fc.constantFrom('B76', 'ABC', 'SP7', 'Z99'), fc.stringMatching(/^\d{8}$/))
+  .map(([f, n]) => f + n);
 /** Mostly false, so that entries reach every segment (READY needs every flag clear). */
 const rarely = fc.oneof({ weight: 6, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) });
 const importer = fc.constantFrom('12-3456789-00', '98-7654321-00', '', '123456789AB');
@@ -39,10 +59,37 @@ const facts: fc.Arbitrary<EntryFacts> = fc.record({
   checkDigitOk: rarely.map((b) => !b),
   importerNumber: importer,
   importerName: fc.string({ maxLength: 10 }),
-  entryType: fc.constantFrom('', '01', '02', '03', '06', '07', '08', '09', '11', '21', '22', '23', '31', '32', '34', '38', '47', 'AB'),
+  entryType: fc.constantFrom(
+    '',
+    '01',
+    '02',
+    '03',
+    '06',
+    '07',
+    '08',
+    '09',
+    '11',
+    '21',
+    '22',
+    '23',
+    '31',
+    '32',
+    '34',
+    '38',
+    '47',
+    'AB',
+  ),
   entryDate: fc.option(day),
   entrySummaryDate: fc.option(day),
-  liquidationStatus: fc.constantFrom('unknown', 'unliquidated', 'liquidated', 'final', 'suspended', 'extended', 'under_review'),
+  liquidationStatus: fc.constantFrom(
+    'unknown',
+    'unliquidated',
+    'liquidated',
+    'final',
+    'suspended',
+    'extended',
+    'under_review',
+  ),
   liquidationDate: fc.option(day, { freq: 2 }),
   reconFlag: rarely,
   recon09Filed: rarely,
@@ -65,14 +112,28 @@ const facts: fc.Arbitrary<EntryFacts> = fc.record({
 const rate = fc.integer({ min: 0, max: 2500 }).map((bp) => (bp / 100).toFixed(2));
 const rates = fc.oneof(
   fc.constant(RULEBOOK.overpaymentRates.value),
-  fc.array(fc.record({ quarter: fc.tuple(fc.integer({ min: 2024, max: 2028 }), fc.integer({ min: 1, max: 4 })).map(([y, q]) => `${y}Q${q}`), corporate: rate, nonCorporate: rate }), { minLength: 1, maxLength: 8 }),
+  fc.array(
+    fc.record({
+      quarter: fc
+        .tuple(fc.integer({ min: 2024, max: 2028 }), fc.integer({ min: 1, max: 4 }))
+        .map(([y, q]) => `${y}Q${q}`),
+      corporate: rate,
+      nonCorporate: rate,
+    }),
+    { minLength: 1, maxLength: 8 },
+  ),
 );
 const profile: fc.Arbitrary<Profile> = fc.oneof(
   fc.constant<Profile>({ role: 'importer', iorNumbers: [], filerCodes: [], iors: [] }),
-  fc.subarray(['12-3456789-00', '98-7654321-00']).map(
-    (iorNumbers): Profile => ({ role: 'importer', iorNumbers, filerCodes: [], iors: [{ importerNumber: '12 3456789 00', taxpayerType: 'non_corporate', designee: '', achEnrolled: 'yes' }] }),
-  ),
-  fc.subarray(['B76', 'SP7', 'abc']).map((filerCodes): Profile => ({ role: 'broker', iorNumbers: [], filerCodes, iors: [] })),
+  fc.subarray(['12-3456789-00', '98-7654321-00']).map((iorNumbers): Profile => ({
+    role: 'importer',
+    iorNumbers,
+    filerCodes: [],
+    iors: [{ importerNumber: '12 3456789 00', taxpayerType: 'non_corporate', designee: '', achEnrolled: 'yes' }],
+  })),
+  fc
+    .subarray(['B76', 'SP7', 'abc'])
+    .map((filerCodes): Profile => ({ role: 'broker', iorNumbers: [], filerCodes, iors: [] })),
 );
 
 const scenario = fc.record({
@@ -92,7 +153,12 @@ describe('analyseEntry on arbitrary entries, filing dates, rates and profiles', 
       fc.property(scenario, (sc) => {
         const ctx = new AnalysisContext(
           rules,
-          { filingDate: sc.filingDate, overpaymentRates: sc.rates, defaultTaxpayer: sc.defaultTaxpayer, includeDeferred: sc.includeDeferred },
+          {
+            filingDate: sc.filingDate,
+            overpaymentRates: sc.rates,
+            defaultTaxpayer: sc.defaultTaxpayer,
+            includeDeferred: sc.includeDeferred,
+          },
           indexProfile(sc.profile),
           new Set(sc.filed ? [sc.facts.entryNumber] : []),
         );
@@ -143,10 +209,23 @@ describe('analyseEntry on arbitrary entries, filing dates, rates and profiles', 
   it('interest grows with the principal and does not depend on anything but principal, dates, rates and taxpayer type', () => {
     fc.assert(
       fc.property(scenario, fc.integer({ min: 0, max: 1e9 }), (sc, extra) => {
-        const ctx = new AnalysisContext(rules, { filingDate: sc.filingDate, overpaymentRates: sc.rates, defaultTaxpayer: sc.defaultTaxpayer, includeDeferred: false }, indexProfile(sc.profile), new Set());
+        const ctx = new AnalysisContext(
+          rules,
+          {
+            filingDate: sc.filingDate,
+            overpaymentRates: sc.rates,
+            defaultTaxpayer: sc.defaultTaxpayer,
+            includeDeferred: false,
+          },
+          indexProfile(sc.profile),
+          new Set(),
+        );
         const f = { ...sc.facts, ieepaDuty: Math.abs(sc.facts.ieepaDuty) as Cents };
         const a = analyseEntry(f, ctx);
-        const b = analyseEntry({ ...f, ieepaDuty: (f.ieepaDuty + extra) as Cents, otherDuty: 0 as Cents, importerName: 'x' }, ctx);
+        const b = analyseEntry(
+          { ...f, ieepaDuty: (f.ieepaDuty + extra) as Cents, otherDuty: 0 as Cents, importerName: 'x' },
+          ctx,
+        );
         expect(b.segment).toBe(a.segment);
         expect(b.interest).toBeGreaterThanOrEqual(a.interest);
       }),

@@ -27,7 +27,15 @@ describe('READY entries: dates, interest, refund', () => {
   });
 
   it('non-corporate IORs earn the non-corporate rate (7%)', () => {
-    const nc = context({ filingDate: F }, { role: 'importer', iorNumbers: [], filerCodes: [], iors: [{ importerNumber: '12-3456789-00', taxpayerType: 'non_corporate', designee: '', achEnrolled: 'yes' }] });
+    const nc = context(
+      { filingDate: F },
+      {
+        role: 'importer',
+        iorNumbers: [],
+        filerCodes: [],
+        iors: [{ importerNumber: '12-3456789-00', taxpayerType: 'non_corporate', designee: '', achEnrolled: 'yes' }],
+      },
+    );
     expect(analyseEntry(facts(), nc).interest).toBe(7374);
     expect(analyseEntry(facts(), context({ filingDate: F, defaultTaxpayer: 'non_corporate' })).interest).toBe(7374);
   });
@@ -69,7 +77,9 @@ describe('the 80-day and 180-day boundaries', () => {
   });
 
   it('status final is excluded whatever the date', () => {
-    expect(analyseEntry(facts({ liquidationStatus: 'final', liquidationDate: addDays(F, -5) }), ctx).reasons).toEqual(['FINAL_LIQUIDATION']);
+    expect(analyseEntry(facts({ liquidationStatus: 'final', liquidationDate: addDays(F, -5) }), ctx).reasons).toEqual([
+      'FINAL_LIQUIDATION',
+    ]);
     expect(analyseEntry(facts({ liquidationStatus: 'final' }), ctx).reasons).toEqual(['FINAL_LIQUIDATION']);
   });
 });
@@ -110,11 +120,15 @@ describe('INVALID and NO_REFUND', () => {
   });
 
   it('INVALID comes before NO_REFUND', () => {
-    expect(analyseEntry(facts({ checkDigitOk: false, ieepaLines: 0, refundableLines: 0 }), ctx).segment).toBe('INVALID');
+    expect(analyseEntry(facts({ checkDigitOk: false, ieepaLines: 0, refundableLines: 0 }), ctx).segment).toBe(
+      'INVALID',
+    );
   });
 
   it('NO_IEEPA_LINE and IEEPA_ZERO_DUTY', () => {
-    expect(analyseEntry(facts({ ieepaLines: 0, refundableLines: 0, ieepaDuty: 0 as never }), ctx).reasons).toEqual(['NO_IEEPA_LINE']);
+    expect(analyseEntry(facts({ ieepaLines: 0, refundableLines: 0, ieepaDuty: 0 as never }), ctx).reasons).toEqual([
+      'NO_IEEPA_LINE',
+    ]);
     const zero = analyseEntry(facts({ ieepaLines: 2, refundableLines: 0, ieepaDuty: 0 as never }), ctx);
     expect(zero.segment).toBe('NO_REFUND');
     expect(zero.reasons).toEqual(['IEEPA_ZERO_DUTY']);
@@ -128,21 +142,31 @@ describe('NOT_ELIGIBLE reasons', () => {
 
   it.each(['21', '22'])('type %s is excluded from 2026-07-07, not before', (t) => {
     expect(analyseEntry(facts({ entryType: t }), context({ filingDate: day('2026-07-06') })).segment).toBe('READY');
-    expect(analyseEntry(facts({ entryType: t }), context({ filingDate: day('2026-07-07') })).reasons).toEqual(['ENTRY_TYPE_EXCLUDED']);
+    expect(analyseEntry(facts({ entryType: t }), context({ filingDate: day('2026-07-07') })).reasons).toEqual([
+      'ENTRY_TYPE_EXCLUDED',
+    ]);
   });
 
   it('reconciliation: excluded before 2026-06-29, accepted from it for 01/02/06 without a type 09', () => {
     const recon = facts({ reconFlag: true });
     expect(analyseEntry(recon, context({ filingDate: day('2026-06-28') })).reasons).toEqual(['RECONCILIATION']);
     expect(analyseEntry(recon, context({ filingDate: day('2026-06-29') })).segment).toBe('READY');
-    expect(analyseEntry(facts({ reconFlag: true, entryType: '06' }), context({ filingDate: day('2026-06-29') })).segment).toBe('READY');
-    expect(analyseEntry(facts({ reconFlag: true, recon09Filed: true }), context({ filingDate: day('2026-07-15') })).reasons).toEqual(['RECONCILIATION']);
-    expect(analyseEntry(facts({ reconFlag: true, entryType: '11' }), context({ filingDate: day('2026-07-15') })).reasons).toEqual(['RECONCILIATION']);
+    expect(
+      analyseEntry(facts({ reconFlag: true, entryType: '06' }), context({ filingDate: day('2026-06-29') })).segment,
+    ).toBe('READY');
+    expect(
+      analyseEntry(facts({ reconFlag: true, recon09Filed: true }), context({ filingDate: day('2026-07-15') })).reasons,
+    ).toEqual(['RECONCILIATION']);
+    expect(
+      analyseEntry(facts({ reconFlag: true, entryType: '11' }), context({ filingDate: day('2026-07-15') })).reasons,
+    ).toEqual(['RECONCILIATION']);
     expect(analyseEntry(facts({ reconFlag: false, recon09Filed: true }), ctx).segment).toBe('READY');
   });
 
   it('a missing entry type counts as 01', () => {
-    expect(analyseEntry(facts({ entryType: '', reconFlag: true }), context({ filingDate: day('2026-06-29') })).segment).toBe('READY');
+    expect(
+      analyseEntry(facts({ entryType: '', reconFlag: true }), context({ filingDate: day('2026-06-29') })).segment,
+    ).toBe('READY');
   });
 
   it.each([
@@ -157,12 +181,24 @@ describe('NOT_ELIGIBLE reasons', () => {
   });
 
   it('lists every reason of the segment that applies, sorted', () => {
-    const r = analyseEntry(facts({ drawback: true, suretyPaid: true, entryType: '47', liquidationStatus: 'liquidated', liquidationDate: addDays(F, -200) }), ctx);
+    const r = analyseEntry(
+      facts({
+        drawback: true,
+        suretyPaid: true,
+        entryType: '47',
+        liquidationStatus: 'liquidated',
+        liquidationDate: addDays(F, -200),
+      }),
+      ctx,
+    );
     expect(r.reasons).toEqual(['DRAWBACK', 'ENTRY_TYPE_EXCLUDED', 'FINAL_LIQUIDATION', 'SURETY_PAID']);
   });
 
   it('NOT_AUTHORIZED: importer profile by IOR (letters and digits only), broker profile by filer code', () => {
-    const importer = context({ filingDate: F }, { role: 'importer', iorNumbers: ['123456789-00'], filerCodes: [], iors: [] });
+    const importer = context(
+      { filingDate: F },
+      { role: 'importer', iorNumbers: ['123456789-00'], filerCodes: [], iors: [] },
+    );
     expect(analyseEntry(facts(), importer).segment).toBe('READY');
     expect(analyseEntry(facts({ importerNumber: '98-7654321-00' }), importer).reasons).toEqual(['NOT_AUTHORIZED']);
     expect(analyseEntry(facts({ importerNumber: '' }), importer).reasons).toEqual(['NOT_AUTHORIZED']);
@@ -195,13 +231,22 @@ describe('DEFERRED', () => {
     expect(analyseEntry(facts({ entryType: '03' }), ctx).reasons).toEqual(['ADCVD']);
     expect(analyseEntry(facts({ entryType: '07' }), ctx).reasons).toEqual(['ADCVD']);
     expect(analyseEntry(facts({ adcvdFlag: true }), ctx).reasons).toEqual(['ADCVD']);
-    expect(analyseEntry(facts({ entryType: '03', liquidationStatus: 'liquidated', liquidationDate: addDays(F, -5) }), ctx).segment).toBe('READY');
-    expect(analyseEntry(facts({ entryType: '03', liquidationStatus: 'suspended' }), ctx).reasons).toEqual(['ADCVD', 'LIQUIDATION_SUSPENDED']);
+    expect(
+      analyseEntry(facts({ entryType: '03', liquidationStatus: 'liquidated', liquidationDate: addDays(F, -5) }), ctx)
+        .segment,
+    ).toBe('READY');
+    expect(analyseEntry(facts({ entryType: '03', liquidationStatus: 'suspended' }), ctx).reasons).toEqual([
+      'ADCVD',
+      'LIQUIDATION_SUSPENDED',
+    ]);
   });
 
   it.each(['31', '32', '34', '38'])('warehouse withdrawal type %s', (t) => {
     expect(analyseEntry(facts({ entryType: t }), ctx).reasons).toEqual(['WAREHOUSE_WITHDRAWAL']);
-    expect(analyseEntry(facts({ entryType: t, liquidationStatus: 'liquidated', liquidationDate: addDays(F, -3) }), ctx).segment).toBe('READY');
+    expect(
+      analyseEntry(facts({ entryType: t, liquidationStatus: 'liquidated', liquidationDate: addDays(F, -3) }), ctx)
+        .segment,
+    ).toBe('READY');
   });
 
   it('NEEDS_STATUS comes before DEFERRED', () => {
@@ -211,7 +256,10 @@ describe('DEFERRED', () => {
 
 describe('warnings are listed in every segment and never change it', () => {
   it('row warnings on an ineligible entry', () => {
-    const bits = LINE_WARNING_BITS.VALUE_ON_IEEPA_LINE | LINE_WARNING_BITS.RATE_MISMATCH | LINE_WARNING_BITS.CONFLICTING_DUPLICATE_ROWS;
+    const bits =
+      LINE_WARNING_BITS.VALUE_ON_IEEPA_LINE |
+      LINE_WARNING_BITS.RATE_MISMATCH |
+      LINE_WARNING_BITS.CONFLICTING_DUPLICATE_ROWS;
     const r = analyseEntry(facts({ warningBits: bits, drawback: true }), ctx);
     expect(r.segment).toBe('NOT_ELIGIBLE');
     expect(r.reasons).toEqual(['CONFLICTING_DUPLICATE_ROWS', 'DRAWBACK', 'RATE_MISMATCH', 'VALUE_ON_IEEPA_LINE']);
@@ -219,19 +267,29 @@ describe('warnings are listed in every segment and never change it', () => {
 
   it('row warnings on an invalid entry and on a READY entry', () => {
     const bits = LINE_WARNING_BITS.IEEPA_OUT_OF_WINDOW | LINE_WARNING_BITS.UNKNOWN_IEEPA_HEADING;
-    expect(analyseEntry(facts({ warningBits: bits, badRowData: true }), ctx).reasons).toEqual(['BAD_ROW_DATA', 'IEEPA_OUT_OF_WINDOW', 'UNKNOWN_IEEPA_HEADING']);
+    expect(analyseEntry(facts({ warningBits: bits, badRowData: true }), ctx).reasons).toEqual([
+      'BAD_ROW_DATA',
+      'IEEPA_OUT_OF_WINDOW',
+      'UNKNOWN_IEEPA_HEADING',
+    ]);
     const ready = analyseEntry(facts({ warningBits: bits }), ctx);
     expect(ready.segment).toBe('READY');
     expect(ready.reasons).toEqual(['IEEPA_OUT_OF_WINDOW', 'UNKNOWN_IEEPA_HEADING']);
   });
 
   it('NEAR_80_DAY_LIMIT on an entry that is ineligible for another reason', () => {
-    const r = analyseEntry(facts({ liquidationStatus: 'liquidated', liquidationDate: addDays(F, -77), drawback: true }), ctx);
+    const r = analyseEntry(
+      facts({ liquidationStatus: 'liquidated', liquidationDate: addDays(F, -77), drawback: true }),
+      ctx,
+    );
     expect(r.reasons).toEqual(['DRAWBACK', 'NEAR_80_DAY_LIMIT']);
   });
 
   it('ASSUMED_UNLIQUIDATED on a NO_REFUND entry', () => {
-    const r = analyseEntry(facts({ liquidationStatus: 'unknown', entrySummaryDate: addDays(F, -100), ieepaLines: 0, refundableLines: 0 }), ctx);
+    const r = analyseEntry(
+      facts({ liquidationStatus: 'unknown', entrySummaryDate: addDays(F, -100), ieepaLines: 0, refundableLines: 0 }),
+      ctx,
+    );
     expect(r.reasons).toEqual(['ASSUMED_UNLIQUIDATED', 'NO_IEEPA_LINE']);
   });
 });

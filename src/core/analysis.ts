@@ -56,7 +56,10 @@ export class AnalysisContext {
       corporate: new InterestCalculator(table, 'corporate'),
       non_corporate: new InterestCalculator(table, 'non_corporate'),
     };
-    this.liquidationAfterHolding = liquidationDayOnOrAfter(addDays(this.filingDate, rules.holdingDays), rules.liquidationWeekdays);
+    this.liquidationAfterHolding = liquidationDayOnOrAfter(
+      addDays(this.filingDate, rules.holdingDays),
+      rules.liquidationWeekdays,
+    );
     this.reliquidationDate = liquidationDayAfter(this.filingDate, rules.liquidationWeekdays);
   }
 
@@ -89,7 +92,8 @@ export function analyseEntry(f: EntryFacts, ctx: AnalysisContext): EntryResult {
   const probablyLiquidated = noStatusInfo && deposit !== null && deposit + r.assumedLiquidationDays <= F;
 
   const warnings: Warning[] = lineWarningsFromBits(f.warningBits);
-  if (liquidated && days !== null && days >= r.nearLimitFromDays && days <= r.reliquidationWindowDays) warnings.push('NEAR_80_DAY_LIMIT');
+  if (liquidated && days !== null && days >= r.nearLimitFromDays && days <= r.reliquidationWindowDays)
+    warnings.push('NEAR_80_DAY_LIMIT');
   if (noStatusInfo && deposit !== null && !probablyLiquidated) warnings.push('ASSUMED_UNLIQUIDATED');
 
   const invalid: Reason[] = [];
@@ -101,8 +105,10 @@ export function analyseEntry(f: EntryFacts, ctx: AnalysisContext): EntryResult {
   if (f.refundableLines === 0) return notReady(f, 'NO_REFUND', ['IEEPA_ZERO_DUTY'], warnings, days, null);
 
   const ineligible: Reason[] = [];
-  if (r.excludedTypes.has(type) || (r.warehouseTypes.has(type) && F >= r.warehouseExcludedFrom)) ineligible.push('ENTRY_TYPE_EXCLUDED');
-  if (f.reconFlag && (f.recon09Filed || F < r.reconAcceptedFrom || !r.reconEligibleTypes.has(type))) ineligible.push('RECONCILIATION');
+  if (r.excludedTypes.has(type) || (r.warehouseTypes.has(type) && F >= r.warehouseExcludedFrom))
+    ineligible.push('ENTRY_TYPE_EXCLUDED');
+  if (f.reconFlag && (f.recon09Filed || F < r.reconAcceptedFrom || !r.reconEligibleTypes.has(type)))
+    ineligible.push('RECONCILIATION');
   if (f.drawback) ineligible.push('DRAWBACK');
   if (f.openProtest) ineligible.push('OPEN_PROTEST');
   if (f.summaryStatus === 'not_accepted') ineligible.push('SUMMARY_NOT_ACCEPTED');
@@ -117,17 +123,20 @@ export function analyseEntry(f: EntryFacts, ctx: AnalysisContext): EntryResult {
   if (status === 'final' || (days !== null && days > r.protestDays)) ineligible.push('FINAL_LIQUIDATION');
   if (ineligible.length > 0) return notReady(f, 'NOT_ELIGIBLE', ineligible, warnings, days, protestDeadline);
 
-  if ((status === 'liquidated' && liq === null) || probablyLiquidated) return notReady(f, 'NEEDS_STATUS', ['LIQUIDATION_STATUS_UNKNOWN'], warnings, days, null);
+  if ((status === 'liquidated' && liq === null) || probablyLiquidated)
+    return notReady(f, 'NEEDS_STATUS', ['LIQUIDATION_STATUS_UNKNOWN'], warnings, days, null);
 
   const deferred: Reason[] = [];
-  if (status === 'suspended' || status === 'extended' || status === 'under_review') deferred.push('LIQUIDATION_SUSPENDED');
+  if (status === 'suspended' || status === 'extended' || status === 'under_review')
+    deferred.push('LIQUIDATION_SUSPENDED');
   if ((r.adcvdTypes.has(type) || f.adcvdFlag) && !liquidated) deferred.push('ADCVD');
   if (r.warehouseWithdrawalTypes.has(type) && !liquidated) deferred.push('WAREHOUSE_WITHDRAWAL');
   if (deferred.length > 0) return notReady(f, 'DEFERRED', deferred, warnings, days, null);
 
   const projection = liquidated ? 'reliquidation' : 'liquidation';
   const projectedDate = liquidated ? ctx.reliquidationDate : ctx.liquidationAfterHolding;
-  const interest = deposit === null ? (0 as Cents) : ctx.interest(f.importerNumber, f.ieepaDuty, deposit, projectedDate);
+  const interest =
+    deposit === null ? (0 as Cents) : ctx.interest(f.importerNumber, f.ieepaDuty, deposit, projectedDate);
   return {
     segment: 'READY',
     reasons: sortedCodes([], warnings),
@@ -146,7 +155,14 @@ function sortedCodes(reasons: Reason[], warnings: Warning[]): ReasonCode[] {
 }
 
 /** Every segment but READY: no projected date, no interest, refund = IEEPA duty. */
-function notReady(f: EntryFacts, segment: Segment, reasons: Reason[], warnings: Warning[], days: number | null, protestDeadline: DayNum | null): EntryResult {
+function notReady(
+  f: EntryFacts,
+  segment: Segment,
+  reasons: Reason[],
+  warnings: Warning[],
+  days: number | null,
+  protestDeadline: DayNum | null,
+): EntryResult {
   return {
     segment,
     reasons: sortedCodes(reasons, warnings),

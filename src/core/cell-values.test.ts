@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { htsDigits, importerKey, isIeepaHts, isOpenProtest, normaliseEntryType, parseFlag, parseLiquidationStatus, parsePresence, parseSummaryStatus, unwrapExcelText } from './cell-values';
+import {
+  htsDigits,
+  importerKey,
+  isIeepaHts,
+  isOpenProtest,
+  normaliseEntryType,
+  parseFlag,
+  parseLiquidationStatus,
+  parsePresence,
+  parseSummaryStatus,
+  unwrapExcelText,
+} from './cell-values';
 
 describe('cell values', () => {
   it.each([

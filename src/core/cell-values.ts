@@ -2,7 +2,12 @@
 
 /** Unwrap Excel's text wrapper `="…"` that ACE puts around numeric identifiers. */
 export function unwrapExcelText(cell: string): string {
-  if (cell.length >= 3 && cell.charCodeAt(0) === 61 /* = */ && cell.charCodeAt(1) === 34 && cell.charCodeAt(cell.length - 1) === 34) {
+  if (
+    cell.length >= 3 &&
+    cell.charCodeAt(0) === 61 /* = */ &&
+    cell.charCodeAt(1) === 34 &&
+    cell.charCodeAt(cell.length - 1) === 34
+  ) {
     return cell.slice(2, -1);
   }
   return cell;
@@ -59,13 +64,7 @@ export function parseSummaryStatus(raw: string): SummaryStatus {
 }
 
 export type LiquidationStatus =
-  | 'unknown'
-  | 'unliquidated'
-  | 'liquidated'
-  | 'final'
-  | 'suspended'
-  | 'extended'
-  | 'under_review';
+  'unknown' | 'unliquidated' | 'liquidated' | 'final' | 'suspended' | 'extended' | 'under_review';
 
 /** SPEC §3 vocabulary, first match wins in this order. Unrecognised text counts as unknown. */
 export function parseLiquidationStatus(raw: string): LiquidationStatus {
@@ -73,7 +72,8 @@ export function parseLiquidationStatus(raw: string): LiquidationStatus {
   if (s === '') return 'unknown';
   if (s.includes('final')) return 'final';
   if (s.includes('reliq')) return 'liquidated';
-  if (s.includes('unliq') || s.includes('not liq') || s.includes('open') || s.includes('pending')) return 'unliquidated';
+  if (s.includes('unliq') || s.includes('not liq') || s.includes('open') || s.includes('pending'))
+    return 'unliquidated';
   if (s.includes('suspend')) return 'suspended';
   if (s.includes('extend')) return 'extended';
   if (s.includes('review')) return 'under_review';

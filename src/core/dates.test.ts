@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dayFromExcelSerial, dayFromYmd, formatDay, parseDateCell, parseIsoDay, quarterKey, weekday } from './dates';
+import {
+  addDays,
+  dayFromExcelSerial,
+  dayFromYmd,
+  formatDay,
+  parseDateCell,
+  parseIsoDay,
+  quarterKey,
+  weekday,
+} from './dates';
 
 describe('parseDateCell', () => {
   it.each([
@@ -16,9 +25,12 @@ describe('parseDateCell', () => {
     expect(formatDay(d as never)).toBe(iso);
   });
 
-  it.each(['13/01/2025', '02/29/2025', '1999-12-31', '03/20/1900', '2025-02-30', 'yesterday', '45123', '2025.04.08x'])('%s is invalid', (raw) => {
-    expect(parseDateCell(raw)).toBe('invalid');
-  });
+  it.each(['13/01/2025', '02/29/2025', '1999-12-31', '03/20/1900', '2025-02-30', 'yesterday', '45123', '2025.04.08x'])(
+    '%s is invalid',
+    (raw) => {
+      expect(parseDateCell(raw)).toBe('invalid');
+    },
+  );
 
   it('blank is blank, not invalid', () => {
     expect(parseDateCell('')).toBe('blank');

@@ -24,7 +24,11 @@ const codes = (r: ReturnType<typeof checkDeclaration>) => r.faults.map((f) => f.
 
 describe('declaration check, stage 1 (whole file)', () => {
   it('passes a good file and gives stage-2 verdicts per entry', () => {
-    const r = checkDeclaration('mine.csv', enc('Entry Number\r\nB76-0324527-8\r\nABC12345676\r\nSP700000014\r\nZ9900000003\r\n'), ctx());
+    const r = checkDeclaration(
+      'mine.csv',
+      enc('Entry Number\r\nB76-0324527-8\r\nABC12345676\r\nSP700000014\r\nZ9900000003\r\n'),
+      ctx(),
+    );
     expect(r.passed).toBe(true);
     expect(r.entryCount).toBe(4);
     expect(r.verdicts).toEqual([

@@ -6,7 +6,8 @@ import { normaliseEntryNumber } from './entry-number';
 import { DECLARATION_HEADER } from './declarations';
 import type { ReasonCode, Segment } from './reasons';
 
-export type Stage1Code = 'NOT_CSV' | 'EMPTY' | 'HEADER' | 'TOO_MANY_ROWS' | 'MALFORMED' | 'DUPLICATE' | 'NOT_AUTHORIZED';
+export type Stage1Code =
+  'NOT_CSV' | 'EMPTY' | 'HEADER' | 'TOO_MANY_ROWS' | 'MALFORMED' | 'DUPLICATE' | 'NOT_AUTHORIZED';
 
 export interface Stage1Fault {
   code: Stage1Code;
@@ -73,7 +74,12 @@ function fault(code: Stage1Code, message: string, lines: number[] = []): Stage1F
 }
 
 export function checkDeclaration(fileName: string, bytes: Uint8Array, ctx: CheckContext): DeclarationCheck {
-  const result = (faults: Stage1Fault[], notes: string[], entryCount: number, verdicts: Stage2Verdict[] | null): DeclarationCheck => ({
+  const result = (
+    faults: Stage1Fault[],
+    notes: string[],
+    entryCount: number,
+    verdicts: Stage2Verdict[] | null,
+  ): DeclarationCheck => ({
     fileName,
     passed: faults.length === 0,
     faults,
@@ -84,13 +90,26 @@ export function checkDeclaration(fileName: string, bytes: Uint8Array, ctx: Check
   const notes: string[] = [];
   let text = decodeText(bytes);
   if (!/\.csv$/i.test(fileName) || text === null) {
-    return result([fault('NOT_CSV', 'Not a CSV file: CAPE accepts only a comma-delimited text file saved as .csv.')], notes, 0, null);
+    return result(
+      [fault('NOT_CSV', 'Not a CSV file: CAPE accepts only a comma-delimited text file saved as .csv.')],
+      notes,
+      0,
+      null,
+    );
   }
   if (text.charCodeAt(0) === 0xfeff) {
     text = text.slice(1);
-    notes.push('The file starts with a byte-order mark; CBP has not said whether CAPE accepts one. Files from this app have none.');
+    notes.push(
+      'The file starts with a byte-order mark; CBP has not said whether CAPE accepts one. Files from this app have none.',
+    );
   }
-  if (text.trim() === '') return result([fault('EMPTY', 'The file is empty: it needs the header "Entry Number" and at least one entry.')], notes, 0, null);
+  if (text.trim() === '')
+    return result(
+      [fault('EMPTY', 'The file is empty: it needs the header "Entry Number" and at least one entry.')],
+      notes,
+      0,
+      null,
+    );
   if (text.includes('\r\n')) {
     if (/[^\r]\n|^\n/.test(text)) notes.push('Line endings are mixed (CRLF and LF).');
   }
@@ -99,12 +118,23 @@ export function checkDeclaration(fileName: string, bytes: Uint8Array, ctx: Check
   const faults: Stage1Fault[] = [];
   const header = singleCell(lines[0] ?? '');
   if (header !== DECLARATION_HEADER) {
-    faults.push(fault('HEADER', `Missing or incorrect header: cell A1 must read exactly "${DECLARATION_HEADER}" and be the only column (found "${lines[0] ?? ''}").`, [1]));
+    faults.push(
+      fault(
+        'HEADER',
+        `Missing or incorrect header: cell A1 must read exactly "${DECLARATION_HEADER}" and be the only column (found "${lines[0] ?? ''}").`,
+        [1],
+      ),
+    );
   }
   const data = lines.slice(1);
   if (data.length === 0) faults.push(fault('EMPTY', 'The file has a header but no entry numbers.'));
   if (data.length > ctx.maxEntries) {
-    faults.push(fault('TOO_MANY_ROWS', `${data.length.toLocaleString('en-US')} entries: CAPE accepts at most ${ctx.maxEntries.toLocaleString('en-US')} per declaration; split the file.`));
+    faults.push(
+      fault(
+        'TOO_MANY_ROWS',
+        `${data.length.toLocaleString('en-US')} entries: CAPE accepts at most ${ctx.maxEntries.toLocaleString('en-US')} per declaration; split the file.`,
+      ),
+    );
   }
   const malformed: number[] = [];
   const duplicates: number[] = [];
@@ -125,19 +155,42 @@ export function checkDeclaration(fileName: string, bytes: Uint8Array, ctx: Check
     }
     firstSeen.set(entry, lineNo);
     entries.push(entry);
-    if (ctx.authorizationChecked && !ctx.isAuthorized(entry, ctx.lookup(entry)?.importerNumber ?? null)) unauthorized.push(lineNo);
+    if (ctx.authorizationChecked && !ctx.isAuthorized(entry, ctx.lookup(entry)?.importerNumber ?? null))
+      unauthorized.push(lineNo);
   });
   if (malformed.length > 0) {
-    const sample = malformed.slice(0, 3).map((n) => `line ${n}: "${lines[n - 1]}"`).join('; ');
-    faults.push(fault('MALFORMED', `${malformed.length} malformed entry number${malformed.length > 1 ? 's' : ''} (each must be 11 letters/digits after removing dashes; blank rows are not allowed): ${sample}.`, malformed));
+    const sample = malformed
+      .slice(0, 3)
+      .map((n) => `line ${n}: "${lines[n - 1]}"`)
+      .join('; ');
+    faults.push(
+      fault(
+        'MALFORMED',
+        `${malformed.length} malformed entry number${malformed.length > 1 ? 's' : ''} (each must be 11 letters/digits after removing dashes; blank rows are not allowed): ${sample}.`,
+        malformed,
+      ),
+    );
   }
   if (duplicates.length > 0) {
-    faults.push(fault('DUPLICATE', `${duplicates.length} duplicate entry number${duplicates.length > 1 ? 's' : ''}: each entry may appear once per declaration.`, duplicates));
+    faults.push(
+      fault(
+        'DUPLICATE',
+        `${duplicates.length} duplicate entry number${duplicates.length > 1 ? 's' : ''}: each entry may appear once per declaration.`,
+        duplicates,
+      ),
+    );
   }
   if (unauthorized.length > 0) {
-    faults.push(fault('NOT_AUTHORIZED', `${unauthorized.length} entr${unauthorized.length > 1 ? 'ies' : 'y'} you are not authorized to file (IOR or filer code not in your profile).`, unauthorized));
+    faults.push(
+      fault(
+        'NOT_AUTHORIZED',
+        `${unauthorized.length} entr${unauthorized.length > 1 ? 'ies' : 'y'} you are not authorized to file (IOR or filer code not in your profile).`,
+        unauthorized,
+      ),
+    );
   }
-  if (!ctx.authorizationChecked) notes.push('Authorization was not checked: your profile names no IOR numbers or filer codes.');
+  if (!ctx.authorizationChecked)
+    notes.push('Authorization was not checked: your profile names no IOR numbers or filer codes.');
   if (faults.length > 0) return result(faults, notes, entries.length, null);
   const verdicts = entries.map((entryNumber): Stage2Verdict => {
     const loaded = ctx.lookup(entryNumber);

@@ -39,7 +39,11 @@ describe('declaration writer', () => {
     const list = entries('ABC', 20_001).map((e) => ({ entryNumber: e, importerNumber: 'IOR-1' }));
     const files = buildDeclarations(list, F, 'ior', 9999);
     expect(files.map((f) => f.entries.length)).toEqual([9999, 9999, 3]);
-    expect(files.map((f) => f.name)).toEqual(['CAPE_IOR1_20260504_1of3.csv', 'CAPE_IOR1_20260504_2of3.csv', 'CAPE_IOR1_20260504_3of3.csv']);
+    expect(files.map((f) => f.name)).toEqual([
+      'CAPE_IOR1_20260504_1of3.csv',
+      'CAPE_IOR1_20260504_2of3.csv',
+      'CAPE_IOR1_20260504_3of3.csv',
+    ]);
     const all = files.flatMap((f) => f.entries);
     expect(new Set(all).size).toBe(20_001);
     expect(all).toEqual([...all].sort());
@@ -82,8 +86,14 @@ describe('declaration writer', () => {
       { entryNumber: 'ABC12345676', importerNumber: 'BB-2' },
       { entryNumber: 'ABC12345676', importerNumber: 'BB-2' },
     ];
-    expect(buildDeclarations(items, F, 'ior', 9999).map((f) => f.name)).toEqual(['CAPE_AA1_20260504_1of1.csv', 'CAPE_BB2_20260504_1of1.csv']);
-    expect(buildDeclarations(items, F, 'filer', 9999).map((f) => f.name)).toEqual(['CAPE_ABC_20260504_1of1.csv', 'CAPE_B76_20260504_1of1.csv']);
+    expect(buildDeclarations(items, F, 'ior', 9999).map((f) => f.name)).toEqual([
+      'CAPE_AA1_20260504_1of1.csv',
+      'CAPE_BB2_20260504_1of1.csv',
+    ]);
+    expect(buildDeclarations(items, F, 'filer', 9999).map((f) => f.name)).toEqual([
+      'CAPE_ABC_20260504_1of1.csv',
+      'CAPE_B76_20260504_1of1.csv',
+    ]);
   });
 
   it('content of an empty list is only the header', () => {

@@ -37,7 +37,12 @@ export function declarationContent(entries: readonly string[]): string {
 }
 
 /** Split items into declaration files: per IOR by default, per filer code when a broker mixes IORs. */
-export function buildDeclarations(items: Iterable<DeclarationItem>, filingDate: DayNum, partition: Partition, maxPerFile: number): DeclarationFile[] {
+export function buildDeclarations(
+  items: Iterable<DeclarationItem>,
+  filingDate: DayNum,
+  partition: Partition,
+  maxPerFile: number,
+): DeclarationFile[] {
   const groups = new Map<string, string[]>();
   // Items usually arrive sorted by entry number (the entry table's order): then no group needs the
   // de-duplication and sort below, which took most of the time of every what-if spent here.
@@ -57,7 +62,14 @@ export function buildDeclarations(items: Iterable<DeclarationItem>, filingDate: 
     const n = Math.ceil(sorted.length / maxPerFile);
     for (let k = 1; k <= n; k++) {
       const entries = sorted.slice((k - 1) * maxPerFile, k * maxPerFile);
-      files.push({ name: `CAPE_${group}_${date}_${k}of${n}.csv`, group, k, n, entries, content: declarationContent(entries) });
+      files.push({
+        name: `CAPE_${group}_${date}_${k}of${n}.csv`,
+        group,
+        k,
+        n,
+        entries,
+        content: declarationContent(entries),
+      });
     }
   }
   return files;

@@ -6,10 +6,34 @@ import { cents, day } from '../../tests/factories/entries';
 
 describe('expected ACH payments', () => {
   const items = [
-    { importerNumber: '12-3456789-00', importerName: 'Acme', projectedDate: day('2026-06-18'), principal: cents(100_000), interest: cents(6288) },
-    { importerNumber: '12345678900', importerName: 'Acme', projectedDate: day('2026-06-18'), principal: cents(50_000), interest: cents(100) },
-    { importerNumber: '12-3456789-00', importerName: 'Acme', projectedDate: day('2026-05-05'), principal: cents(10_000), interest: cents(1) },
-    { importerNumber: '98-7654321-00', importerName: 'Beta', projectedDate: day('2026-06-18'), principal: cents(7_000), interest: cents(0) },
+    {
+      importerNumber: '12-3456789-00',
+      importerName: 'Acme',
+      projectedDate: day('2026-06-18'),
+      principal: cents(100_000),
+      interest: cents(6288),
+    },
+    {
+      importerNumber: '12345678900',
+      importerName: 'Acme',
+      projectedDate: day('2026-06-18'),
+      principal: cents(50_000),
+      interest: cents(100),
+    },
+    {
+      importerNumber: '12-3456789-00',
+      importerName: 'Acme',
+      projectedDate: day('2026-05-05'),
+      principal: cents(10_000),
+      interest: cents(1),
+    },
+    {
+      importerNumber: '98-7654321-00',
+      importerName: 'Beta',
+      projectedDate: day('2026-06-18'),
+      principal: cents(7_000),
+      interest: cents(0),
+    },
   ];
 
   it('groups by (projected date, IOR) and pays within 30 days', () => {
@@ -28,7 +52,14 @@ describe('expected ACH payments', () => {
       role: 'broker',
       iorNumbers: [],
       filerCodes: [],
-      iors: [{ importerNumber: '98-7654321-00', taxpayerType: 'corporate', designee: 'Broker Co (IR 55-5555555-00)', achEnrolled: 'no' }],
+      iors: [
+        {
+          importerNumber: '98-7654321-00',
+          taxpayerType: 'corporate',
+          designee: 'Broker Co (IR 55-5555555-00)',
+          achEnrolled: 'no',
+        },
+      ],
     });
     const beta = groupPayments(items, profile, 30).find((g) => g.importerKey === '98765432100')!;
     expect(beta.recipient).toBe('Broker Co (IR 55-5555555-00)');

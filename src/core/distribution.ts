@@ -33,7 +33,11 @@ export interface ExpectedPayment {
   warnings: string[];
 }
 
-export function groupPayments(items: Iterable<PaymentInput>, profile: ProfileIndex, paymentWithinDays: number): ExpectedPayment[] {
+export function groupPayments(
+  items: Iterable<PaymentInput>,
+  profile: ProfileIndex,
+  paymentWithinDays: number,
+): ExpectedPayment[] {
   const groups = new Map<string, ExpectedPayment>();
   for (const it of items) {
     const key = importerKey(it.importerNumber);
@@ -66,12 +70,16 @@ export function groupPayments(items: Iterable<PaymentInput>, profile: ProfileInd
     g.interest = (g.interest + it.interest) as Cents;
     g.refund = (g.refund + it.principal + it.interest) as Cents;
   }
-  return [...groups.values()].sort((a, b) => a.projectedDate - b.projectedDate || a.importerKey.localeCompare(b.importerKey));
+  return [...groups.values()].sort(
+    (a, b) => a.projectedDate - b.projectedDate || a.importerKey.localeCompare(b.importerKey),
+  );
 }
 
 function achWarnings(ach: AchEnrollment, viaDesignee: boolean): string[] {
   const who = viaDesignee ? 'The Form 4811 designee' : 'The importer';
-  if (ach === 'no') return [`${who} is not enrolled for ACH refunds: CBP holds the refund until ACH refund enrollment exists.`];
-  if (ach === 'unknown') return [`ACH refund enrollment not confirmed: check it in the ACE Portal, or CBP will hold the refund.`];
+  if (ach === 'no')
+    return [`${who} is not enrolled for ACH refunds: CBP holds the refund until ACH refund enrollment exists.`];
+  if (ach === 'unknown')
+    return [`ACH refund enrollment not confirmed: check it in the ACE Portal, or CBP will hold the refund.`];
   return [];
 }

@@ -5,18 +5,24 @@ import { context, day, facts } from '../../tests/factories/entries';
 
 describe('entries CSV', () => {
   it('has exactly the SPEC §9 columns', () => {
-    expect(entriesCsvHeader()).toBe('entry_number,importer_number,entry_type,entry_date,segment,reasons,ieepa_duty,other_duty,interest,refund,projected_date,payment_group');
+    expect(entriesCsvHeader()).toBe(
+      'entry_number,importer_number,entry_type,entry_date,segment,reasons,ieepa_duty,other_duty,interest,refund,projected_date,payment_group',
+    );
   });
 
   it('writes a READY row with dates, two-decimal money and the payment group', () => {
     const f = facts();
     const r = analyseEntry(f, context({ filingDate: day('2026-05-04') }));
-    expect(entriesCsvRow(f, r)).toBe('B7603245278,12-3456789-00,01,2025-06-02,READY,,1000.00,25.00,62.88,1062.88,2026-06-18,2026-06-18|12-3456789-00');
+    expect(entriesCsvRow(f, r)).toBe(
+      'B7603245278,12-3456789-00,01,2025-06-02,READY,,1000.00,25.00,62.88,1062.88,2026-06-18,2026-06-18|12-3456789-00',
+    );
   });
 
   it('leaves cells empty where nothing applies and joins sorted reasons with ;', () => {
     const f = facts({ drawback: true, suretyPaid: true, entryType: '', importerNumber: 'ACME, INC' });
     const r = analyseEntry(f, context({ filingDate: day('2026-05-04') }));
-    expect(entriesCsvRow(f, r)).toBe('B7603245278,"ACME, INC",01,2025-06-02,NOT_ELIGIBLE,DRAWBACK;SURETY_PAID,1000.00,25.00,0.00,1000.00,,');
+    expect(entriesCsvRow(f, r)).toBe(
+      'B7603245278,"ACME, INC",01,2025-06-02,NOT_ELIGIBLE,DRAWBACK;SURETY_PAID,1000.00,25.00,0.00,1000.00,,',
+    );
   });
 });

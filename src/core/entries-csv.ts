@@ -26,7 +26,7 @@ export function csvCell(value: string): string {
 
 const NEEDS_QUOTES = /[",\r\n]/;
 
-export const CSV_EOL = "\r\n";
+export const CSV_EOL = '\r\n';
 
 export function entriesCsvHeader(): string {
   return ENTRIES_CSV_COLUMNS.join(',');

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkDigit, entryCode, entryFromCode, formatEntryNumber, hasValidCheckDigit, normaliseEntryNumber } from './entry-number';
+import {
+  checkDigit,
+  entryCode,
+  entryFromCode,
+  formatEntryNumber,
+  hasValidCheckDigit,
+  normaliseEntryNumber,
+} from './entry-number';
 
 const VECTORS = ['B76-0324527-8', 'ABC-1234567-6', 'SP7-0000001-4', '999-9999999-0', 'EQ3-5551234-2', 'Z99-0000000-3'];
 
@@ -51,7 +58,15 @@ describe('entry numbers', () => {
 
 describe('entry codes', () => {
   it('round-trip and sort like the entry numbers', () => {
-    const list = ['B7603245278', 'ABC12345676', 'SP700000014', '99999999990', 'Z9900000003', '00100000011', 'ZZZ99999999'];
+    const list = [
+      'B7603245278',
+      'ABC12345676',
+      'SP700000014',
+      '99999999990',
+      'Z9900000003',
+      '00100000011',
+      'ZZZ99999999',
+    ];
     for (const e of list) expect(entryFromCode(entryCode(e))).toBe(e);
     const byCode = [...list].sort((a, b) => entryCode(a) - entryCode(b));
     expect(byCode).toEqual([...list].sort());

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { classifyMapping, mapHeaders, missingRequired, normaliseHeader } from './header-mapping';
 
-const ES003 = ['Entry Summary Number', 'Entry Type Code', 'Importer Number', 'Entry Date', 'Entry Summary Line Number', 'Tariff Ordinal Number', 'HTS Number - Full', 'Line Tariff Goods Value Amount', 'Line Tariff Duty Amount', 'Review Team Number'];
+const ES003 = [
+  'Entry Summary Number',
+  'Entry Type Code',
+  'Importer Number',
+  'Entry Date',
+  'Entry Summary Line Number',
+  'Tariff Ordinal Number',
+  'HTS Number - Full',
+  'Line Tariff Goods Value Amount',
+  'Line Tariff Duty Amount',
+  'Review Team Number',
+];
 
 describe('header mapping', () => {
   it('collapses spaces, underscores and dashes of every kind', () => {
@@ -13,7 +24,17 @@ describe('header mapping', () => {
 
   it('maps the ES-003 headers and keeps unmapped columns out of the way', () => {
     const m = mapHeaders(ES003);
-    expect(m.columns).toMatchObject({ entry_number: 0, entry_type: 1, importer_number: 2, entry_date: 3, line_number: 4, tariff_ordinal: 5, hts: 6, goods_value: 7, duty: 8 });
+    expect(m.columns).toMatchObject({
+      entry_number: 0,
+      entry_type: 1,
+      importer_number: 2,
+      entry_date: 3,
+      line_number: 4,
+      tariff_ordinal: 5,
+      hts: 6,
+      goods_value: 7,
+      duty: 8,
+    });
     expect(m.unmapped).toEqual(['Review Team Number']);
     expect(classifyMapping(m)).toBe('es003');
   });

@@ -46,28 +46,110 @@ export const STATUS_FIELDS: readonly Field[] = [
 
 /** Aliases in priority order; the first is the ES-003 header. All in normalised form. */
 const ALIASES: Record<Field, string[]> = {
-  entry_number: ['entry summary number', 'entry number', 'entry no', 'entry no.', 'entry #', 'entry nbr', 'entry', 'entry summary no', 'entry summary no.', 'esn', 'filer code/entry no', 'filer code / entry no', 'filer code/entry no (1)', 'filer code / entry no (1)'],
-  hts: ['hts number full', 'hts number', 'hts code', 'hts', 'htsus no', 'htsus number', 'hts no', 'tariff number', 'tariff code', 'hts subheading', 'harmonized tariff number', 'classification'],
-  duty: ['line tariff duty amount', 'line tariff amount', 'duty amount', 'duty paid', 'duties paid', 'calculated duty', 'duty'],
+  entry_number: [
+    'entry summary number',
+    'entry number',
+    'entry no',
+    'entry no.',
+    'entry #',
+    'entry nbr',
+    'entry',
+    'entry summary no',
+    'entry summary no.',
+    'esn',
+    'filer code/entry no',
+    'filer code / entry no',
+    'filer code/entry no (1)',
+    'filer code / entry no (1)',
+  ],
+  hts: [
+    'hts number full',
+    'hts number',
+    'hts code',
+    'hts',
+    'htsus no',
+    'htsus number',
+    'hts no',
+    'tariff number',
+    'tariff code',
+    'hts subheading',
+    'harmonized tariff number',
+    'classification',
+  ],
+  duty: [
+    'line tariff duty amount',
+    'line tariff amount',
+    'duty amount',
+    'duty paid',
+    'duties paid',
+    'calculated duty',
+    'duty',
+  ],
   entry_date: ['entry date', 'entry filing date', 'date of entry', 'import date'],
-  line_number: ['entry summary line number', 'line number', 'line no', 'line no.', 'line #', 'line', 'line item number', 'entry line'],
+  line_number: [
+    'entry summary line number',
+    'line number',
+    'line no',
+    'line no.',
+    'line #',
+    'line',
+    'line item number',
+    'entry line',
+  ],
   tariff_ordinal: ['tariff ordinal number', 'tariff ordinal', 'ordinal', 'hts sequence'],
-  goods_value: ['line tariff goods value amount', 'line goods value amount', 'goods value', 'goods value amount', 'entered value', 'line entered value', 'customs value', 'dutiable value', 'value', 'total entered value'],
+  goods_value: [
+    'line tariff goods value amount',
+    'line goods value amount',
+    'goods value',
+    'goods value amount',
+    'entered value',
+    'line entered value',
+    'customs value',
+    'dutiable value',
+    'value',
+    'total entered value',
+  ],
   entry_summary_date: ['entry summary date', 'summary date', 'es date'],
   entry_type: ['entry type code', 'entry type', 'type'],
-  importer_number: ['importer number', 'importer of record number', 'ior number', 'ior', 'ior #', 'ior no', 'importer no', 'importer id', 'irs number'],
+  importer_number: [
+    'importer number',
+    'importer of record number',
+    'ior number',
+    'ior',
+    'ior #',
+    'ior no',
+    'importer no',
+    'importer id',
+    'irs number',
+  ],
   importer_name: ['importer name', 'importer of record name', 'ior name', 'importer', 'client'],
   country_of_origin: ['country of origin code', 'country of origin', 'coo', 'origin', 'origin country'],
   port: ['port of entry code', 'port of entry', 'port code', 'port', 'entry port'],
   liquidation_status: ['liquidation status', 'liq status', 'entry liquidation status', 'liquidation status code'],
   liquidation_date: ['liquidation date', 'liq date', 'liquidation dt'],
-  reconciliation_flag: ['reconciliation indicator', 'recon indicator', 'reconciliation flag', 'recon flag', 'reconciliation'],
+  reconciliation_flag: [
+    'reconciliation indicator',
+    'recon indicator',
+    'reconciliation flag',
+    'recon flag',
+    'reconciliation',
+  ],
   recon_09_filed: ['type 09 filed', '09 filed', 'recon 09 filed', 'type 09 entry filed', 'reconciliation entry filed'],
   drawback_flag: ['drawback', 'drawback designation', 'drawback flag', 'drawback indicator', 'drawback designated'],
   protest_status: ['protest status', 'open protest'],
   summary_status: ['entry summary status', 'summary status', 'es status'],
   surety_paid: ['surety paid', 'paid by surety', 'surety paid flag'],
-  adcvd_flag: ['ad/cvd', 'adcvd', 'ad cvd', 'ad/cvd flag', 'adcvd flag', 'ad/cvd indicator', 'ad/cvd case number', 'adcvd case number', 'ad cvd case number'],
+  adcvd_flag: [
+    'ad/cvd',
+    'adcvd',
+    'ad cvd',
+    'ad/cvd flag',
+    'adcvd flag',
+    'ad/cvd indicator',
+    'ad/cvd case number',
+    'adcvd case number',
+    'ad cvd case number',
+  ],
 };
 
 export function normaliseHeader(raw: string): string {
@@ -127,7 +209,12 @@ export type FileKind = 'es003' | 'status';
 /** What a header row is: an ES-003 line file, an entry-status file, or neither (null). */
 export function classifyMapping(m: ColumnMapping): FileKind | null {
   if (REQUIRED_FIELDS.every((f) => m.columns[f] !== undefined)) return 'es003';
-  if (m.columns.entry_number !== undefined && m.columns.hts === undefined && STATUS_FIELDS.some((f) => m.columns[f] !== undefined)) return 'status';
+  if (
+    m.columns.entry_number !== undefined &&
+    m.columns.hts === undefined &&
+    STATUS_FIELDS.some((f) => m.columns[f] !== undefined)
+  )
+    return 'status';
   return null;
 }
 
@@ -137,9 +224,12 @@ export function missingRequired(m: ColumnMapping): Field[] {
 
 /** What each missing optional field means for the analysis, for the mapping report. */
 export const MISSING_FIELD_IMPACT: Partial<Record<Field, string>> = {
-  liquidation_status: 'No liquidation status: statuses are estimated (entries older than 314 days need checking; younger ones are assumed unliquidated).',
-  liquidation_date: 'No liquidation date: the 80-day window cannot be checked; liquidated entries will need their date.',
-  line_number: 'No line numbers: rate checks are skipped and duplicate rows are matched on entry, ordinal and HTS only.',
+  liquidation_status:
+    'No liquidation status: statuses are estimated (entries older than 314 days need checking; younger ones are assumed unliquidated).',
+  liquidation_date:
+    'No liquidation date: the 80-day window cannot be checked; liquidated entries will need their date.',
+  line_number:
+    'No line numbers: rate checks are skipped and duplicate rows are matched on entry, ordinal and HTS only.',
   goods_value: 'No goods values: "value on IEEPA line" and rate checks are skipped.',
   entry_summary_date: 'No entry summary date: interest runs from the entry date.',
   entry_type: 'No entry type: every entry is treated as type 01.',

@@ -25,7 +25,10 @@ export class RateTable {
     if (rates.length === 0) throw new Error('The overpayment rate table is empty.');
     const sorted = [...rates].sort((a, b) => compareQuarter(a.quarter, b.quarter));
     for (const r of sorted) {
-      this.byQuarter.set(r.quarter, { corporate: new Dec(r.corporate).div(100), nonCorporate: new Dec(r.nonCorporate).div(100) });
+      this.byQuarter.set(r.quarter, {
+        corporate: new Dec(r.corporate).div(100),
+        nonCorporate: new Dec(r.nonCorporate).div(100),
+      });
     }
     const firstRate = sorted[0]!;
     this.firstQuarter = firstRate.quarter;
@@ -99,7 +102,9 @@ export class InterestCalculator {
     const key = end * 100_000 + (end - start);
     let g = this.growth.get(key);
     if (g === undefined) {
-      g = BigInt(this.factor(start, end).minus(1).times(GROWTH_SCALE_DEC).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toFixed(0));
+      g = BigInt(
+        this.factor(start, end).minus(1).times(GROWTH_SCALE_DEC).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toFixed(0),
+      );
       this.growth.set(key, g);
     }
     return g;

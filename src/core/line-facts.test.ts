@@ -3,14 +3,29 @@ import { type LineInput, summariseLines } from './line-facts';
 import { LINE_WARNING_BITS as W } from './reasons';
 import { cents, day, rules } from '../../tests/factories/entries';
 
-const commodity = (line: number, value: number, duty = 0): LineInput => ({ hts: '8471300100', duty: cents(duty), value: cents(value), line });
-const ieepa = (hts: string, line: number, duty: number, value = 0): LineInput => ({ hts, duty: cents(duty), value: cents(value), line });
+const commodity = (line: number, value: number, duty = 0): LineInput => ({
+  hts: '8471300100',
+  duty: cents(duty),
+  value: cents(value),
+  line,
+});
+const ieepa = (hts: string, line: number, duty: number, value = 0): LineInput => ({
+  hts,
+  duty: cents(duty),
+  value: cents(value),
+  line,
+});
 const june = day('2025-06-02');
 
 describe('summariseLines', () => {
   it('splits IEEPA duty (duty > 0 lines) from other duty', () => {
     const f = summariseLines(
-      [commodity(1, 1_000_000, 26_000), ieepa('99030125', 1, 100_000), ieepa('99030301', 1, 50_000), ieepa('99030133', 2, 0)],
+      [
+        commodity(1, 1_000_000, 26_000),
+        ieepa('99030125', 1, 100_000),
+        ieepa('99030301', 1, 50_000),
+        ieepa('99030133', 2, 0),
+      ],
       june,
       rules,
     );
@@ -42,11 +57,18 @@ describe('summariseLines', () => {
 
     it('uses the $1.00 floor on small lines: 10% of $50.00 = $5.00', () => {
       expect(summariseLines([commodity(1, 5_000), ieepa('99030125', 1, 600)], june, rules).warningBits).toBe(0);
-      expect(summariseLines([commodity(1, 5_000), ieepa('99030125', 1, 601)], june, rules).warningBits).toBe(W.RATE_MISMATCH);
+      expect(summariseLines([commodity(1, 5_000), ieepa('99030125', 1, 601)], june, rules).warningBits).toBe(
+        W.RATE_MISMATCH,
+      );
     });
 
     it('sums the non-Chapter-99 rows of the same line only', () => {
-      const rows = [commodity(1, 600_000), commodity(1, 400_000), commodity(2, 9_999_999), ieepa('99030125', 1, 100_000)];
+      const rows = [
+        commodity(1, 600_000),
+        commodity(1, 400_000),
+        commodity(2, 9_999_999),
+        ieepa('99030125', 1, 100_000),
+      ];
       expect(summariseLines(rows, june, rules).warningBits).toBe(0);
     });
 
@@ -57,16 +79,33 @@ describe('summariseLines', () => {
     });
 
     it('is skipped without line numbers, without goods values, and for headings without a fixed rate', () => {
-      expect(summariseLines([{ ...commodity(1, 1_000_000), line: null }, { ...ieepa('99030125', 1, 5), line: null }], june, rules).warningBits).toBe(0);
-      expect(summariseLines([{ ...commodity(1, 0), value: null }, ieepa('99030125', 1, 5)], june, rules).warningBits).toBe(0);
-      expect(summariseLines([commodity(1, 1_000_000), ieepa('99030273', 1, 5)], day('2025-09-02'), rules).warningBits).toBe(0);
+      expect(
+        summariseLines(
+          [
+            { ...commodity(1, 1_000_000), line: null },
+            { ...ieepa('99030125', 1, 5), line: null },
+          ],
+          june,
+          rules,
+        ).warningBits,
+      ).toBe(0);
+      expect(
+        summariseLines([{ ...commodity(1, 0), value: null }, ieepa('99030125', 1, 5)], june, rules).warningBits,
+      ).toBe(0);
+      expect(
+        summariseLines([commodity(1, 1_000_000), ieepa('99030273', 1, 5)], day('2025-09-02'), rules).warningBits,
+      ).toBe(0);
     });
   });
 
   it('IEEPA_OUT_OF_WINDOW when the heading was not in force on the entry date', () => {
     expect(summariseLines([ieepa('99030120', 1, 1000)], day('2025-03-03'), rules).warningBits).toBe(0);
-    expect(summariseLines([ieepa('99030120', 1, 1000)], day('2025-03-04'), rules).warningBits).toBe(W.IEEPA_OUT_OF_WINDOW);
-    expect(summariseLines([ieepa('99030125', 1, 1000)], day('2026-02-24'), rules).warningBits).toBe(W.IEEPA_OUT_OF_WINDOW);
+    expect(summariseLines([ieepa('99030120', 1, 1000)], day('2025-03-04'), rules).warningBits).toBe(
+      W.IEEPA_OUT_OF_WINDOW,
+    );
+    expect(summariseLines([ieepa('99030125', 1, 1000)], day('2026-02-24'), rules).warningBits).toBe(
+      W.IEEPA_OUT_OF_WINDOW,
+    );
   });
 
   it('UNKNOWN_IEEPA_HEADING for a 9903.01/.02 heading the rulebook does not hold', () => {

@@ -30,7 +30,14 @@ export interface LineFacts {
 }
 
 export function emptyLineFacts(): LineFacts {
-  return { ieepaDuty: 0 as Cents, otherDuty: 0 as Cents, ieepaLines: 0, refundableLines: 0, warningBits: 0, programCents: [] };
+  return {
+    ieepaDuty: 0 as Cents,
+    otherDuty: 0 as Cents,
+    ieepaLines: 0,
+    refundableLines: 0,
+    warningBits: 0,
+    programCents: [],
+  };
 }
 
 /** Goods value per line, reused from call to call (summariseLines runs to completion before the next). */
@@ -41,7 +48,13 @@ const lineValueScratch = new Map<number, number>();
  * caller summarising many entries may reuse (its programCents array too): the facts of one call
  * are then valid until the next.
  */
-export function summariseLines(lines: readonly LineInput[], entryDate: DayNum | null, rules: CompiledRules, count = lines.length, out: LineFacts = emptyLineFacts()): LineFacts {
+export function summariseLines(
+  lines: readonly LineInput[],
+  entryDate: DayNum | null,
+  rules: CompiledRules,
+  count = lines.length,
+  out: LineFacts = emptyLineFacts(),
+): LineFacts {
   let ieepaDuty = 0;
   let otherDuty = 0;
   let ieepaLines = 0;
@@ -121,7 +134,12 @@ function floorDiv1000(x: number): number {
  * |duty − rate × value| > max($1.00, 0.5% of rate × value), in exact integers:
  * everything is scaled by 10,000 × 1,000 so basis points and per-mille need no division.
  */
-export function rateMismatch(dutyCents: number, valueCents: number, basisPoints: number, rules: CompiledRules): boolean {
+export function rateMismatch(
+  dutyCents: number,
+  valueCents: number,
+  basisPoints: number,
+  rules: CompiledRules,
+): boolean {
   // The same integers in doubles while every value stays below 2^52 (exact), else in BigInt.
   const expected = Math.abs(basisPoints * valueCents * 1000);
   const duty = dutyCents * 10_000_000;

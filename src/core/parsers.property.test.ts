@@ -7,8 +7,27 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Decimal from 'decimal.js';
 import { formatCents, formatUsd, parseMoneyCents } from './money';
-import { type DayNum, MAX_VALID_YEAR, MIN_VALID_YEAR, dayFromExcelSerial, dayFromYmd, daysInMonth, formatDay, parseDateCell, parseIsoDay, weekday, ymdFromDay } from './dates';
-import { checkDigit, entryCode, entryFromCode, formatEntryNumber, hasValidCheckDigit, normaliseEntryNumber } from './entry-number';
+import {
+  type DayNum,
+  MAX_VALID_YEAR,
+  MIN_VALID_YEAR,
+  dayFromExcelSerial,
+  dayFromYmd,
+  daysInMonth,
+  formatDay,
+  parseDateCell,
+  parseIsoDay,
+  weekday,
+  ymdFromDay,
+} from './dates';
+import {
+  checkDigit,
+  entryCode,
+  entryFromCode,
+  formatEntryNumber,
+  hasValidCheckDigit,
+  normaliseEntryNumber,
+} from './entry-number';
 import {
   htsDigits,
   importerKey,
@@ -50,7 +69,9 @@ describe('money: parseMoneyCents', () => {
   });
 
   it('agrees with decimal.js on plain decimals: cents rounded half away from zero', () => {
-    const decimal = fc.tuple(fc.boolean(), fc.stringMatching(/^\d{1,13}$/), fc.option(fc.stringMatching(/^\d{0,6}$/))).map(([neg, whole, frac]) => `${neg ? '-' : ''}${whole}${frac === null ? '' : `.${frac}`}`);
+    const decimal = fc
+      .tuple(fc.boolean(), fc.stringMatching(/^\d{1,13}$/), fc.option(fc.stringMatching(/^\d{0,6}$/)))
+      .map(([neg, whole, frac]) => `${neg ? '-' : ''}${whole}${frac === null ? '' : `.${frac}`}`);
     fc.assert(
       fc.property(decimal, (s) => {
         const expected = new D(s).times(100).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
@@ -80,14 +101,20 @@ describe('money: parseMoneyCents', () => {
   });
 });
 
-const validDay = fc.integer({ min: dayFromYmd(MIN_VALID_YEAR, 1, 1), max: dayFromYmd(MAX_VALID_YEAR, 12, 31) }).map((d) => d as DayNum);
+const validDay = fc
+  .integer({ min: dayFromYmd(MIN_VALID_YEAR, 1, 1), max: dayFromYmd(MAX_VALID_YEAR, 12, 31) })
+  .map((d) => d as DayNum);
 
 describe('dates', () => {
   it('parseDateCell never throws; a date it accepts is a whole day in 2000–2099', () => {
     const dateLike = fc.oneof(
       cellText,
-      fc.tuple(fc.integer({ min: -5, max: 40 }), fc.integer({ min: -5, max: 40 }), fc.integer({ min: 0, max: 99999 })).map(([m, d, y]) => `${m}/${d}/${y}`),
-      fc.tuple(fc.integer({ min: 0, max: 99999 }), fc.integer({ min: -5, max: 40 }), fc.integer({ min: -5, max: 40 })).map(([y, m, d]) => `${y}-${m}-${d}`),
+      fc
+        .tuple(fc.integer({ min: -5, max: 40 }), fc.integer({ min: -5, max: 40 }), fc.integer({ min: 0, max: 99999 }))
+        .map(([m, d, y]) => `${m}/${d}/${y}`),
+      fc
+        .tuple(fc.integer({ min: 0, max: 99999 }), fc.integer({ min: -5, max: 40 }), fc.integer({ min: -5, max: 40 }))
+        .map(([y, m, d]) => `${y}-${m}-${d}`),
     );
     fc.assert(
       fc.property(dateLike, (s) => {
@@ -114,7 +141,14 @@ describe('dates', () => {
         expect(d).toBeLessThanOrEqual(daysInMonth(y, m));
         const iso = formatDay(day);
         const pad = (n: number) => String(n).padStart(2, '0');
-        for (const s of [iso, `${pad(m)}/${pad(d)}/${y}`, `${m}/${d}/${y}`, `${y}/${pad(m)}/${pad(d)} 13:45:00`, ` ${iso} `]) expect(parseDateCell(s), s).toBe(day);
+        for (const s of [
+          iso,
+          `${pad(m)}/${pad(d)}/${y}`,
+          `${m}/${d}/${y}`,
+          `${y}/${pad(m)}/${pad(d)} 13:45:00`,
+          ` ${iso} `,
+        ])
+          expect(parseDateCell(s), s).toBe(day);
         expect(parseIsoDay(iso)).toBe(day);
         expect(weekday((day + 1) as DayNum)).toBe((weekday(day) + 1) % 7);
       }),
@@ -124,10 +158,15 @@ describe('dates', () => {
 
   it('refuses impossible calendar dates and years outside 2000–2099', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1900, max: 2200 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }), (y, m, d) => {
-        const valid = y >= MIN_VALID_YEAR && y <= MAX_VALID_YEAR && d <= daysInMonth(y, m);
-        expect(parseDateCell(`${m}/${d}/${y}`) !== 'invalid').toBe(valid);
-      }),
+      fc.property(
+        fc.integer({ min: 1900, max: 2200 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 31 }),
+        (y, m, d) => {
+          const valid = y >= MIN_VALID_YEAR && y <= MAX_VALID_YEAR && d <= daysInMonth(y, m);
+          expect(parseDateCell(`${m}/${d}/${y}`) !== 'invalid').toBe(valid);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -143,18 +182,26 @@ describe('dates', () => {
 });
 
 const shapedEntry = fc.tuple(fc.stringMatching(/^[A-Z0-9]{3}$/), fc.stringMatching(/^\d{8}$/)).map(([f, n]) => f + n);
-const validEntry = fc.tuple(fc.stringMatching(/^[A-Z0-9]{3}$/), fc.stringMatching(/^\d{7}$/)).map(([f, n]) => f + n + checkDigit(f + n));
+const validEntry = fc
+  .tuple(fc.stringMatching(/^[A-Z0-9]{3}$/), fc.stringMatching(/^\d{7}$/))
+  .map(([f, n]) => f + n + checkDigit(f + n));
 
 describe('entry numbers', () => {
   it('normalise never throws; the result is null or 11 characters of the right shape, and stable', () => {
     fc.assert(
-      fc.property(fc.oneof(cellText, shapedEntry.map((e) => formatEntryNumber(e).toLowerCase())), (s) => {
-        const n = normaliseEntryNumber(s);
-        if (n !== null) {
-          expect(n).toMatch(/^[A-Z0-9]{3}\d{8}$/);
-          expect(normaliseEntryNumber(n)).toBe(n);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          cellText,
+          shapedEntry.map((e) => formatEntryNumber(e).toLowerCase()),
+        ),
+        (s) => {
+          const n = normaliseEntryNumber(s);
+          if (n !== null) {
+            expect(n).toMatch(/^[A-Z0-9]{3}\d{8}$/);
+            expect(normaliseEntryNumber(n)).toBe(n);
+          }
+        },
+      ),
       { numRuns: 3000 },
     );
   });
@@ -196,7 +243,9 @@ describe('cell values', () => {
         expect(typeof isOpenProtest(s)).toBe('boolean');
         expect(['absent', 'accepted', 'not_accepted']).toContain(parseSummaryStatus(s));
         const status = parseLiquidationStatus(s);
-        expect(['unknown', 'unliquidated', 'liquidated', 'final', 'suspended', 'extended', 'under_review']).toContain(status);
+        expect(['unknown', 'unliquidated', 'liquidated', 'final', 'suspended', 'extended', 'under_review']).toContain(
+          status,
+        );
         expect(parseLiquidationStatus(s.toUpperCase())).toBe(parseLiquidationStatus(s.toLowerCase()));
         expect(typeof normaliseEntryType(s)).toBe('string');
         expect(unwrapExcelText(`="${s}"`)).toBe(s);
@@ -225,13 +274,18 @@ const ES003_HEADERS = [
 
 /** The same header written another way: any case, and its spaces as `_`, `-`, `—`, `–` or several spaces. */
 const respelled = (h: string) =>
-  fc.tuple(fc.array(fc.boolean(), { minLength: h.length, maxLength: h.length }), fc.constantFrom(' ', '_', '-', '—', '–', '  ', ' - ')).map(([upper, sep]) =>
-    h
-      .split('')
-      .map((c, i) => (upper[i] ? c.toUpperCase() : c.toLowerCase()))
-      .join('')
-      .replace(/ - | /g, sep),
-  );
+  fc
+    .tuple(
+      fc.array(fc.boolean(), { minLength: h.length, maxLength: h.length }),
+      fc.constantFrom(' ', '_', '-', '—', '–', '  ', ' - '),
+    )
+    .map(([upper, sep]) =>
+      h
+        .split('')
+        .map((c, i) => (upper[i] ? c.toUpperCase() : c.toLowerCase()))
+        .join('')
+        .replace(/ - | /g, sep),
+    );
 
 describe('header mapping', () => {
   it('never throws on any header row; columns are in range and distinct, each field mapped once', () => {
@@ -253,9 +307,13 @@ describe('header mapping', () => {
   });
 
   it('ignores case, separators, column order and extra columns', () => {
-    const row = fc.tuple(fc.tuple(...ES003_HEADERS.map(respelled)), fc.array(fc.string({ maxLength: 12 }), { maxLength: 5 })).chain(([names, extra]) =>
-      fc.shuffledSubarray([...names, ...extra], { minLength: names.length + extra.length }).map((shuffled) => ({ names, shuffled })),
-    );
+    const row = fc
+      .tuple(fc.tuple(...ES003_HEADERS.map(respelled)), fc.array(fc.string({ maxLength: 12 }), { maxLength: 5 }))
+      .chain(([names, extra]) =>
+        fc
+          .shuffledSubarray([...names, ...extra], { minLength: names.length + extra.length })
+          .map((shuffled) => ({ names, shuffled })),
+      );
     const expected = mapHeaders(ES003_HEADERS);
     fc.assert(
       fc.property(row, ({ names, shuffled }) => {

@@ -29,13 +29,21 @@ describe('rateMismatch', () => {
 
   it('agrees right at the tolerance, where rounding would show', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1e12 }), fc.integer({ min: 1, max: 20_000 }), fc.integer({ min: -2, max: 2 }), (value, bp, nudge) => {
-        const expectedCents = (bp * value) / 10_000;
-        const tolerance = Math.max(rules.rateToleranceCents, (expectedCents * rules.rateTolerancePerMille) / 1000);
-        for (const duty of [Math.floor(expectedCents + tolerance) + nudge, Math.ceil(expectedCents - tolerance) + nudge]) {
-          expect(rateMismatch(duty, value, bp, rules)).toBe(reference(duty, value, bp));
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1e12 }),
+        fc.integer({ min: 1, max: 20_000 }),
+        fc.integer({ min: -2, max: 2 }),
+        (value, bp, nudge) => {
+          const expectedCents = (bp * value) / 10_000;
+          const tolerance = Math.max(rules.rateToleranceCents, (expectedCents * rules.rateTolerancePerMille) / 1000);
+          for (const duty of [
+            Math.floor(expectedCents + tolerance) + nudge,
+            Math.ceil(expectedCents - tolerance) + nudge,
+          ]) {
+            expect(rateMismatch(duty, value, bp, rules)).toBe(reference(duty, value, bp));
+          }
+        },
+      ),
       { numRuns: 20_000 },
     );
   });

@@ -101,7 +101,8 @@ export const REASON_TEXT: Record<ReasonCode, ReasonExplanation> = {
   },
   BAD_ROW_DATA: {
     title: 'Some rows could not be read',
-    meaning: 'At least one row of this entry has an amount or date that could not be parsed; figures count only the rows that parsed.',
+    meaning:
+      'At least one row of this entry has an amount or date that could not be parsed; figures count only the rows that parsed.',
     rule: 'Figures must rest on complete data.',
     action: 'See the row problems list, fix those cells in the export and load it again.',
   },
@@ -119,15 +120,18 @@ export const REASON_TEXT: Record<ReasonCode, ReasonExplanation> = {
   },
   ENTRY_TYPE_EXCLUDED: {
     title: 'Entry type not accepted',
-    meaning: 'Types 08 (duty deferral), 09 (reconciliation) and 47 (drawback) are excluded; warehouse types 21 and 22 are excluded from 2026-07-07.',
+    meaning:
+      'Types 08 (duty deferral), 09 (reconciliation) and 47 (drawback) are excluded; warehouse types 21 and 22 are excluded from 2026-07-07.',
     rule: 'April 13, 2026 CSMS; CSMS #69127837 for types 21/22.',
     action: 'Wait for a later CAPE phase, or pursue the refund by protest where the protest window is open.',
   },
   RECONCILIATION: {
     title: 'Flagged for reconciliation',
-    meaning: 'Recon-flagged entries are accepted only from 2026-06-29, only for types 01, 02 and 06, and only while no type 09 reconciliation has been filed.',
+    meaning:
+      'Recon-flagged entries are accepted only from 2026-06-29, only for types 01, 02 and 06, and only while no type 09 reconciliation has been filed.',
     rule: 'CSMS #69035485 (Phase 2, 2026-06-29).',
-    action: 'If the filing date can move to 2026-06-29 or later and no 09 is filed, file then; otherwise wait for a later phase.',
+    action:
+      'If the filing date can move to 2026-06-29 or later and no 09 is filed, file then; otherwise wait for a later phase.',
   },
   DRAWBACK: {
     title: 'Designated on a drawback claim',
@@ -139,7 +143,8 @@ export const REASON_TEXT: Record<ReasonCode, ReasonExplanation> = {
     title: 'Open protest',
     meaning: 'The entry is covered by an open or suspended protest.',
     rule: 'April 13, 2026 CSMS.',
-    action: 'If the protest concerns only IEEPA duty and the entry is within 80 days of liquidation, you may withdraw it and use CAPE.',
+    action:
+      'If the protest concerns only IEEPA duty and the entry is within 80 days of liquidation, you may withdraw it and use CAPE.',
   },
   SUMMARY_NOT_ACCEPTED: {
     title: 'Entry summary not accepted',
@@ -179,9 +184,11 @@ export const REASON_TEXT: Record<ReasonCode, ReasonExplanation> = {
   },
   LIQUIDATION_STATUS_UNKNOWN: {
     title: 'Liquidation status needs checking',
-    meaning: 'Either the status says liquidated but no date is given, or no status is given and the entry is old enough to have liquidated (entry summary date + 314 days on or before the filing date).',
+    meaning:
+      'Either the status says liquidated but no date is given, or no status is given and the entry is old enough to have liquidated (entry summary date + 314 days on or before the filing date).',
     rule: 'The 80-day window can only be checked with the liquidation date.',
-    action: 'Add Liquidation Status and Liquidation Date to the ES-003 export (or load an entry-status file) and load again.',
+    action:
+      'Add Liquidation Status and Liquidation Date to the ES-003 export (or load an entry-status file) and load again.',
   },
   LIQUIDATION_SUSPENDED: {
     title: 'Liquidation suspended, extended or under review',
@@ -209,7 +216,8 @@ export const REASON_TEXT: Record<ReasonCode, ReasonExplanation> = {
   },
   ASSUMED_UNLIQUIDATED: {
     title: 'Assumed unliquidated',
-    meaning: 'No liquidation status or date was given; the entry is younger than the usual 314-day liquidation cycle, so it is treated as unliquidated.',
+    meaning:
+      'No liquidation status or date was given; the entry is younger than the usual 314-day liquidation cycle, so it is treated as unliquidated.',
     rule: 'Normal liquidation is about 314 days after entry.',
     action: 'Confirm the status in ACE if in doubt.',
   },
@@ -239,7 +247,8 @@ export const REASON_TEXT: Record<ReasonCode, ReasonExplanation> = {
   },
   CONFLICTING_DUPLICATE_ROWS: {
     title: 'Conflicting duplicate rows',
-    meaning: 'The same row (entry, line, ordinal, HTS) appears more than once with different amounts; the row read last was kept.',
+    meaning:
+      'The same row (entry, line, ordinal, HTS) appears more than once with different amounts; the row read last was kept.',
     rule: 'Rows repeated within or across files count once (SPEC §2).',
     action: 'Check which export is current and remove the stale file.',
   },

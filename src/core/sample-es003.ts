@@ -115,15 +115,29 @@ function ieepaFor(country: string, entry: DayNum): Ieepa[] {
   const d = (y: number, m: number, dd: number) => dayFromYmd(y, m, dd);
   switch (country) {
     case 'CN':
-      return [{ heading: '99030124', bp: entry >= d(2025, 11, 10) ? 1000 : 2000 }, ...(entry >= d(2025, 4, 5) ? [{ heading: '99030125', bp: 1000 }] : [])];
+      return [
+        { heading: '99030124', bp: entry >= d(2025, 11, 10) ? 1000 : 2000 },
+        ...(entry >= d(2025, 4, 5) ? [{ heading: '99030125', bp: 1000 }] : []),
+      ];
     case 'MX':
       return [{ heading: '99030101', bp: 2500 }];
     case 'CA':
       return [{ heading: '99030110', bp: entry >= d(2025, 8, 1) ? 3500 : 2500 }];
     case 'VN':
-      return entry >= d(2025, 8, 7) ? [{ heading: '99030269', bp: 2000 }] : entry >= d(2025, 4, 5) ? [{ heading: '99030125', bp: 1000 }] : [];
+      return entry >= d(2025, 8, 7)
+        ? [{ heading: '99030269', bp: 2000 }]
+        : entry >= d(2025, 4, 5)
+          ? [{ heading: '99030125', bp: 1000 }]
+          : [];
     case 'IN':
-      return entry >= d(2025, 8, 27) ? [{ heading: '99030226', bp: 2500 }, { heading: '99030184', bp: 2500 }] : entry >= d(2025, 4, 5) ? [{ heading: '99030125', bp: 1000 }] : [];
+      return entry >= d(2025, 8, 27)
+        ? [
+            { heading: '99030226', bp: 2500 },
+            { heading: '99030184', bp: 2500 },
+          ]
+        : entry >= d(2025, 4, 5)
+          ? [{ heading: '99030125', bp: 1000 }]
+          : [];
     default:
       return entry >= d(2025, 4, 5) ? [{ heading: '99030125', bp: 1000 }] : [];
   }
@@ -149,7 +163,10 @@ export interface SampleStats {
 }
 
 /** Rows of a sample ES-003 (without the header). `stats` is filled as rows are produced. */
-export function* sampleRows(o: SampleOptions, stats: SampleStats = { rows: 0, entries: 0, dutyCents: 0 }): Generator<string[]> {
+export function* sampleRows(
+  o: SampleOptions,
+  stats: SampleStats = { rows: 0, entries: 0, dutyCents: 0 },
+): Generator<string[]> {
   const rnd = prng(o.seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   const F = o.filingDate;
@@ -169,7 +186,11 @@ export function* sampleRows(o: SampleOptions, stats: SampleStats = { rows: 0, en
       }
     }
     const filer = FILERS[n % FILERS.length]!;
-    const base = filer + String(1_000_000 + n).padStart(7, '0').slice(-7);
+    const base =
+      filer +
+      String(1_000_000 + n)
+        .padStart(7, '0')
+        .slice(-7);
     const check = scenario === 'bad_check' ? (checkDigit(base) + 1) % 10 : checkDigit(base);
     const entryNumber = base + check;
     const ior = SAMPLE_IORS[n % SAMPLE_IORS.length]!;
@@ -249,7 +270,16 @@ export function* sampleRows(o: SampleOptions, stats: SampleStats = { rows: 0, en
       const emit = (hts: string, v: number, duty: number, dutyText?: string): string[] => {
         stats.rows++;
         stats.dutyCents += duty;
-        return [...entryCells, String(line), country, String(ordinal++), hts, money(v), dutyText ?? money(duty), ...statusCells];
+        return [
+          ...entryCells,
+          String(line),
+          country,
+          String(ordinal++),
+          hts,
+          money(v),
+          dutyText ?? money(duty),
+          ...statusCells,
+        ];
       };
       for (const h of ieepa) {
         const duty = scenario === 'zero_ieepa' ? 0 : Math.round((value * h.bp) / 10_000);

@@ -11,7 +11,8 @@ import { appUpdate } from './app-update.svelte';
 import { formatUsd, todayIso } from './format';
 import { type WorkerApi, connectWorker, proxy } from './worker-client';
 
-export type View = 'import' | 'overview' | 'entries' | 'payments' | 'declarations' | 'assumptions' | 'profile' | 'rulebook' | 'data';
+export type View =
+  'import' | 'overview' | 'entries' | 'payments' | 'declarations' | 'assumptions' | 'profile' | 'rulebook' | 'data';
 
 /** `ready` means every loaded file is analysed and every figure and download is current. */
 export type Status = 'starting' | 'importing' | 'analysing' | 'ready' | 'error';
@@ -118,7 +119,9 @@ export class AppState {
     return this.enqueue('analysing', async () => this.accept(await call(), describe ? 'change' : null));
   }
 
-  private importWith(call: (onProgress: (p: ImportProgress) => void) => Promise<{ outcomes: ImportOutcome[]; snapshot: Snapshot }>): Promise<void> {
+  private importWith(
+    call: (onProgress: (p: ImportProgress) => void) => Promise<{ outcomes: ImportOutcome[]; snapshot: Snapshot }>,
+  ): Promise<void> {
     return this.enqueue('importing', async () => {
       this.progress = null;
       try {
@@ -127,9 +130,19 @@ export class AppState {
         // A cancelled import is refused like any other (SPEC §2): nothing of it is stored.
         const rejected = outcomes
           .filter((o) => o.kind !== 'imported')
-          .map((o) => ({ fileName: o.fileName, reason: o.kind === 'cancelled' ? 'Import cancelled by you: nothing of this file was stored; the dataset is as it was.' : (o.reason ?? 'Rejected.') }));
-        this.fileErrors = [...this.fileErrors.filter((e) => !outcomes.some((o) => o.fileName === e.fileName)), ...rejected];
-        if (outcomes.some((o) => o.kind === 'imported') && this.view === 'import' && rejected.length === 0) this.view = 'overview';
+          .map((o) => ({
+            fileName: o.fileName,
+            reason:
+              o.kind === 'cancelled'
+                ? 'Import cancelled by you: nothing of this file was stored; the dataset is as it was.'
+                : (o.reason ?? 'Rejected.'),
+          }));
+        this.fileErrors = [
+          ...this.fileErrors.filter((e) => !outcomes.some((o) => o.fileName === e.fileName)),
+          ...rejected,
+        ];
+        if (outcomes.some((o) => o.kind === 'imported') && this.view === 'import' && rejected.length === 0)
+          this.view = 'overview';
         await this.accept(snapshot, null);
       } finally {
         this.progress = null;
@@ -208,15 +221,23 @@ function describeChange(before: Snapshot | null, after: Snapshot): string | null
   const ba = before.assumptions;
   const aa = after.assumptions;
   if (ba.filingDate !== aa.filingDate) changes.push(`filing date ${ba.filingDate} → ${aa.filingDate}`);
-  if (ba.defaultTaxpayer !== aa.defaultTaxpayer) changes.push(`taxpayer type → ${aa.defaultTaxpayer.replace('_', '-')}`);
-  if (ba.includeDeferred !== aa.includeDeferred) changes.push(aa.includeDeferred ? 'DEFERRED entries included' : 'DEFERRED entries left out');
-  if (JSON.stringify(ba.overpaymentRates) !== JSON.stringify(aa.overpaymentRates)) changes.push('interest rates edited');
-  if (ba.partition !== aa.partition) changes.push(aa.partition === 'filer' ? 'declarations mix IORs (per filer code)' : 'declarations per IOR');
+  if (ba.defaultTaxpayer !== aa.defaultTaxpayer)
+    changes.push(`taxpayer type → ${aa.defaultTaxpayer.replace('_', '-')}`);
+  if (ba.includeDeferred !== aa.includeDeferred)
+    changes.push(aa.includeDeferred ? 'DEFERRED entries included' : 'DEFERRED entries left out');
+  if (JSON.stringify(ba.overpaymentRates) !== JSON.stringify(aa.overpaymentRates))
+    changes.push('interest rates edited');
+  if (ba.partition !== aa.partition)
+    changes.push(aa.partition === 'filer' ? 'declarations mix IORs (per filer code)' : 'declarations per IOR');
   if (JSON.stringify(before.profile) !== JSON.stringify(after.profile)) changes.push('profile saved');
-  if (before.ledger.length !== after.ledger.length || JSON.stringify(before.ledger) !== JSON.stringify(after.ledger)) changes.push('filing ledger updated');
+  if (before.ledger.length !== after.ledger.length || JSON.stringify(before.ledger) !== JSON.stringify(after.ledger))
+    changes.push('filing ledger updated');
   const delta = b.refund - a.refund;
-  parts.push(`${changes.join(', ') || 'Recalculated'}: total refund ${formatUsd(b.refund)} (${delta >= 0 ? '+' : '−'}${formatUsd(Math.abs(delta))})`);
-  if (a.count !== b.count) parts.push(`${b.count.toLocaleString('en-US')} entries to declare (was ${a.count.toLocaleString('en-US')})`);
+  parts.push(
+    `${changes.join(', ') || 'Recalculated'}: total refund ${formatUsd(b.refund)} (${delta >= 0 ? '+' : '−'}${formatUsd(Math.abs(delta))})`,
+  );
+  if (a.count !== b.count)
+    parts.push(`${b.count.toLocaleString('en-US')} entries to declare (was ${a.count.toLocaleString('en-US')})`);
   if (a.interest !== b.interest) parts.push(`interest ${formatUsd(b.interest)} (was ${formatUsd(a.interest)})`);
   return parts.join('; ') + '.';
 }

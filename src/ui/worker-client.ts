@@ -5,7 +5,10 @@ import type { IngestApi } from '../../workers/ingest.worker';
 export type WorkerApi = Comlink.Remote<IngestApi>;
 
 export function connectWorker(): WorkerApi {
-  const worker = new Worker(new URL('../../workers/ingest.worker.ts', import.meta.url), { type: 'module', name: 'cape-prep' });
+  const worker = new Worker(new URL('../../workers/ingest.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'cape-prep',
+  });
   return Comlink.wrap<IngestApi>(worker);
 }
 

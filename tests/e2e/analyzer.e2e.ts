@@ -54,13 +54,44 @@ const FIXTURE = csvText([
   row({ entry: E, line: 2, ordinal: 1, hts: '99030125', duty: 'N/A' }),
   row({ entry: E, line: 1, ordinal: 2, hts: '8471300100', value: '5000.00', duty: '0' }),
   ...simpleEntry(F_, { type: '03' }),
-  row({ entry: G, importer: IOR2, name: 'Müller Küchentechnik GmbH', entryDate: '09/10/2025', summaryDate: '09/15/2025', line: 1, ordinal: 1, hts: '99030125', duty: '2500.50' }),
-  row({ entry: G, importer: IOR2, name: 'Müller Küchentechnik GmbH', entryDate: '09/10/2025', summaryDate: '09/15/2025', line: 1, ordinal: 2, hts: '8471300100', value: '25005.00', duty: '100.00' }),
+  row({
+    entry: G,
+    importer: IOR2,
+    name: 'Müller Küchentechnik GmbH',
+    entryDate: '09/10/2025',
+    summaryDate: '09/15/2025',
+    line: 1,
+    ordinal: 1,
+    hts: '99030125',
+    duty: '2500.50',
+  }),
+  row({
+    entry: G,
+    importer: IOR2,
+    name: 'Müller Küchentechnik GmbH',
+    entryDate: '09/10/2025',
+    summaryDate: '09/15/2025',
+    line: 1,
+    ordinal: 2,
+    hts: '8471300100',
+    value: '25005.00',
+    duty: '100.00',
+  }),
 ]);
 
 function expectedEntriesCsv(F: '2026-05-04' | '2026-07-01'): string {
-  const rows: string[] = ['entry_number,importer_number,entry_type,entry_date,segment,reasons,ieepa_duty,other_duty,interest,refund,projected_date,payment_group'];
-  const ready = (entry: string, ior: string, entryDate: string, ieepa: string, other: string, deposit: string, projected: string) => {
+  const rows: string[] = [
+    'entry_number,importer_number,entry_type,entry_date,segment,reasons,ieepa_duty,other_duty,interest,refund,projected_date,payment_group',
+  ];
+  const ready = (
+    entry: string,
+    ior: string,
+    entryDate: string,
+    ieepa: string,
+    other: string,
+    deposit: string,
+    projected: string,
+  ) => {
     const i = interest(ieepa, deposit, projected);
     return `${entry},${ior},01,${entryDate},READY,,${ieepa},${other},${i},${plus(ieepa, i)},${projected},${projected}|${ior}`;
   };
@@ -68,7 +99,11 @@ function expectedEntriesCsv(F: '2026-05-04' | '2026-07-01'): string {
   const liquidation = F === '2026-05-04' ? '2026-06-18' : '2026-08-17';
   rows.push(`${F_},${IOR1},03,2025-06-02,DEFERRED,ADCVD,1000.00,0.00,0.00,1000.00,,`);
   // B liquidated 2026-04-01: 33 days before 2026-05-04 (reliquidated the next day), 91 days before 2026-07-01.
-  rows.push(F === '2026-05-04' ? ready(B, IOR1, '2025-06-02', '1000.00', '0.00', '2025-06-12', '2026-05-05') : `${B},${IOR1},01,2025-06-02,NOT_ELIGIBLE,PAST_80_DAYS,1000.00,0.00,0.00,1000.00,,`);
+  rows.push(
+    F === '2026-05-04'
+      ? ready(B, IOR1, '2025-06-02', '1000.00', '0.00', '2025-06-12', '2026-05-05')
+      : `${B},${IOR1},01,2025-06-02,NOT_ELIGIBLE,PAST_80_DAYS,1000.00,0.00,0.00,1000.00,,`,
+  );
   rows.push(ready(G, IOR2, '2025-09-10', '2500.50', '100.00', '2025-09-15', liquidation));
   rows.push(ready(A, IOR1, '2025-06-02', '1000.00', '0.00', '2025-06-12', liquidation));
   rows.push(`${E},${IOR1},01,2025-06-02,INVALID,BAD_ROW_DATA,500.00,0.00,0.00,500.00,,`);
@@ -93,7 +128,10 @@ function lowContrastText(page: Page): Promise<string[]> {
     const rgb = (c: string) => {
       const m = c.match(/rgba?\(([^)]+)\)/);
       if (!m) throw new Error(`unexpected colour ${c}`);
-      const [r, g, b, a = 1] = m[1]!.split(/[ ,/]+/).filter(Boolean).map(Number) as [number, number, number, number?];
+      const [r, g, b, a = 1] = m[1]!
+        .split(/[ ,/]+/)
+        .filter(Boolean)
+        .map(Number) as [number, number, number, number?];
       return { r, g, b, a };
     };
     const luminance = (c: { r: number; g: number; b: number }) => {
@@ -121,7 +159,10 @@ function lowContrastText(page: Page): Promise<string[]> {
       const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
       const size = parseFloat(style.fontSize);
       const large = size >= 24 || (Number(style.fontWeight) >= 700 && size >= 18.66);
-      if (ratio < (large ? 3 : 4.5)) out.add(`${ratio.toFixed(2)} ${style.color} on rgb(${behind.r}, ${behind.g}, ${behind.b}): ${n.textContent.trim().slice(0, 40)}`);
+      if (ratio < (large ? 3 : 4.5))
+        out.add(
+          `${ratio.toFixed(2)} ${style.color} on rgb(${behind.r}, ${behind.g}, ${behind.b}): ${n.textContent.trim().slice(0, 40)}`,
+        );
     }
     return [...out];
   });
@@ -155,25 +196,32 @@ describe('the analyzer in the browser', () => {
     await s.page.getByRole('dialog').getByText('As filed').waitFor();
     await s.page.getByRole('button', { name: 'Close entry detail' }).click();
     await showScreen(s.page, 'Declarations');
-    await expect(s.page.locator('td.mono', { hasText: /^CAPE_\d+_\d{8}_1of1\.csv$/ }).count()).resolves.toBeGreaterThan(0);
+    await expect(s.page.locator('td.mono', { hasText: /^CAPE_\d+_\d{8}_1of1\.csv$/ }).count()).resolves.toBeGreaterThan(
+      0,
+    );
     const entries = (await download(s.page, 'export-entries')).bytes.toString('utf8');
     const lines = entries.trimEnd().split('\r\n');
     expect(lines.length - 1).toBe(2500);
     expect(readyTotal(entries)).toBe(total);
-    for (const seg of ['READY', 'DEFERRED', 'NEEDS_STATUS', 'NOT_ELIGIBLE', 'NO_REFUND', 'INVALID']) expect(entries).toContain(`,${seg},`);
+    for (const seg of ['READY', 'DEFERRED', 'NEEDS_STATUS', 'NOT_ELIGIBLE', 'NO_REFUND', 'INVALID'])
+      expect(entries).toContain(`,${seg},`);
   });
 
   it('entry detail explains each reason with its rule and what to do: the protest deadline, the post-summary correction', async () => {
     await openWithSample();
     await showScreen(s.page, 'Entries');
     const dialog = s.page.getByRole('dialog');
-    const explanation = (code: string) => dialog.locator('ul.why li', { has: s.page.locator('span.code', { hasText: new RegExp(`^${code}$`) }) });
+    const explanation = (code: string) =>
+      dialog.locator('ul.why li', { has: s.page.locator('span.code', { hasText: new RegExp(`^${code}$`) }) });
 
     await s.page.getByLabel('Reason or warning').selectOption('PAST_80_DAYS');
     await s.page.locator('button.entry').first().click();
     const past = explanation('PAST_80_DAYS');
     await past.waitFor();
-    const liquidation = (await dialog.locator('dt', { hasText: /^Liquidation$/ }).locator('xpath=following-sibling::dd[1]').textContent())!;
+    const liquidation = (await dialog
+      .locator('dt', { hasText: /^Liquidation$/ })
+      .locator('xpath=following-sibling::dd[1]')
+      .textContent())!;
     const [, liqDate, days] = liquidation.match(/on (\d{4}-\d{2}-\d{2}) \((\d+) days before the filing date\)/)!;
     expect(Number(days)).toBeGreaterThan(80);
     expect(Number(days)).toBeLessThanOrEqual(180);
@@ -181,11 +229,21 @@ describe('the analyzer in the browser', () => {
     deadline.setUTCDate(deadline.getUTCDate() + 180);
     const text = (await past.textContent())!;
     expect(text).toContain('Rule: CAPE accepts entries liquidated within the preceding 80 days');
-    expect(text).toContain(`What to do: File a protest by ${deadline.toISOString().slice(0, 10)} (liquidation date + 180 days).`);
+    expect(text).toContain(
+      `What to do: File a protest by ${deadline.toISOString().slice(0, 10)} (liquidation date + 180 days).`,
+    );
     await s.page.getByRole('button', { name: 'Close entry detail' }).click();
 
     // The sample keeps goods values off IEEPA rows; a file of one entry that has one shows the warning.
-    await addFiles(s.page, [{ name: 'value-on-ieepa.csv', text: csvText([row({ entry: 'ZZ900000011', hts: '99030125', value: '500.00', duty: '1000.00' }), row({ entry: 'ZZ900000011', ordinal: 2, hts: '8471300100', value: '10000.00', duty: '0' })]) }]);
+    await addFiles(s.page, [
+      {
+        name: 'value-on-ieepa.csv',
+        text: csvText([
+          row({ entry: 'ZZ900000011', hts: '99030125', value: '500.00', duty: '1000.00' }),
+          row({ entry: 'ZZ900000011', ordinal: 2, hts: '8471300100', value: '10000.00', duty: '0' }),
+        ]),
+      },
+    ]);
     await showScreen(s.page, 'Entries');
     await s.page.getByLabel('Reason or warning').selectOption('VALUE_ON_IEEPA_LINE');
     await s.page.locator('button.entry', { hasText: 'ZZ900000011' }).click();
@@ -193,7 +251,9 @@ describe('the analyzer in the browser', () => {
     await value.waitFor();
     expect(await value.textContent()).toContain('(warning)');
     expect(await value.textContent()).toContain('Rule: CAPE error "GOODS VALUE AMOUNT NOT ALLOWED ON IEEPA HTS LINE".');
-    expect(await value.textContent()).toContain('What to do: File a post-summary correction moving the value to the commodity line first, then declare.');
+    expect(await value.textContent()).toContain(
+      'What to do: File a post-summary correction moving the value to the commodity line first, then declare.',
+    );
     await expect(dialog.locator('tr.ieepa', { hasText: '$500.00' }).count()).resolves.toBe(1);
   });
 
@@ -213,7 +273,10 @@ describe('the analyzer in the browser', () => {
     const zip = await download(s.page, 'export-declarations');
     expect(zip.name).toBe('CAPE_declarations_20260504.zip');
     const files = unzipSync(new Uint8Array(zip.bytes));
-    expect(Object.keys(files).sort()).toEqual(['CAPE_12345678900_20260504_1of1.csv', 'CAPE_98765432100_20260504_1of1.csv']);
+    expect(Object.keys(files).sort()).toEqual([
+      'CAPE_12345678900_20260504_1of1.csv',
+      'CAPE_98765432100_20260504_1of1.csv',
+    ]);
     expect(strFromU8(files['CAPE_12345678900_20260504_1of1.csv']!)).toBe(`Entry Number\r\n${B}\r\n${A}\r\n`);
     expect(strFromU8(files['CAPE_98765432100_20260504_1of1.csv']!)).toBe(`Entry Number\r\n${G}\r\n`);
   });
@@ -241,7 +304,8 @@ describe('the analyzer in the browser', () => {
       ['2500.50', '2025-09-15', '2026-06-18'],
       ['1000.00', '2025-06-12', '2026-06-18'],
     ];
-    const total = (rate: string) => ready.reduce((t, [p, from, to]) => plus(t, plus(p, interest(p, from, to, rate))), '0.00');
+    const total = (rate: string) =>
+      ready.reduce((t, [p, from, to]) => plus(t, plus(p, interest(p, from, to, rate))), '0.00');
     const totalRefund = () => s.page.getByTestId('total-refund').textContent();
     expect(await totalRefund()).toBe(total('6'));
 
@@ -259,7 +323,8 @@ describe('the analyzer in the browser', () => {
     // The DEFERRED entry joins its IOR's file, in entry-number order (digits sort before letters).
     expect(strFromU8(zip['CAPE_12345678900_20260504_1of1.csv']!)).toBe(`Entry Number\r\n${F_}\r\n${B}\r\n${A}\r\n`);
 
-    for (const input of await s.page.getByRole('textbox', { name: /^Non-corporate rate / }).all()) await input.fill('8');
+    for (const input of await s.page.getByRole('textbox', { name: /^Non-corporate rate / }).all())
+      await input.fill('8');
     await s.page.getByRole('button', { name: 'Apply rates' }).click();
     await waitReady(s.page);
     await s.page.getByText(/^interest rates edited: total refund/).waitFor();
@@ -282,10 +347,14 @@ describe('the analyzer in the browser', () => {
 
     // G's IOR is not the filer's: NOT_AUTHORIZED. A and B are IOR1's, at the non-corporate 7%.
     const entries = (await download(s.page, 'export-entries')).bytes.toString('utf8');
-    expect(entries).toContain(`${G},${IOR2},01,2025-09-10,NOT_ELIGIBLE,NOT_AUTHORIZED,2500.50,100.00,0.00,2500.50,,\r\n`);
+    expect(entries).toContain(
+      `${G},${IOR2},01,2025-09-10,NOT_ELIGIBLE,NOT_AUTHORIZED,2500.50,100.00,0.00,2500.50,,\r\n`,
+    );
     const a = interest('1000.00', '2025-06-12', '2026-06-18', '7');
     const b = interest('1000.00', '2025-06-12', '2026-05-05', '7');
-    expect(entries).toContain(`${A},${IOR1},01,2025-06-02,READY,,1000.00,0.00,${a},${plus('1000.00', a)},2026-06-18,2026-06-18|${IOR1}\r\n`);
+    expect(entries).toContain(
+      `${A},${IOR1},01,2025-06-02,READY,,1000.00,0.00,${a},${plus('1000.00', a)},2026-06-18,2026-06-18|${IOR1}\r\n`,
+    );
     expect(await s.page.getByTestId('total-refund').textContent()).toBe(plus(plus('2000.00', a), b));
 
     await showScreen(s.page, 'Payments');
@@ -299,9 +368,13 @@ describe('the analyzer in the browser', () => {
   it('checks a declaration made elsewhere (stage 1, then stage 2) and keeps the filing ledger', async () => {
     await openWithFixture();
     await showScreen(s.page, 'Declarations');
-    const checker = s.page.locator('.card', { has: s.page.getByRole('heading', { name: 'Check a declaration made elsewhere' }) });
+    const checker = s.page.locator('.card', {
+      has: s.page.getByRole('heading', { name: 'Check a declaration made elsewhere' }),
+    });
     const check = async (name: string, text: string) => {
-      await checker.locator('input[type=file]').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+      await checker
+        .locator('input[type=file]')
+        .setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
       const result = checker.locator('.result', { has: s.page.getByRole('heading', { name }) });
       await result.waitFor();
       return result;
@@ -311,7 +384,9 @@ describe('the analyzer in the browser', () => {
     const badText = (await bad.innerText()).replace(/\s+/g, ' ');
     expect(badText).toContain('Stage 1 (file validation): the whole file would fail.');
     expect(badText).toContain('HEADER Missing or incorrect header: cell A1 must read exactly "Entry Number"');
-    expect(badText).toContain('DUPLICATE 1 duplicate entry number: each entry may appear once per declaration. (line 3)');
+    expect(badText).toContain(
+      'DUPLICATE 1 duplicate entry number: each entry may appear once per declaration. (line 3)',
+    );
     expect(badText).toContain('MALFORMED 1 malformed entry number');
     expect(badText).not.toContain('Stage 2');
 
@@ -319,7 +394,8 @@ describe('the analyzer in the browser', () => {
     const goodText = (await good.innerText()).replace(/\s+/g, ' ');
     expect(goodText).toContain('Stage 1 (file validation): passed — 4 entries.');
     expect(goodText).toContain('Stage 2 (entry validation): 1 accepted, 3 rejected.');
-    const verdict = async (entry: string) => (await good.locator('tr', { hasText: entry }).innerText()).replace(/\s+/g, ' ').trim();
+    const verdict = async (entry: string) =>
+      (await good.locator('tr', { hasText: entry }).innerText()).replace(/\s+/g, ' ').trim();
     expect(await verdict(A)).toBe(`${A} accepted READY`);
     expect(await verdict(C)).toBe(`${C} rejected NOT_ELIGIBLE FINAL_LIQUIDATION`);
     expect(await verdict(D_)).toBe(`${D_} rejected NO_REFUND NO_IEEPA_LINE`);
@@ -330,7 +406,9 @@ describe('the analyzer in the browser', () => {
     const ior1File = 'CAPE_12345678900_20260504_1of1.csv';
     await s.page.getByRole('checkbox', { name: `Select ${ior1File}` }).check();
     await s.page.getByRole('button', { name: 'Mark 1 as submitted to CBP' }).click();
-    const ledger = s.page.locator('tr', { hasText: ior1File }).filter({ has: s.page.getByRole('button', { name: 'Mark rejected' }) });
+    const ledger = s.page
+      .locator('tr', { hasText: ior1File })
+      .filter({ has: s.page.getByRole('button', { name: 'Mark rejected' }) });
     await ledger.waitFor();
     await waitReady(s.page);
     const entries = (await download(s.page, 'export-entries')).bytes.toString('utf8');
@@ -350,11 +428,18 @@ describe('the analyzer in the browser', () => {
   it('the sample downloaded as an Excel workbook imports to the same figures as the built-in sample', async () => {
     s = await openApp(inject('baseUrl'));
     await waitReady(s.page);
-    const [dl] = await Promise.all([s.page.waitForEvent('download'), s.page.getByRole('button', { name: 'Download the sample as an Excel workbook' }).click()]);
+    const [dl] = await Promise.all([
+      s.page.waitForEvent('download'),
+      s.page.getByRole('button', { name: 'Download the sample as an Excel workbook' }).click(),
+    ]);
     expect(dl.suggestedFilename()).toBe('sample-es003.xlsx');
     const workbook = await readFile(await dl.path());
     expect(workbook.subarray(0, 2).toString('latin1')).toBe('PK');
-    await s.page.getByTestId('file-input').setInputFiles({ name: 'sample-es003.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: workbook });
+    await s.page.getByTestId('file-input').setInputFiles({
+      name: 'sample-es003.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: workbook,
+    });
     await waitReady(s.page);
     const fromWorkbook = await s.page.getByTestId('total-refund').textContent();
     const workbookCsv = (await download(s.page, 'export-entries')).bytes.toString('utf8');
@@ -382,22 +467,47 @@ describe('the analyzer in the browser', () => {
           const el = document.activeElement as HTMLElement | null;
           if (!el || el === document.body) return { id: '', name: 'body' };
           const text = (e: Element | null | undefined) => e?.textContent?.trim() ?? '';
-          const labelledBy = el.getAttribute('aria-labelledby')?.split(/\s+/).map((id) => text(document.getElementById(id))).join(' ');
-          const labels = (el as HTMLInputElement).labels ? [...(el as HTMLInputElement).labels!].map(text).join(' ') : '';
-          const name = el.getAttribute('aria-label') || labelledBy || labels || text(el) || el.getAttribute('title') || '';
+          const labelledBy = el
+            .getAttribute('aria-labelledby')
+            ?.split(/\s+/)
+            .map((id) => text(document.getElementById(id)))
+            .join(' ');
+          const labels = (el as HTMLInputElement).labels
+            ? [...(el as HTMLInputElement).labels!].map(text).join(' ')
+            : '';
+          const name =
+            el.getAttribute('aria-label') || labelledBy || labels || text(el) || el.getAttribute('title') || '';
           return { id: `${el.tagName.toLowerCase()}:${el.getAttribute('data-testid') ?? name}`, name };
         }),
       );
     }
     const at = (pattern: RegExp) => reached.findIndex((r) => pattern.test(r.id));
-    const order = [/^input:file-input$/, /^input:filing-date$/, /^a:export-entries$/, /^a:export-problems$/, /^a:export-declarations$/, /^button:Import$/, /^button:Entries$/, /^button:Your data$/];
+    const order = [
+      /^input:file-input$/,
+      /^input:filing-date$/,
+      /^a:export-entries$/,
+      /^a:export-problems$/,
+      /^a:export-declarations$/,
+      /^button:Import$/,
+      /^button:Entries$/,
+      /^button:Your data$/,
+    ];
     const positions = order.map(at);
-    expect(positions.every((p) => p >= 0), reached.map((r) => r.id).join(' | ')).toBe(true);
+    expect(
+      positions.every((p) => p >= 0),
+      reached.map((r) => r.id).join(' | '),
+    ).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-    expect(reached.filter((r) => r.name === '').map((r) => r.id), 'controls without an accessible name').toEqual([]);
+    expect(
+      reached.filter((r) => r.name === '').map((r) => r.id),
+      'controls without an accessible name',
+    ).toEqual([]);
 
     // Open the Entries screen and an entry with the keyboard; Escape closes the dialog.
-    await s.page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Entries', exact: true }).focus();
+    await s.page
+      .getByRole('navigation', { name: 'Screens' })
+      .getByRole('button', { name: 'Entries', exact: true })
+      .focus();
     await s.page.keyboard.press('Enter');
     const firstEntry = s.page.locator('button.entry').first();
     await firstEntry.focus();
@@ -409,16 +519,32 @@ describe('the analyzer in the browser', () => {
 
   it('fits a 1366×768 screen with readable contrast: no screen scrolls sideways with the sample loaded, nothing in the top bar is cut off, all text meets WCAG AA', async () => {
     await openWithSample();
-    for (const screen of ['Import', 'Overview', 'Entries', 'Payments', 'Declarations', 'Assumptions', 'Profile', 'Rulebook', 'Your data']) {
+    for (const screen of [
+      'Import',
+      'Overview',
+      'Entries',
+      'Payments',
+      'Declarations',
+      'Assumptions',
+      'Profile',
+      'Rulebook',
+      'Your data',
+    ]) {
       await showScreen(s.page, screen);
       const overflow = await s.page.evaluate(() => {
         const doc = document.documentElement;
         const main = document.querySelector('main')!;
         // Elements whose content is wider than their box without a scrollbar of their own: clipped
         // text (visually hidden labels for screen readers, 1 px wide, excepted).
-        const clipped = [...document.querySelectorAll('header *')].filter((el) => el.clientWidth > 1 && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'hidden');
+        const clipped = [...document.querySelectorAll('header *')].filter(
+          (el) =>
+            el.clientWidth > 1 && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'hidden',
+        );
         // The page and the screen's own scrolling area (main) both fit their width.
-        return { sideways: doc.scrollWidth > doc.clientWidth || main.scrollWidth > main.clientWidth, clipped: clipped.map((el) => el.textContent?.trim()) };
+        return {
+          sideways: doc.scrollWidth > doc.clientWidth || main.scrollWidth > main.clientWidth,
+          clipped: clipped.map((el) => el.textContent?.trim()),
+        };
       });
       expect(overflow, screen).toEqual({ sideways: false, clipped: [] });
       expect(await lowContrastText(s.page), screen).toEqual([]);
@@ -428,9 +554,27 @@ describe('the analyzer in the browser', () => {
   it('keeps the hooks and exports visible on every screen', async () => {
     s = await openApp(inject('baseUrl'));
     await waitReady(s.page);
-    for (const screen of ['Import', 'Overview', 'Entries', 'Payments', 'Declarations', 'Assumptions', 'Profile', 'Rulebook', 'Your data']) {
+    for (const screen of [
+      'Import',
+      'Overview',
+      'Entries',
+      'Payments',
+      'Declarations',
+      'Assumptions',
+      'Profile',
+      'Rulebook',
+      'Your data',
+    ]) {
       await showScreen(s.page, screen);
-      for (const id of ['file-input', 'filing-date', 'status', 'total-refund', 'export-entries', 'export-problems', 'export-declarations']) {
+      for (const id of [
+        'file-input',
+        'filing-date',
+        'status',
+        'total-refund',
+        'export-entries',
+        'export-problems',
+        'export-declarations',
+      ]) {
         expect(await s.page.getByTestId(id).isVisible(), `${id} on ${screen}`).toBe(true);
       }
     }

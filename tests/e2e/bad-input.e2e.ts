@@ -23,7 +23,11 @@ const D = 'Z9900000003';
 const X = [entry('SP70000002'), entry('SP70000003'), entry('SP70000004'), entry('SP70000005')] as const;
 const FINAL = { status: 'Final Liquidation', liqDate: '01/02/2026' };
 
-const GOOD = csvText([...simpleEntry(A), ...simpleEntry(B, { status: 'Liquidated', liqDate: '04/01/2026' }), row({ entry: D, hts: '8471300100', value: '2000.00', duty: '50.00' })]);
+const GOOD = csvText([
+  ...simpleEntry(A),
+  ...simpleEntry(B, { status: 'Liquidated', liqDate: '04/01/2026' }),
+  row({ entry: D, hts: '8471300100', value: '2000.00', duty: '50.00' }),
+]);
 
 const TMP = resolve('.tmp/bad-input');
 
@@ -54,7 +58,8 @@ async function realXlsx(): Promise<Buffer> {
 async function damagedXlsx(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const rows: string[][] = [];
-  for (let i = 0; i < 3_000; i++) rows.push(...simpleEntry(entry(`SP7${String(1_000_000 + i).padStart(7, '0')}`), FINAL));
+  for (let i = 0; i < 3_000; i++)
+    rows.push(...simpleEntry(entry(`SP7${String(1_000_000 + i).padStart(7, '0')}`), FINAL));
   wb.addWorksheet('Main Report').addRows([HEADER, ...rows]);
   const bytes = Buffer.from(await wb.xlsx.writeBuffer());
   bytes.fill(0xff, Math.floor(bytes.length * 0.4), Math.floor(bytes.length * 0.4) + 400);
@@ -88,15 +93,46 @@ const wide = (() => {
 
 const CASES: Case[] = [
   { label: '0-byte file', name: 'empty.csv', content: async () => Buffer.alloc(0), rejected: /empty \(0 bytes\)/ },
-  { label: 'a PNG named .csv', name: 'screenshot.csv', content: async () => Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]), rejected: /PNG image/ },
-  { label: 'a ZIP named .csv', name: 'archive.csv', content: async () => Buffer.from(zipSync({ 'es003.csv': strToU8(GOOD) })), rejected: /ZIP/ },
-  { label: 'a real .xlsx without ES-003 headers, named .csv', name: 'invoices.csv', content: realXlsx, rejected: /ZIP or Excel file|No ES-003 sheet found/ },
-  { label: 'an Excel workbook damaged in its worksheet data', name: 'damaged.xlsx', content: damagedXlsx, rejected: /^The workbook is damaged: / },
-  { label: 'header only', name: 'header-only.csv', content: async () => Buffer.from(HEADER.join(',') + '\r\n'), rejected: /No entries found: the file has a header but no rows/ },
+  {
+    label: 'a PNG named .csv',
+    name: 'screenshot.csv',
+    content: async () =>
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]),
+    rejected: /PNG image/,
+  },
+  {
+    label: 'a ZIP named .csv',
+    name: 'archive.csv',
+    content: async () => Buffer.from(zipSync({ 'es003.csv': strToU8(GOOD) })),
+    rejected: /ZIP/,
+  },
+  {
+    label: 'a real .xlsx without ES-003 headers, named .csv',
+    name: 'invoices.csv',
+    content: realXlsx,
+    rejected: /ZIP or Excel file|No ES-003 sheet found/,
+  },
+  {
+    label: 'an Excel workbook damaged in its worksheet data',
+    name: 'damaged.xlsx',
+    content: damagedXlsx,
+    rejected: /^The workbook is damaged: /,
+  },
+  {
+    label: 'header only',
+    name: 'header-only.csv',
+    content: async () => Buffer.from(HEADER.join(',') + '\r\n'),
+    rejected: /No entries found: the file has a header but no rows/,
+  },
   {
     label: 'required columns missing',
     name: 'no-duty.csv',
-    content: async () => Buffer.from(csvText([['B7603245278', '06/02/2025', '1000.00']], { header: ['Entry Summary Number', 'Entry Date', 'Amount'] })),
+    content: async () =>
+      Buffer.from(
+        csvText([['B7603245278', '06/02/2025', '1000.00']], {
+          header: ['Entry Summary Number', 'Entry Date', 'Amount'],
+        }),
+      ),
     rejected: /No header row found in the first 30 lines.*lacks: hts, duty/,
   },
   {
@@ -112,7 +148,10 @@ const CASES: Case[] = [
   {
     label: 'an unterminated quote that swallows the rest of the file',
     name: 'open-quote.csv',
-    content: async () => Buffer.from(csvText(simpleEntry(X[0])) + `${X[1]},"01,12-3456789-00,Acme\r\n` + csvText(simpleEntry(X[2])).repeat(200)),
+    content: async () =>
+      Buffer.from(
+        csvText(simpleEntry(X[0])) + `${X[1]},"01,12-3456789-00,Acme\r\n` + csvText(simpleEntry(X[2])).repeat(200),
+      ),
     rejected: /^Row 4 opens a quoted cell that is not closed properly/,
   },
   {
@@ -125,7 +164,12 @@ const CASES: Case[] = [
     },
     rejected: /first 16 MB of the file hold no line break/,
   },
-  { label: 'UTF-16 without a BOM', name: 'utf16.csv', content: async () => utf16leNoBom(GOOD), rejected: /UTF-16 \(little-endian\) text without a byte-order mark/ },
+  {
+    label: 'UTF-16 without a BOM',
+    name: 'utf16.csv',
+    content: async () => utf16leNoBom(GOOD),
+    rejected: /UTF-16 \(little-endian\) text without a byte-order mark/,
+  },
   {
     label: 'garbage in money and date cells',
     name: 'garbage.csv',
@@ -143,7 +187,13 @@ const CASES: Case[] = [
       /^5,Line Tariff Duty Amount,"\$1,0O0\.00","Unparseable amount/,
     ],
   },
-  { label: 'a 10,000-column row', name: 'wide.csv', content: async () => Buffer.from(wide), adds: [[X[3], 'NOT_ELIGIBLE', 'FINAL_LIQUIDATION']], problems: [] },
+  {
+    label: 'a 10,000-column row',
+    name: 'wide.csv',
+    content: async () => Buffer.from(wide),
+    adds: [[X[3], 'NOT_ELIGIBLE', 'FINAL_LIQUIDATION']],
+    problems: [],
+  },
   { label: 'the same file twice', name: 'good.csv', content: async () => Buffer.from(GOOD), adds: [], problems: [] },
 ];
 
@@ -165,9 +215,14 @@ beforeAll(async () => {
   s = await openApp(inject('baseUrl'));
   await waitReady(s.page);
   await setFilingDate(s.page, '2026-05-04');
-  await s.page.getByTestId('file-input').setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(GOOD) });
+  await s.page
+    .getByTestId('file-input')
+    .setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(GOOD) });
   await waitReady(s.page);
-  baseline = { total: (await s.page.getByTestId('total-refund').textContent())!, lines: entryLines((await download(s.page, 'export-entries')).bytes.toString('utf8')) };
+  baseline = {
+    total: (await s.page.getByTestId('total-refund').textContent())!,
+    lines: entryLines((await download(s.page, 'export-entries')).bytes.toString('utf8')),
+  };
   expect([...baseline.lines.keys()].sort()).toEqual([A, B, D].sort());
   expect(Number(baseline.total)).toBeGreaterThan(2000);
 });
@@ -182,7 +237,9 @@ describe('bad input never costs the loaded data', () => {
     const { page } = s;
     const content = await c.content();
     const started = Date.now();
-    await page.getByTestId('file-input').setInputFiles(Buffer.isBuffer(content) ? { name: c.name, mimeType: 'text/csv', buffer: content } : content.path);
+    await page
+      .getByTestId('file-input')
+      .setInputFiles(Buffer.isBuffer(content) ? { name: c.name, mimeType: 'text/csv', buffer: content } : content.path);
     // The change handler sets the status synchronously; one frame later the hook shows it.
     await page.evaluate(() => new Promise(requestAnimationFrame));
     await waitReady(page);
@@ -208,7 +265,11 @@ describe('bad input never costs the loaded data', () => {
         expect([cells?.[4], cells?.[5]], e).toEqual([segment, reasons]);
         added.set(e, lines.get(e)!);
       }
-      const problems = (await download(page, 'export-problems')).bytes.toString('utf8').trimEnd().split('\r\n').filter((l) => l.startsWith(`${c.name},`));
+      const problems = (await download(page, 'export-problems')).bytes
+        .toString('utf8')
+        .trimEnd()
+        .split('\r\n')
+        .filter((l) => l.startsWith(`${c.name},`));
       expect(problems.length).toBe(c.problems.length);
       c.problems.forEach((p, i) => expect(problems[i]!.slice(c.name.length + 1)).toMatch(p));
     }
@@ -219,7 +280,9 @@ describe('bad input never costs the loaded data', () => {
     await page.getByRole('heading', { name: 'Your data' }).waitFor({ timeout: 2_000 });
     await showScreen(page, 'Import');
     if ('adds' in c) {
-      const card = page.locator('article.file', { has: page.locator('strong', { hasText: new RegExp(`^${c.name}$`) }) }).last();
+      const card = page
+        .locator('article.file', { has: page.locator('strong', { hasText: new RegExp(`^${c.name}$`) }) })
+        .last();
       await card.getByRole('button', { name: 'Show mapping report' }).click();
       await card.getByRole('heading', { name: 'Recognised columns' }).waitFor({ timeout: 2_000 });
       await card.getByRole('button', { name: 'Hide mapping report' }).click();

@@ -29,7 +29,10 @@ export interface Session {
 }
 
 /** A fresh persistent profile (so IndexedDB survives reloads within the session). */
-export async function openApp(baseUrl: string, options: { userDataDir?: string; offline?: boolean } = {}): Promise<Session> {
+export async function openApp(
+  baseUrl: string,
+  options: { userDataDir?: string; offline?: boolean } = {},
+): Promise<Session> {
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'cape-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
@@ -45,7 +48,9 @@ export async function openApp(baseUrl: string, options: { userDataDir?: string; 
   await context.exposeBinding('__capeCspViolation', (_source, text: string) => errors.push(`csp: ${text}`));
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
-      (window as unknown as { __capeCspViolation(t: string): void }).__capeCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || '(none)'}`);
+      (window as unknown as { __capeCspViolation(t: string): void }).__capeCspViolation(
+        `${e.violatedDirective} blocked ${e.blockedURI || '(none)'}`,
+      );
     });
   });
   const page = context.pages()[0] ?? (await context.newPage());

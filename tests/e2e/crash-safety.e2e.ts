@@ -14,7 +14,10 @@ import { checkDigit } from '../../src/core/entry-number';
 
 const entry = (base10: string) => base10 + checkDigit(base10);
 const TMP = resolve('.tmp/crash-safety');
-const GOOD = csvText([...simpleEntry('B7603245278'), ...simpleEntry('ABC12345676', { status: 'Liquidated', liqDate: '04/01/2026' })]);
+const GOOD = csvText([
+  ...simpleEntry('B7603245278'),
+  ...simpleEntry('ABC12345676', { status: 'Liquidated', liqDate: '04/01/2026' }),
+]);
 
 /** A large ES-003 export on disk (rows of many entries), so an import is still running when the tab goes. */
 function bigFile(name: string, rows: number): string {
@@ -48,7 +51,11 @@ async function entriesCsv(page: Page): Promise<string> {
 async function importStarted(page: Page): Promise<void> {
   // Reading has begun: the worker has created the staging record and is storing rows.
   await page.getByRole('progressbar').first().waitFor({ timeout: 30_000 });
-  await page.waitForFunction(() => Number(document.querySelector('[role=progressbar]')?.getAttribute('aria-valuenow') ?? 0) >= 5, null, { timeout: 30_000 });
+  await page.waitForFunction(
+    () => Number(document.querySelector('[role=progressbar]')?.getAttribute('aria-valuenow') ?? 0) >= 5,
+    null,
+    { timeout: 30_000 },
+  );
 }
 
 const sessions: Session[] = [];
@@ -74,7 +81,9 @@ describe('an import cut short by the tab', () => {
       let page = s.page;
       await waitReady(page);
       await setFilingDate(page, '2026-05-04');
-      await page.getByTestId('file-input').setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(GOOD) });
+      await page
+        .getByTestId('file-input')
+        .setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(GOOD) });
       await waitReady(page);
       const total = await page.getByTestId('total-refund').textContent();
       const before = await entriesCsv(page);
@@ -89,7 +98,11 @@ describe('an import cut short by the tab', () => {
         await page.goto(inject('baseUrl'));
       }
       await waitReady(page);
-      await page.getByText('An import of big-es003.csv was interrupted (the tab was closed or reloaded). It was discarded; the dataset is as it was before it.').waitFor({ timeout: 10_000 });
+      await page
+        .getByText(
+          'An import of big-es003.csv was interrupted (the tab was closed or reloaded). It was discarded; the dataset is as it was before it.',
+        )
+        .waitFor({ timeout: 10_000 });
       await setFilingDate(page, '2026-05-04');
       expect(await page.getByTestId('total-refund').textContent()).toBe(total);
       expect(await entriesCsv(page)).toBe(before);
@@ -108,7 +121,9 @@ describe('two tabs', () => {
     await b.goto(inject('baseUrl'));
     await Promise.all([waitReady(a), waitReady(b)]);
     expect(await b.getByTestId('total-refund').textContent()).toBe('0.00');
-    await a.getByTestId('file-input').setInputFiles({ name: 'from-a.csv', mimeType: 'text/csv', buffer: Buffer.from(fileOf(1, 50)) });
+    await a
+      .getByTestId('file-input')
+      .setInputFiles({ name: 'from-a.csv', mimeType: 'text/csv', buffer: Buffer.from(fileOf(1, 50)) });
     await waitReady(a);
     const total = await a.getByTestId('total-refund').textContent();
     expect(Number(total)).toBeGreaterThan(0);
@@ -128,8 +143,12 @@ describe('two tabs', () => {
     const fromA = fileOf(1, 20_000);
     const fromB = fileOf(500_000, 20_000);
     await Promise.all([
-      a.getByTestId('file-input').setInputFiles({ name: 'from-a.csv', mimeType: 'text/csv', buffer: Buffer.from(fromA) }),
-      b.getByTestId('file-input').setInputFiles({ name: 'from-b.csv', mimeType: 'text/csv', buffer: Buffer.from(fromB) }),
+      a
+        .getByTestId('file-input')
+        .setInputFiles({ name: 'from-a.csv', mimeType: 'text/csv', buffer: Buffer.from(fromA) }),
+      b
+        .getByTestId('file-input')
+        .setInputFiles({ name: 'from-b.csv', mimeType: 'text/csv', buffer: Buffer.from(fromB) }),
     ]);
     // Both finish, then each has taken in the other's change.
     await Promise.all([waitReady(a), waitReady(b)]);

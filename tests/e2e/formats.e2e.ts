@@ -20,7 +20,12 @@ const entry = (base10: string) => base10 + checkDigit(base10);
 
 /** Importer numbers as written, in 1- to 4-byte UTF-8 characters: the entries CSV repeats them. */
 const IMPORTERS = ['12-3456789-00', 'Société Générale-01', '株式会社サクラ-02', '🚢 Ocean Freight-03'];
-const NAMES = ['深圳市海运有限公司·深圳市海运有限公司', 'Ωμέγα 🚢🚢🚢 Γραμμές Ναυτιλίας', 'Müller & Söhne GmbH — Düsseldorf', '株式会社サクラ商事・東京本社'];
+const NAMES = [
+  '深圳市海运有限公司·深圳市海运有限公司',
+  'Ωμέγα 🚢🚢🚢 Γραμμές Ναυτιλίας',
+  'Müller & Söhne GmbH — Düsseldorf',
+  '株式会社サクラ商事・東京本社',
+];
 /** Entries in the dataset (two rows each, 2.3 MB as UTF-8): many read chunks. */
 const ENTRIES = 8_000;
 
@@ -28,7 +33,12 @@ function rows(): string[][] {
   const out: string[][] = [];
   for (let i = 0; i < ENTRIES; i++) {
     const k = i % IMPORTERS.length;
-    out.push(...simpleEntry(entry(`B76${String(1_000_000 + i * 13).padStart(7, '0')}`), { importer: IMPORTERS[k]!, name: NAMES[(i >> 2) % NAMES.length]! }));
+    out.push(
+      ...simpleEntry(entry(`B76${String(1_000_000 + i * 13).padStart(7, '0')}`), {
+        importer: IMPORTERS[k]!,
+        name: NAMES[(i >> 2) % NAMES.length]!,
+      }),
+    );
   }
   return out;
 }
@@ -38,7 +48,9 @@ function excelText(rs: string[][]): string {
   const quote = (c: string) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
   const entryCol = HEADER.indexOf('Entry Summary Number');
   const htsCol = HEADER.indexOf('HTS Number - Full');
-  const body = rs.map((r) => r.map((c, i) => (i === entryCol || i === htsCol ? `="${c}"` : quote(c))).join(',')).join('\r\n');
+  const body = rs
+    .map((r) => r.map((c, i) => (i === entryCol || i === htsCol ? `="${c}"` : quote(c))).join(','))
+    .join('\r\n');
   return `Entry Summary Line Tariff Details\r\nRun 11/26/2026 10:00 by broker\r\n\r\n${HEADER.join(',')}\r\n${body}\r\nTotal,,,,,,,,,,"${(ENTRIES * 1000).toFixed(2)}",,\r\n`;
 }
 
@@ -49,7 +61,8 @@ function bigFile(name: string, entries: number): string {
   writeSync(fd, csvText([]));
   for (let i = 0; i < entries; i += 10_000) {
     const batch: string[][] = [];
-    for (let j = i; j < Math.min(entries, i + 10_000); j++) batch.push(...simpleEntry(entry(`SP7${String(1_000_000 + j).padStart(7, '0')}`)));
+    for (let j = i; j < Math.min(entries, i + 10_000); j++)
+      batch.push(...simpleEntry(entry(`SP7${String(1_000_000 + j).padStart(7, '0')}`)));
     writeSync(fd, csvText(batch).slice(csvText([]).length));
   }
   closeSync(fd);
@@ -96,7 +109,8 @@ describe('export spellings in the browser', () => {
     const lines = expected.split('\r\n');
     expect(lines.length).toBe(ENTRIES + 2);
     expect(expected).not.toContain('\uFFFD');
-    for (const importer of IMPORTERS) expect(lines.filter((l) => l.includes(`,${importer},`)).length).toBe(ENTRIES / IMPORTERS.length);
+    for (const importer of IMPORTERS)
+      expect(lines.filter((l) => l.includes(`,${importer},`)).length).toBe(ENTRIES / IMPORTERS.length);
     await removeAll(page);
 
     const spellings: { name: string; text: string | Buffer }[] = [
@@ -124,12 +138,18 @@ describe('export spellings in the browser', () => {
     const total = await page.getByTestId('total-refund').textContent();
 
     await page.getByTestId('file-input').setInputFiles(bigFile('big.csv', 400_000));
-    await page.waitForFunction(() => Number(document.querySelector('[role=progressbar]')?.getAttribute('aria-valuenow') ?? 0) >= 5, null, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => Number(document.querySelector('[role=progressbar]')?.getAttribute('aria-valuenow') ?? 0) >= 5,
+      null,
+      { timeout: 30_000 },
+    );
     await page.getByRole('button', { name: 'Cancel import' }).click();
     // Cancel stops within a second (the file would take several more to read).
     const error = page.getByTestId('file-error').filter({ hasText: 'big.csv' });
     await error.waitFor({ timeout: 2_000 });
-    expect(await error.textContent()).toContain('Import cancelled by you: nothing of this file was stored; the dataset is as it was.');
+    expect(await error.textContent()).toContain(
+      'Import cancelled by you: nothing of this file was stored; the dataset is as it was.',
+    );
     await waitReady(page);
     expect(await page.getByTestId('total-refund').textContent()).toBe(total);
     expect(await entriesCsv(page)).toBe(expected);

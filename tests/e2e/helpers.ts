@@ -4,7 +4,10 @@ import { readFile } from 'node:fs/promises';
 
 /** Wait until the status hook reads `ready` (every figure and download current). */
 export async function waitReady(page: Page, timeout = 60_000): Promise<void> {
-  await page.getByTestId('status').filter({ hasText: /^ready$/ }).waitFor({ timeout });
+  await page
+    .getByTestId('status')
+    .filter({ hasText: /^ready$/ })
+    .waitFor({ timeout });
 }
 
 /** Click a download link and return the downloaded bytes and suggested file name. */
@@ -20,7 +23,13 @@ export async function setFilingDate(page: Page, iso: string): Promise<void> {
 }
 
 export async function addFiles(page: Page, files: { name: string; text: string | Buffer }[]): Promise<void> {
-  await page.getByTestId('file-input').setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'text/csv', buffer: Buffer.isBuffer(f.text) ? f.text : Buffer.from(f.text, 'utf8') })));
+  await page.getByTestId('file-input').setInputFiles(
+    files.map((f) => ({
+      name: f.name,
+      mimeType: 'text/csv',
+      buffer: Buffer.isBuffer(f.text) ? f.text : Buffer.from(f.text, 'utf8'),
+    })),
+  );
   await waitReady(page);
 }
 

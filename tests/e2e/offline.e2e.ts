@@ -48,7 +48,11 @@ function buildFiles(dir: string): string[] {
 /** A small ES-003 workbook (.xlsx): the Excel reader is loaded on demand, so it must be in the offline copy too. */
 async function es003Workbook(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  wb.addWorksheet('Main Report').addRows([HEADER, ...simpleEntry('B7603245278'), row({ entry: 'ABC12345676', hts: '99030125', duty: '250.00' })]);
+  wb.addWorksheet('Main Report').addRows([
+    HEADER,
+    ...simpleEntry('B7603245278'),
+    row({ entry: 'ABC12345676', hts: '99030125', duty: '250.00' }),
+  ]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -65,7 +69,8 @@ describe('offline', () => {
     // scripts themselves live in the browser's service worker store, not in Cache Storage.
     const cached = await s.page.evaluate(async () => {
       const paths: string[] = [];
-      for (const key of await caches.keys()) for (const r of await (await caches.open(key)).keys()) paths.push(new URL(r.url).pathname);
+      for (const key of await caches.keys())
+        for (const r of await (await caches.open(key)).keys()) paths.push(new URL(r.url).pathname);
       return paths;
     });
     const expected = buildFiles(DIST).filter((p) => p !== '/sw.js' && !/^\/workbox-[\w-]+\.js$/.test(p));
@@ -81,7 +86,11 @@ describe('offline', () => {
     expect(Number(await s.page.getByTestId('total-refund').textContent())).toBeGreaterThan(0);
     expect(await s.page.getByTestId('status').textContent()).toBe('ready');
     // An Excel workbook too, read by the on-demand chunk from the offline copy.
-    await s.page.getByTestId('file-input').setInputFiles({ name: 'offline.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await es003Workbook() });
+    await s.page.getByTestId('file-input').setInputFiles({
+      name: 'offline.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await es003Workbook(),
+    });
     await s.page.evaluate(() => new Promise(requestAnimationFrame));
     await waitReady(s.page);
     expect(await s.page.getByTestId('file-error').count()).toBe(0);
@@ -95,11 +104,19 @@ describe('offline', () => {
     await waitReady(s.page);
     await controlled(s.page);
     const cdp = await s.context.newCDPSession(s.page);
-    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
+    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as {
+      installabilityErrors: { errorId: string }[];
+    };
     expect(installabilityErrors.map((e) => e.errorId)).toEqual([]);
     const manifest = await s.page.evaluate(async () => {
       const href = document.querySelector<HTMLLinkElement>('link[rel="manifest"]')!.href;
-      const m = (await (await fetch(href)).json()) as { name: string; short_name: string; start_url: string; display: string; icons: { src: string; sizes: string; type: string }[] };
+      const m = (await (await fetch(href)).json()) as {
+        name: string;
+        short_name: string;
+        start_url: string;
+        display: string;
+        icons: { src: string; sizes: string; type: string }[];
+      };
       const icons = await Promise.all(
         m.icons.map(async (i) => {
           const img = new Image();
@@ -110,7 +127,11 @@ describe('offline', () => {
       );
       return { name: m.name, shortName: m.short_name, display: m.display, icons };
     });
-    expect(manifest).toMatchObject({ name: expect.stringContaining('CAPE Prep'), shortName: expect.any(String), display: 'standalone' });
+    expect(manifest).toMatchObject({
+      name: expect.stringContaining('CAPE Prep'),
+      shortName: expect.any(String),
+      display: 'standalone',
+    });
     expect(manifest.icons).toEqual(expect.arrayContaining(['192x192 image/png 192x192', '512x512 image/png 512x512']));
   });
 
@@ -132,12 +153,16 @@ describe('offline', () => {
     expect(await banner.textContent()).toContain('New version available — reload');
     // Nothing switched underneath: the same page, figures as they were, the old worker in control.
     expect(await s.page.getByTestId('total-refund').textContent()).toBe(total);
-    expect(await s.page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.waiting !== null)).toBe(true);
+    expect(await s.page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.waiting !== null)).toBe(
+      true,
+    );
 
     await Promise.all([s.page.waitForEvent('load'), banner.getByRole('button', { name: 'Reload' }).click()]);
     await waitReady(s.page);
     expect(await s.page.getByTestId('update-available').count()).toBe(0);
-    expect(await s.page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.waiting === null)).toBe(true);
+    expect(await s.page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.waiting === null)).toBe(
+      true,
+    );
     expect(await s.page.getByTestId('total-refund').textContent()).toBe(total);
     expect(s.errors).toEqual([]);
   });
@@ -158,9 +183,16 @@ describe('your data', () => {
     expect(values[0]).toMatch(/^\d[\d.,]* (B|KB|MB|GB)/);
     expect(values[1]).toMatch(/^\d[\d.,]* (B|KB|MB|GB|TB)/);
     expect(values[2]).toMatch(/granted|not granted/);
-    await expect(page.locator('.card', { has: page.getByRole('heading', { name: 'Datasets stored' }) }).textContent()).resolves.toMatch(/sample-es003\.csv — .*rows/);
+    await expect(
+      page.locator('.card', { has: page.getByRole('heading', { name: 'Datasets stored' }) }).textContent(),
+    ).resolves.toMatch(/sample-es003\.csv — .*rows/);
 
-    const stored = () => page.evaluate(async () => ({ databases: (await indexedDB.databases()).map((d) => d.name), caches: await caches.keys(), workers: (await navigator.serviceWorker.getRegistrations()).length }));
+    const stored = () =>
+      page.evaluate(async () => ({
+        databases: (await indexedDB.databases()).map((d) => d.name),
+        caches: await caches.keys(),
+        workers: (await navigator.serviceWorker.getRegistrations()).length,
+      }));
     const before = await stored();
     expect(before.databases).toContain('cape-prep');
     expect(before.caches.length).toBeGreaterThan(0);

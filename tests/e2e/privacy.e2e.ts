@@ -44,7 +44,9 @@ describe('no network beyond the app’s own files', () => {
     await page.getByRole('button', { name: 'Try with sample data' }).first().click();
     await waitReady(page);
     await setFilingDate(page, '2026-05-04');
-    await addFiles(page, [{ name: 'mine.csv', text: csvText([...simpleEntry('B7603245278'), ...simpleEntry('ABC12345676')]) }]);
+    await addFiles(page, [
+      { name: 'mine.csv', text: csvText([...simpleEntry('B7603245278'), ...simpleEntry('ABC12345676')]) },
+    ]);
     // A what-if.
     const before = await page.getByTestId('total-refund').textContent();
     await setFilingDate(page, '2026-07-01');
@@ -55,11 +57,27 @@ describe('no network beyond the app’s own files', () => {
     }
     // A declaration made elsewhere, checked.
     await showScreen(page, 'Declarations');
-    const card = page.locator('.card', { has: page.getByRole('heading', { name: 'Check a declaration made elsewhere' }) });
-    await card.locator('input[type=file]').setInputFiles({ name: 'theirs.csv', mimeType: 'text/csv', buffer: Buffer.from('Entry Number\r\nB7603245278\r\nABC12345676\r\n') });
+    const card = page.locator('.card', {
+      has: page.getByRole('heading', { name: 'Check a declaration made elsewhere' }),
+    });
+    await card.locator('input[type=file]').setInputFiles({
+      name: 'theirs.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('Entry Number\r\nB7603245278\r\nABC12345676\r\n'),
+    });
     await card.getByText(/Stage 1 \(file validation\)/).waitFor();
     // Every screen, then a reload (served by the service worker once it controls the page).
-    for (const screen of ['Import', 'Overview', 'Entries', 'Payments', 'Declarations', 'Assumptions', 'Profile', 'Rulebook', 'Your data']) {
+    for (const screen of [
+      'Import',
+      'Overview',
+      'Entries',
+      'Payments',
+      'Declarations',
+      'Assumptions',
+      'Profile',
+      'Rulebook',
+      'Your data',
+    ]) {
       await showScreen(page, screen);
     }
     await page.getByText('Space used').waitFor();
@@ -94,9 +112,14 @@ describe('no network beyond the app’s own files', () => {
     });
     expect(outcome.fetched).toMatch(/^refused/);
     expect(outcome.inlineRan).toBe(false);
-    await expect.poll(() => s.errors.filter((e) => e.startsWith('csp:'))).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^csp: connect-src blocked https:\/\/example\.com/), expect.stringMatching(/^csp: script-src-elem blocked inline/)]),
-    );
+    await expect
+      .poll(() => s.errors.filter((e) => e.startsWith('csp:')))
+      .toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^csp: connect-src blocked https:\/\/example\.com/),
+          expect.stringMatching(/^csp: script-src-elem blocked inline/),
+        ]),
+      );
     expect(s.requests.filter((u) => u.includes('example.com'))).toEqual([]);
     s.errors.length = 0;
   });

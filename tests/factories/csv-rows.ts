@@ -14,7 +14,10 @@ export function toArrays(rows: Rows): string[][] {
 }
 
 /** csvBatches' batches with every row as an array of strings (scanned rows made into strings). */
-export async function* csvRecords(chunks: AsyncIterable<string>, onHeader: (h: CsvHeader) => void): AsyncGenerator<RecordBatch> {
+export async function* csvRecords(
+  chunks: AsyncIterable<string>,
+  onHeader: (h: CsvHeader) => void,
+): AsyncGenerator<RecordBatch> {
   for await (const b of csvBatches(chunks, onHeader)) yield { rows: toArrays(asRows(b.rows)), firstRow: b.firstRow };
 }
 

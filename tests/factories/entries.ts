@@ -63,6 +63,10 @@ export function assumptions(overrides: Partial<Assumptions> = {}): Assumptions {
   };
 }
 
-export function context(a: Partial<Assumptions> = {}, profile: Profile = EMPTY_PROFILE, filed: Iterable<string> = []): AnalysisContext {
+export function context(
+  a: Partial<Assumptions> = {},
+  profile: Profile = EMPTY_PROFILE,
+  filed: Iterable<string> = [],
+): AnalysisContext {
   return new AnalysisContext(rules, assumptions(a), indexProfile(profile), new Set(filed));
 }

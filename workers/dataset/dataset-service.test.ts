@@ -9,7 +9,9 @@ import { HEADER, csvText, fileOf, row, simpleEntry, utf16 } from '../../tests/fa
 let dbCount = 0;
 const open: DatasetService[] = [];
 
-async function service(name = `test-${++dbCount}`): Promise<{ s: DatasetService; name: string; snap: Snapshot; db: CapeDb }> {
+async function service(
+  name = `test-${++dbCount}`,
+): Promise<{ s: DatasetService; name: string; snap: Snapshot; db: CapeDb }> {
   const db = new CapeDb(name);
   const s = new DatasetService(db, sourceFor(), '2026-05-04');
   open.push(s);
@@ -39,7 +41,10 @@ describe('importing ES-003 files into the dataset', () => {
 
   it('imports a CSV, analyses it, and reports the mapping', async () => {
     const { s } = await service();
-    const text = csvText([...simpleEntry(ENTRY_A), ...simpleEntry(ENTRY_B, { status: 'Liquidated', liqDate: '04/01/2026' })]);
+    const text = csvText([
+      ...simpleEntry(ENTRY_A),
+      ...simpleEntry(ENTRY_B, { status: 'Liquidated', liqDate: '04/01/2026' }),
+    ]);
     const { outcomes, snapshot } = await s.importFiles([fileOf(text)], noProgress);
     expect(outcomes).toEqual([{ fileName: 'es003.csv', kind: 'imported' }]);
     expect(snapshot.dataset).toMatchObject({ rows: 4, entries: 2, problemTotal: 0 });
@@ -95,14 +100,22 @@ describe('importing ES-003 files into the dataset', () => {
     const reading = events.filter((e) => e.phase === 'reading');
     expect(reading.length).toBeGreaterThan(0);
     // Throttled: reading events are at least the interval apart (a little slack for timer resolution).
-    for (let k = 1; k < reading.length; k++) expect(reading[k]!.at - reading[k - 1]!.at).toBeGreaterThanOrEqual(PROGRESS_INTERVAL_MS - 5);
+    for (let k = 1; k < reading.length; k++)
+      expect(reading[k]!.at - reading[k - 1]!.at).toBeGreaterThanOrEqual(PROGRESS_INTERVAL_MS - 5);
     expect(reading.length).toBeLessThanOrEqual(elapsed / PROGRESS_INTERVAL_MS + 1);
     for (let k = 1; k < events.length; k++) {
       expect(events[k]!.bytesRead).toBeGreaterThanOrEqual(events[k - 1]!.bytesRead);
       expect(events[k]!.rows).toBeGreaterThanOrEqual(events[k - 1]!.rows);
     }
     const last = events.at(-1)!;
-    expect(last).toMatchObject({ phase: 'done', fileName: 'big.csv', bytesRead: file.size, totalBytes: file.size, rows: 60_000, entries: 30_000 });
+    expect(last).toMatchObject({
+      phase: 'done',
+      fileName: 'big.csv',
+      bytesRead: file.size,
+      totalBytes: file.size,
+      rows: 60_000,
+      entries: 30_000,
+    });
     expect(last.rowsPerSecond).toBeGreaterThan(0);
     expect(last.etaSeconds).toBe(0);
   });
@@ -114,7 +127,9 @@ describe('importing ES-003 files into the dataset', () => {
       row({ entry: '="ABC-1234567-6"', hts: '="99030125"', duty: '$1,000.00' }),
       ['Total', '', '', '', '', '', '', '', '', '', '$2,000.00', '', ''],
     ]);
-    const text = 'ES-003 Entry Summary Line Tariff Details\r\nReport Parameters: Entry Date 02/01/2025 - 02/28/2026\r\n\r\n' + body;
+    const text =
+      'ES-003 Entry Summary Line Tariff Details\r\nReport Parameters: Entry Date 02/01/2025 - 02/28/2026\r\n\r\n' +
+      body;
     const { snapshot } = await s.importFiles([fileOf(text)], noProgress);
     const report = snapshot.files[0]!.report;
     expect(report.layout).toContain('header on row 4');
@@ -127,7 +142,11 @@ describe('importing ES-003 files into the dataset', () => {
   it('counts rows repeated across two files once, and warns about conflicting duplicates (last file wins)', async () => {
     const { s } = await service();
     await s.importFiles([fileOf(csvText([...simpleEntry(ENTRY_A), ...simpleEntry(ENTRY_B)]), 'part1.csv')], noProgress);
-    const second = csvText([...simpleEntry(ENTRY_A), row({ entry: ENTRY_B, line: 1, ordinal: 1, hts: '99030125', duty: '1200.00' }), ...simpleEntry(ENTRY_C)]);
+    const second = csvText([
+      ...simpleEntry(ENTRY_A),
+      row({ entry: ENTRY_B, line: 1, ordinal: 1, hts: '99030125', duty: '1200.00' }),
+      ...simpleEntry(ENTRY_C),
+    ]);
     const { snapshot } = await s.importFiles([fileOf(second, 'part2.csv')], noProgress);
     expect(snapshot.dataset).toMatchObject({ entries: 3, duplicateRows: 3, conflictingRows: 1 });
     expect(snapshot.overview.declared.principal).toBe(100_000 + 120_000 + 100_000);
@@ -142,7 +161,8 @@ describe('importing ES-003 files into the dataset', () => {
   it('merges an entry-status file by entry number', async () => {
     const { s } = await service();
     await s.importFiles([fileOf(csvText([...simpleEntry(ENTRY_A), ...simpleEntry(ENTRY_B)]))], noProgress);
-    const status = 'Entry Number,Liquidation Status,Liquidation Date,Drawback\r\nB76-0324527-8,Liquidated,01/15/2026,N\r\nABC12345676,,,Y\r\nSP700000014,Liquidated,01/01/2026,N\r\n';
+    const status =
+      'Entry Number,Liquidation Status,Liquidation Date,Drawback\r\nB76-0324527-8,Liquidated,01/15/2026,N\r\nABC12345676,,,Y\r\nSP700000014,Liquidated,01/01/2026,N\r\n';
     const { snapshot } = await s.importFiles([fileOf(status, 'status.csv')], noProgress);
     expect(snapshot.files[1]!.report.kind).toBe('status');
     expect(snapshot.dataset.unknownStatusEntries).toBe(1);
@@ -187,8 +207,14 @@ describe('nothing is lost: atomic imports', () => {
     ['empty', fileOf('')],
     ['binary', fileOf(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]))],
     ['no header', fileOf('a,b,c\r\n1,2,3\r\n')],
-    ['invalid UTF-8', fileOf(new Uint8Array([...new TextEncoder().encode(HEADER.join(',') + '\r\n'), 0xff, 0xfe, 0x41, 0x0a]))],
-    ['unterminated quote', fileOf(csvText(simpleEntry(ENTRY_B)) + `${ENTRY_C},"01,unclosed\r\n` + csvText(simpleEntry(ENTRY_C)))],
+    [
+      'invalid UTF-8',
+      fileOf(new Uint8Array([...new TextEncoder().encode(HEADER.join(',') + '\r\n'), 0xff, 0xfe, 0x41, 0x0a])),
+    ],
+    [
+      'unterminated quote',
+      fileOf(csvText(simpleEntry(ENTRY_B)) + `${ENTRY_C},"01,unclosed\r\n` + csvText(simpleEntry(ENTRY_C))),
+    ],
   ])('a rejected file (%s) leaves the dataset as it was', async (_label, bad) => {
     const { s, name, before } = await withOneFile();
     const { outcomes, snapshot } = await s.importFiles([bad], noProgress);
@@ -205,25 +231,42 @@ describe('nothing is lost: atomic imports', () => {
   it.each([
     ['QuotaExceededError', () => new DOMException('The quota has been exceeded.', 'QuotaExceededError')],
     // Chrome reports IndexedDB quota failures as a transaction AbortError, the quota error inside it (Dexie's `inner`).
-    ['AbortError with the quota error inside', () => Object.assign(new DOMException('Transaction aborted', 'AbortError'), { inner: new DOMException('The quota has been exceeded.', 'QuotaExceededError') })],
-  ])('a full disk (%s) in the middle of an import is one "storage full" message, and the dataset is as it was', async (_label, quotaError) => {
-    const { s, name, db, before } = await withOneFile();
-    const put = db.rowPages.put.bind(db.rowPages);
-    let writes = 0;
-    db.rowPages.put = ((page: Parameters<typeof put>[0]) => (++writes === 2 ? Promise.reject(quotaError()) : put(page))) as typeof db.rowPages.put;
-    // 80,000 rows: three row pages, so the second write fails with rows still to come.
-    const rows: string[][] = [];
-    for (let i = 0; i < 40_000; i++) rows.push(...simpleEntry(ENTRY_B, { line: i + 1 }));
-    const { outcomes, snapshot } = await s.importFiles([fileOf(csvText(rows), 'big.csv')], noProgress);
-    expect(writes).toBe(2);
-    expect(outcomes).toEqual([{ fileName: 'big.csv', kind: 'rejected', reason: 'Storage full: the browser refused to store more data for this site. Free disk space or remove loaded files, then try again. The dataset is unchanged.' }]);
-    expect(snapshot.files.map((f) => f.name)).toEqual(['good.csv']);
-    expect(snapshot.overview.declared).toEqual(before.overview.declared);
-    const check = new CapeDb(name);
-    expect((await check.files.toArray()).map((f) => f.name)).toEqual(['good.csv']);
-    expect(await check.rowPages.count()).toBe(1);
-    check.close();
-  });
+    [
+      'AbortError with the quota error inside',
+      () =>
+        Object.assign(new DOMException('Transaction aborted', 'AbortError'), {
+          inner: new DOMException('The quota has been exceeded.', 'QuotaExceededError'),
+        }),
+    ],
+  ])(
+    'a full disk (%s) in the middle of an import is one "storage full" message, and the dataset is as it was',
+    async (_label, quotaError) => {
+      const { s, name, db, before } = await withOneFile();
+      const put = db.rowPages.put.bind(db.rowPages);
+      let writes = 0;
+      db.rowPages.put = ((page: Parameters<typeof put>[0]) =>
+        ++writes === 2 ? Promise.reject(quotaError()) : put(page)) as typeof db.rowPages.put;
+      // 80,000 rows: three row pages, so the second write fails with rows still to come.
+      const rows: string[][] = [];
+      for (let i = 0; i < 40_000; i++) rows.push(...simpleEntry(ENTRY_B, { line: i + 1 }));
+      const { outcomes, snapshot } = await s.importFiles([fileOf(csvText(rows), 'big.csv')], noProgress);
+      expect(writes).toBe(2);
+      expect(outcomes).toEqual([
+        {
+          fileName: 'big.csv',
+          kind: 'rejected',
+          reason:
+            'Storage full: the browser refused to store more data for this site. Free disk space or remove loaded files, then try again. The dataset is unchanged.',
+        },
+      ]);
+      expect(snapshot.files.map((f) => f.name)).toEqual(['good.csv']);
+      expect(snapshot.overview.declared).toEqual(before.overview.declared);
+      const check = new CapeDb(name);
+      expect((await check.files.toArray()).map((f) => f.name)).toEqual(['good.csv']);
+      expect(await check.rowPages.count()).toBe(1);
+      check.close();
+    },
+  );
 
   it('a cancelled import leaves the dataset as it was and stores nothing', async () => {
     const { s, name, before } = await withOneFile();
@@ -249,7 +292,15 @@ describe('nothing is lost: atomic imports', () => {
     const { s, name, before } = await withOneFile();
     s.close();
     const db = new CapeDb(name);
-    await db.files.add({ name: 'half.csv', size: 1, lastModified: 0, status: 'staging', order: 9, importedAt: '', report: before.files[0]!.report });
+    await db.files.add({
+      name: 'half.csv',
+      size: 1,
+      lastModified: 0,
+      status: 'staging',
+      order: 9,
+      importedAt: '',
+      report: before.files[0]!.report,
+    });
     db.close();
     const again = new DatasetService(new CapeDb(name), sourceFor(), '2026-05-04');
     open.push(again);
@@ -261,7 +312,10 @@ describe('nothing is lost: atomic imports', () => {
 
   it('removing a file brings back what it had replaced', async () => {
     const { s } = await withOneFile();
-    const { snapshot } = await s.importFiles([fileOf(csvText([row({ entry: ENTRY_A, line: 1, ordinal: 1, hts: '99030125', duty: '1500.00' })]), 'newer.csv')], noProgress);
+    const { snapshot } = await s.importFiles(
+      [fileOf(csvText([row({ entry: ENTRY_A, line: 1, ordinal: 1, hts: '99030125', duty: '1500.00' })]), 'newer.csv')],
+      noProgress,
+    );
     expect(snapshot.overview.declared.principal).toBe(150_000);
     const after = await s.removeFile(snapshot.files[1]!.id);
     expect(after.overview.declared.principal).toBe(100_000);
@@ -271,7 +325,10 @@ describe('nothing is lost: atomic imports', () => {
 describe('what-if, ledger and exports', () => {
   it('recomputes on a new filing date without re-reading storage', async () => {
     const { s } = await service();
-    const { snapshot } = await s.importFiles([fileOf(csvText(simpleEntry(ENTRY_A, { status: 'Liquidated', liqDate: '03/01/2026' })))], noProgress);
+    const { snapshot } = await s.importFiles(
+      [fileOf(csvText(simpleEntry(ENTRY_A, { status: 'Liquidated', liqDate: '03/01/2026' })))],
+      noProgress,
+    );
     expect(snapshot.overview.declared.count).toBe(1);
     const later = await s.setAssumptions({ ...snapshot.assumptions, filingDate: '2026-06-01' });
     expect(later.overview.declared.count).toBe(0);
@@ -280,11 +337,18 @@ describe('what-if, ledger and exports', () => {
 
   it('writes the entries CSV, and entries marked submitted become ALREADY_FILED', async () => {
     const { s } = await service();
-    const { snapshot } = await s.importFiles([fileOf(csvText([...simpleEntry(ENTRY_A), ...simpleEntry(ENTRY_B)]))], noProgress);
+    const { snapshot } = await s.importFiles(
+      [fileOf(csvText([...simpleEntry(ENTRY_A), ...simpleEntry(ENTRY_B)]))],
+      noProgress,
+    );
     const files = s.exportFiles(snapshot.version)!;
     const csv = await files.entriesCsv.text();
-    expect(csv.split('\r\n')[0]).toBe('entry_number,importer_number,entry_type,entry_date,segment,reasons,ieepa_duty,other_duty,interest,refund,projected_date,payment_group');
-    expect(csv.split('\r\n')[1]).toBe('ABC12345676,12-3456789-00,01,2025-06-02,READY,,1000.00,0.00,62.88,1062.88,2026-06-18,2026-06-18|12-3456789-00');
+    expect(csv.split('\r\n')[0]).toBe(
+      'entry_number,importer_number,entry_type,entry_date,segment,reasons,ieepa_duty,other_duty,interest,refund,projected_date,payment_group',
+    );
+    expect(csv.split('\r\n')[1]).toBe(
+      'ABC12345676,12-3456789-00,01,2025-06-02,READY,,1000.00,0.00,62.88,1062.88,2026-06-18,2026-06-18|12-3456789-00',
+    );
     expect(snapshot.declarations.map((d) => [d.name, d.count])).toEqual([['CAPE_12345678900_20260504_1of1.csv', 2]]);
     expect(await files.declarations[0]!.blob.text()).toBe(`Entry Number\r\n${ENTRY_B}\r\n${ENTRY_A}\r\n`);
     const filed = await s.markSubmitted(['CAPE_12345678900_20260504_1of1.csv']);
@@ -297,8 +361,13 @@ describe('what-if, ledger and exports', () => {
 
   it('checks a declaration made elsewhere against the loaded data', async () => {
     const { s } = await service();
-    await s.importFiles([fileOf(csvText([...simpleEntry(ENTRY_A), ...simpleEntry(ENTRY_B, { status: 'Final Liquidation' })]))], noProgress);
-    const check = await s.checkDeclarationFile(fileOf(`Entry Number\r\n${ENTRY_A}\r\n${ENTRY_B}\r\n${ENTRY_C}\r\n`, 'theirs.csv'));
+    await s.importFiles(
+      [fileOf(csvText([...simpleEntry(ENTRY_A), ...simpleEntry(ENTRY_B, { status: 'Final Liquidation' })]))],
+      noProgress,
+    );
+    const check = await s.checkDeclarationFile(
+      fileOf(`Entry Number\r\n${ENTRY_A}\r\n${ENTRY_B}\r\n${ENTRY_C}\r\n`, 'theirs.csv'),
+    );
     expect(check.passed).toBe(true);
     expect(check.verdicts!.map((v) => [v.entryNumber, v.accepted, v.reasons.join(';')])).toEqual([
       [ENTRY_A, true, ''],
@@ -362,7 +431,12 @@ describe('two tabs on one database', () => {
     release();
     nb.seen((await importing).snapshot);
     await vi.waitFor(() => expect(nb.get()!.dataset.entries).toBe(20_001));
-    expect(nb.get()!.files.map((f) => f.name).sort()).toEqual(['big-from-a.csv', 'small-from-b.csv']);
+    expect(
+      nb
+        .get()!
+        .files.map((f) => f.name)
+        .sort(),
+    ).toEqual(['big-from-a.csv', 'small-from-b.csv']);
     expect(nb.get()!.dataset.entries).toBe(20_001);
   });
 
@@ -380,7 +454,12 @@ describe('two tabs on one database', () => {
     nb.seen(rb.snapshot);
     await vi.waitFor(() => {
       for (const n of [na, nb]) {
-        expect(n.get()!.files.map((f) => f.name).sort()).toEqual(['from-a.csv', 'from-b.csv']);
+        expect(
+          n
+            .get()!
+            .files.map((f) => f.name)
+            .sort(),
+        ).toEqual(['from-a.csv', 'from-b.csv']);
         expect(n.get()!.dataset.entries).toBe(6000);
       }
     });

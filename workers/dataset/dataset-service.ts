@@ -17,7 +17,15 @@ import type { FileReport } from '../ingest/file-report';
 import { type ImportProgress, type LoadedFile, type SourceFactory, importFile } from '../ingest/import-file';
 import { type CapeDb, type LedgerRecord, deleteFileData, guardedWrite } from '../store/db';
 import type { RowProblem } from '../store/pages';
-import { type EntryLine, type EntryPage, type EntryQuery, type EntryRow, EntryIndex, entryLines, entryRow } from './entry-query';
+import {
+  type EntryLine,
+  type EntryPage,
+  type EntryQuery,
+  type EntryRow,
+  EntryIndex,
+  entryLines,
+  entryRow,
+} from './entry-query';
 import { EntryTable, buildEntryTable } from './entry-table';
 import { declarationBlob, declarationFiles, declarationsZip, entriesCsv, problemsCsv } from './exports';
 import { type Overview, buildOverview } from './overview';
@@ -58,7 +66,14 @@ export interface Snapshot {
   version: number;
   files: FileView[];
   overview: Overview;
-  dataset: { rows: number; entries: number; duplicateRows: number; conflictingRows: number; unknownStatusEntries: number; problemTotal: number };
+  dataset: {
+    rows: number;
+    entries: number;
+    duplicateRows: number;
+    conflictingRows: number;
+    unknownStatusEntries: number;
+    problemTotal: number;
+  };
   declarations: DeclarationView[];
   ledger: LedgerView[];
   profile: Profile;
@@ -179,7 +194,9 @@ export class DatasetService {
 
   private noteDiscarded(names: string[]): boolean {
     if (names.length === 0) return false;
-    this.notices.push(`An import of ${names.join(', ')} was interrupted (the tab was closed or reloaded). It was discarded; the dataset is as it was before it.`);
+    this.notices.push(
+      `An import of ${names.join(', ')} was interrupted (the tab was closed or reloaded). It was discarded; the dataset is as it was before it.`,
+    );
     return true;
   }
 
@@ -202,7 +219,10 @@ export class DatasetService {
   }
 
   private async loadSettings(): Promise<void> {
-    const [profile, assumptions] = await Promise.all([this.db.settings.get('profile'), this.db.settings.get('assumptions')]);
+    const [profile, assumptions] = await Promise.all([
+      this.db.settings.get('profile'),
+      this.db.settings.get('assumptions'),
+    ]);
     if (profile) this.profile = profile.value as Profile;
     if (assumptions) {
       const saved = assumptions.value as Omit<AssumptionsInput, 'filingDate'>;
@@ -262,7 +282,14 @@ export class DatasetService {
     const t = this.table;
     return {
       version: this.version,
-      files: this.files.map((f) => ({ id: f.record.id, name: f.record.name, size: f.record.size, importedAt: f.record.importedAt, report: f.record.report, problemTotal: f.problemTotal })),
+      files: this.files.map((f) => ({
+        id: f.record.id,
+        name: f.record.name,
+        size: f.record.size,
+        importedAt: f.record.importedAt,
+        report: f.record.report,
+        problemTotal: f.problemTotal,
+      })),
       overview: this.overview!,
       dataset: {
         rows: this.files.reduce((n, f) => n + f.record.report.counts.rows, 0),
@@ -272,8 +299,23 @@ export class DatasetService {
         unknownStatusEntries: t.unknownStatusEntries,
         problemTotal: this.files.reduce((n, f) => n + f.problemTotal, 0),
       },
-      declarations: this.declarations.map((d) => ({ name: d.name, group: d.group, k: d.k, n: d.n, count: d.entries.length, first: d.entries[0] ?? '', last: d.entries[d.entries.length - 1] ?? '' })),
-      ledger: this.ledger.map((r) => ({ id: r.id!, name: r.name, entries: r.entries.length, submittedAt: r.submittedAt, rejected: r.rejected, rejectedEntries: r.rejectedEntries })),
+      declarations: this.declarations.map((d) => ({
+        name: d.name,
+        group: d.group,
+        k: d.k,
+        n: d.n,
+        count: d.entries.length,
+        first: d.entries[0] ?? '',
+        last: d.entries[d.entries.length - 1] ?? '',
+      })),
+      ledger: this.ledger.map((r) => ({
+        id: r.id!,
+        name: r.name,
+        entries: r.entries.length,
+        submittedAt: r.submittedAt,
+        rejected: r.rejected,
+        rejectedEntries: r.rejectedEntries,
+      })),
       profile: this.profile,
       assumptions: this.assumptions,
       notices: [...this.notices],
@@ -291,12 +333,18 @@ export class DatasetService {
   }
 
   /** Import files one after another; each is atomic. Cancel stops the current one and skips the rest. */
-  importFiles(files: File[], onProgress: (p: ImportProgress) => void): Promise<{ outcomes: ImportOutcome[]; snapshot: Snapshot }> {
+  importFiles(
+    files: File[],
+    onProgress: (p: ImportProgress) => void,
+  ): Promise<{ outcomes: ImportOutcome[]; snapshot: Snapshot }> {
     // A reload after another tab's change must not land between this import and its analysis.
     return this.serially(() => this.importFilesNow(files, onProgress));
   }
 
-  private async importFilesNow(files: File[], onProgress: (p: ImportProgress) => void): Promise<{ outcomes: ImportOutcome[]; snapshot: Snapshot }> {
+  private async importFilesNow(
+    files: File[],
+    onProgress: (p: ImportProgress) => void,
+  ): Promise<{ outcomes: ImportOutcome[]; snapshot: Snapshot }> {
     this.cancelRequested = false;
     const outcomes: ImportOutcome[] = [];
     const t0 = performance.now();
@@ -309,7 +357,12 @@ export class DatasetService {
           continue;
         }
         const order = this.files.reduce((m, f) => Math.max(m, f.record.order), 0) + 1;
-        const result = await importFile(this.db, file, { importId: ++this.importSeq, order, isCancelled: () => this.cancelRequested, onProgress }, this.openSource);
+        const result = await importFile(
+          this.db,
+          file,
+          { importId: ++this.importSeq, order, isCancelled: () => this.cancelRequested, onProgress },
+          this.openSource,
+        );
         if (result.kind === 'imported') {
           this.files.push(result.loaded);
           outcomes.push({ fileName: file.name, kind: 'imported' });
@@ -329,7 +382,9 @@ export class DatasetService {
   }
 
   /** "Try with sample data": a generated ES-003 export, imported through the same pipeline as a user's file. */
-  async importSample(onProgress: (p: ImportProgress) => void): Promise<{ outcomes: ImportOutcome[]; snapshot: Snapshot }> {
+  async importSample(
+    onProgress: (p: ImportProgress) => void,
+  ): Promise<{ outcomes: ImportOutcome[]; snapshot: Snapshot }> {
     const filingDate = parseIsoDay(this.assumptions.filingDate)!;
     const text = sampleCsv({ entries: SAMPLE_ENTRIES, seed: 20260420, filingDate, formattedMoney: true });
     return this.importFiles([new File([text], SAMPLE_FILE_NAME, { type: 'text/csv' })], onProgress);
@@ -350,9 +405,11 @@ export class DatasetService {
   }
 
   async setAssumptions(a: AssumptionsInput): Promise<Snapshot> {
-    if (parseIsoDay(a.filingDate) === null) throw new Error(`Filing date must be a real date (YYYY-MM-DD), got "${a.filingDate}".`);
+    if (parseIsoDay(a.filingDate) === null)
+      throw new Error(`Filing date must be a real date (YYYY-MM-DD), got "${a.filingDate}".`);
     for (const r of a.overpaymentRates) {
-      if (!validRate(r.corporate) || !validRate(r.nonCorporate)) throw new Error(`Rates for ${r.quarter} must be percentages between 0 and 100.`);
+      if (!validRate(r.corporate) || !validRate(r.nonCorporate))
+        throw new Error(`Rates for ${r.quarter} must be percentages between 0 and 100.`);
     }
     this.assumptions = { ...a, overpaymentRates: a.overpaymentRates.map((r) => ({ ...r })) };
     const kept: Partial<AssumptionsInput> = { ...this.assumptions };
@@ -398,7 +455,8 @@ export class DatasetService {
 
   private problemsBlob(): Blob {
     const cached = this.problemsCsv;
-    if (cached && cached.files.length === this.files.length && cached.files.every((f, k) => f === this.files[k])) return cached.blob;
+    if (cached && cached.files.length === this.files.length && cached.files.every((f, k) => f === this.files[k]))
+      return cached.blob;
     this.problemsCsv = { files: [...this.files], blob: problemsCsv(this.files) };
     return this.problemsCsv.blob;
   }
@@ -424,7 +482,8 @@ export class DatasetService {
     const ctx: CheckContext = {
       maxEntries: this.rules.maxEntriesPerDeclaration,
       authorizationChecked: authorizationChecked(profile),
-      isAuthorized: (e, importer) => (profile.authorizedIors && importer === null ? true : isAuthorized(profile, e, importer ?? '')),
+      isAuthorized: (e, importer) =>
+        profile.authorizedIors && importer === null ? true : isAuthorized(profile, e, importer ?? ''),
       lookup: (e) => {
         const i = this.table.indexOf(entryCode(e));
         if (i < 0 || !this.results) return undefined;
@@ -439,7 +498,17 @@ export class DatasetService {
   async markSubmitted(names: string[]): Promise<Snapshot> {
     const chosen = this.declarations.filter((d) => names.includes(d.name));
     const now = new Date().toISOString();
-    await guardedWrite(() => this.db.ledger.bulkAdd(chosen.map((d) => ({ name: d.name, entries: d.entries, submittedAt: now, rejected: false, rejectedEntries: [] }))));
+    await guardedWrite(() =>
+      this.db.ledger.bulkAdd(
+        chosen.map((d) => ({
+          name: d.name,
+          entries: d.entries,
+          submittedAt: now,
+          rejected: false,
+          rejectedEntries: [],
+        })),
+      ),
+    );
     this.ledger = await this.db.ledger.toArray();
     this.broadcast();
     return this.analyse();
@@ -465,5 +534,7 @@ export class DatasetService {
 async function withWriteLockIfFree<T>(fn: () => Promise<T>): Promise<T | null> {
   const locks = (globalThis.navigator as (Navigator & { locks?: LockManager }) | undefined)?.locks;
   if (!locks) return fn();
-  return (await locks.request(LOCK_NAME, { mode: 'exclusive', ifAvailable: true }, async (lock) => (lock ? fn() : null))) as T | null;
+  return (await locks.request(LOCK_NAME, { mode: 'exclusive', ifAvailable: true }, async (lock) =>
+    lock ? fn() : null,
+  )) as T | null;
 }

@@ -42,7 +42,9 @@ describe('entry queries for the table', () => {
     expect(byIor.length).toBe(everything.filter((r) => importerKey(r.importerNumber) === importerKey(ior)).length);
     expect(byIor.length).toBeLessThan(everything.length);
     const both = all({ importer: ior, code: 'PAST_80_DAYS', segment: 'NOT_ELIGIBLE' });
-    expect(both).toEqual(pastEighty.filter((r) => importerKey(r.importerNumber) === importerKey(ior) && r.segment === 'NOT_ELIGIBLE'));
+    expect(both).toEqual(
+      pastEighty.filter((r) => importerKey(r.importerNumber) === importerKey(ior) && r.segment === 'NOT_ELIGIBLE'),
+    );
   });
 
   it('searches part of an entry number, dashes and case optional', () => {

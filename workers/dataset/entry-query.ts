@@ -92,7 +92,10 @@ export class EntryIndex {
     const bit = q.code ? codeBit(q.code) : 0;
     const ior = q.importer ? importerKey(q.importer) : null;
     const search = (q.search ?? '').toUpperCase().replace(/[^A-Z0-9]/g, '');
-    const iorIds = ior === null ? null : new Set(t.strings.map((s, id) => (importerKey(s) === ior ? id : -1)).filter((id) => id >= 0));
+    const iorIds =
+      ior === null
+        ? null
+        : new Set(t.strings.map((s, id) => (importerKey(s) === ior ? id : -1)).filter((id) => id >= 0));
     const out = new Int32Array(t.count);
     let n = 0;
     for (let i = 0; i < t.count; i++) {
@@ -106,7 +109,14 @@ export class EntryIndex {
     const sort = q.sort ?? 'entry';
     const dir = q.descending ? -1 : 1;
     if (sort !== 'entry' || q.descending) {
-      const keyOf = sort === 'refund' ? res.refund : sort === 'entryDate' ? t.entryDate : sort === 'projected' ? res.projected : null;
+      const keyOf =
+        sort === 'refund'
+          ? res.refund
+          : sort === 'entryDate'
+            ? t.entryDate
+            : sort === 'projected'
+              ? res.projected
+              : null;
       const sorted = Array.from(list);
       sorted.sort((a, b) => (keyOf ? (keyOf[a]! - keyOf[b]!) * dir : 0) || (a - b) * (keyOf ? 1 : dir));
       return Int32Array.from(sorted);
@@ -115,7 +125,14 @@ export class EntryIndex {
   }
 
   page(q: EntryQuery): EntryPage {
-    const key = JSON.stringify([q.segment ?? null, q.code ?? null, q.importer ?? null, q.search ?? '', q.sort ?? 'entry', !!q.descending]);
+    const key = JSON.stringify([
+      q.segment ?? null,
+      q.code ?? null,
+      q.importer ?? null,
+      q.search ?? '',
+      q.sort ?? 'entry',
+      !!q.descending,
+    ]);
     if (key !== this.key) {
       this.indexes = this.compute(q);
       this.key = key;

@@ -12,7 +12,16 @@ import { entryFromCode, hasValidCheckDigit } from '../../src/core/entry-number';
 import { type LineInput, emptyLineFacts, summariseLines } from '../../src/core/line-facts';
 import type { Cents } from '../../src/core/money';
 import type { LoadedFile } from '../ingest/import-file';
-import { type AttrPage, FLAG, LIQ_STATUS_CODES, NO_DAY, type RowPage, SUMMARY_STATUS_CODES, rowIndex, rowSlot } from '../store/pages';
+import {
+  type AttrPage,
+  FLAG,
+  LIQ_STATUS_CODES,
+  NO_DAY,
+  type RowPage,
+  SUMMARY_STATUS_CODES,
+  rowIndex,
+  rowSlot,
+} from '../store/pages';
 import { grown } from '../typed-arrays';
 import { dedupeRows } from './row-dedupe';
 
@@ -101,7 +110,8 @@ export class EntryTable {
     f.entryType = this.text(this.entryType, i);
     f.entryDate = day(this.entryDate[i]!);
     f.entrySummaryDate = day(this.summaryDate[i]!);
-    f.liquidationStatus = this.liqStatus[i]! < 0 ? 'unknown' : (LIQ_STATUS_CODES[this.liqStatus[i]!] as LiquidationStatus);
+    f.liquidationStatus =
+      this.liqStatus[i]! < 0 ? 'unknown' : (LIQ_STATUS_CODES[this.liqStatus[i]!] as LiquidationStatus);
     f.liquidationDate = day(this.liqDate[i]!);
     const flags = this.flags[i]!;
     f.reconFlag = (flags & FLAG.recon) !== 0;
@@ -110,7 +120,8 @@ export class EntryTable {
     f.openProtest = (flags & FLAG.openProtest) !== 0;
     f.suretyPaid = (flags & FLAG.surety) !== 0;
     f.adcvdFlag = (flags & FLAG.adcvd) !== 0;
-    f.summaryStatus = this.summaryStatus[i]! < 0 ? 'absent' : (SUMMARY_STATUS_CODES[this.summaryStatus[i]!] as SummaryStatus);
+    f.summaryStatus =
+      this.summaryStatus[i]! < 0 ? 'absent' : (SUMMARY_STATUS_CODES[this.summaryStatus[i]!] as SummaryStatus);
     f.ieepaDuty = this.ieepaDuty[i]! as Cents;
     f.otherDuty = this.otherDuty[i]! as Cents;
     f.ieepaLines = this.ieepaLines[i]!;
@@ -230,7 +241,12 @@ function mergeAttributes(t: EntryTable, p: AttrPage, isStatusFile: boolean): voi
 }
 
 /** to[at[s]] = value(from[s]) for each of a page's entries in the table, where value gives one (null: the page says nothing). */
-function mergeColumn(at: Int32Array, from: ArrayLike<number>, to: { [i: number]: number }, value: (v: number) => number | null): void {
+function mergeColumn(
+  at: Int32Array,
+  from: ArrayLike<number>,
+  to: { [i: number]: number },
+  value: (v: number) => number | null,
+): void {
   for (let s = 0; s < at.length; s++) {
     const i = at[s]!;
     if (i < 0) continue;

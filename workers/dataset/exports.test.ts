@@ -31,7 +31,15 @@ const day = (iso: string): DayNum | null => (iso === '' ? null : parseIsoDay(iso
 function coreCsv(s: DatasetService): string {
   const rows = s.queryEntries({ offset: 0, limit: 1_000_000, sort: 'entry' }).rows;
   const lines = rows.map((r) => {
-    const f = { ...blankFacts(), entryNumber: r.entryNumber, importerNumber: r.importerNumber, entryType: r.entryType, entryDate: day(r.entryDate), ieepaDuty: r.ieepaDuty as Cents, otherDuty: r.otherDuty as Cents };
+    const f = {
+      ...blankFacts(),
+      entryNumber: r.entryNumber,
+      importerNumber: r.importerNumber,
+      entryType: r.entryType,
+      entryDate: day(r.entryDate),
+      ieepaDuty: r.ieepaDuty as Cents,
+      otherDuty: r.otherDuty as Cents,
+    };
     const result: EntryResult = {
       segment: r.segment,
       reasons: r.reasons,
@@ -67,7 +75,15 @@ describe('the entries CSV written as bytes', () => {
     const text = csvText([
       ...simpleEntry('B7603245278', { importer: 'ACME, "INC"' }),
       ...simpleEntry('ABC12345676', { importer: 'Müller—東京 1' }),
-      row({ entry: 'SP700000014', importer: '', type: '', entryDate: '', summaryDate: '', hts: '8471300100', duty: '(12.34)' }),
+      row({
+        entry: 'SP700000014',
+        importer: '',
+        type: '',
+        entryDate: '',
+        summaryDate: '',
+        hts: '8471300100',
+        duty: '(12.34)',
+      }),
     ]);
     await s.importFiles([fileOf(text)], noProgress);
     const csv = await entriesCsv(s);

@@ -1,6 +1,11 @@
 /** The downloadable files: entries CSV, row problems CSV, declaration CSVs and their ZIP. */
 import { zipSync } from 'fflate';
-import { type DeclarationFile, type DeclarationItem, type Partition, buildDeclarations } from '../../src/core/declarations';
+import {
+  type DeclarationFile,
+  type DeclarationItem,
+  type Partition,
+  buildDeclarations,
+} from '../../src/core/declarations';
 import { CSV_EOL, csvCell, entriesCsvHeader } from '../../src/core/entries-csv';
 import type { AnalysisContext } from '../../src/core/analysis';
 import { type DayNum, MIN_VALID_YEAR, dayFromYmd, formatDay } from '../../src/core/dates';
@@ -64,7 +69,8 @@ class CsvCells {
 
   entryType(id: number): Uint8Array {
     let b = this.types[id + 1];
-    if (b === undefined) this.types[id + 1] = b = this.enc.encode(`${csvCell(effectiveEntryType({ entryType: this.string(id) }))},`);
+    if (b === undefined)
+      this.types[id + 1] = b = this.enc.encode(`${csvCell(effectiveEntryType({ entryType: this.string(id) }))},`);
     return b;
   }
 
@@ -72,7 +78,11 @@ class CsvCells {
   group(projected: number, importer: number): Uint8Array {
     const key = paymentKey(projected, importer);
     let b = this.groups.get(key);
-    if (b === undefined) this.groups.set(key, (b = this.enc.encode(csvCell(`${formatDay(projected as DayNum)}|${this.string(importer)}`))));
+    if (b === undefined)
+      this.groups.set(
+        key,
+        (b = this.enc.encode(csvCell(`${formatDay(projected as DayNum)}|${this.string(importer)}`))),
+      );
     return b;
   }
 }
@@ -135,14 +145,25 @@ export function problemsCsv(files: readonly LoadedFile[]): Blob {
 }
 
 /** Declaration files from the entries that go into declarations (READY, plus DEFERRED when opted in). */
-export function declarationFiles(t: EntryTable, res: Results, ctx: AnalysisContext, partition: Partition): DeclarationFile[] {
-  return buildDeclarations(declaredItems(t, res, ctx.assumptions.includeDeferred), ctx.filingDate, partition, ctx.rules.maxEntriesPerDeclaration);
+export function declarationFiles(
+  t: EntryTable,
+  res: Results,
+  ctx: AnalysisContext,
+  partition: Partition,
+): DeclarationFile[] {
+  return buildDeclarations(
+    declaredItems(t, res, ctx.assumptions.includeDeferred),
+    ctx.filingDate,
+    partition,
+    ctx.rules.maxEntriesPerDeclaration,
+  );
 }
 
 /** One at a time, so no list of a hundred thousand items is held while the files are built. */
 function* declaredItems(t: EntryTable, res: Results, includeDeferred: boolean): Generator<DeclarationItem> {
   for (let i = 0; i < t.count; i++) {
-    if (isDeclared(res, i, includeDeferred)) yield { entryNumber: t.entryNumbers[i]!, importerNumber: t.text(t.importer, i) };
+    if (isDeclared(res, i, includeDeferred))
+      yield { entryNumber: t.entryNumbers[i]!, importerNumber: t.text(t.importer, i) };
   }
 }
 
@@ -161,4 +182,3 @@ export function declarationsZip(files: readonly DeclarationFile[], filingDate: s
 export function declarationBlob(f: DeclarationFile): Blob {
   return new Blob([f.content], { type: 'text/csv' });
 }
-

@@ -22,9 +22,24 @@ async function imported(rows: string[][]) {
 describe('overview sums', () => {
   it('groups IOR numbers that compare equal, named after their first entry, with payments per date and IOR', async () => {
     const overview = await imported([
-      ...simpleEntry('ABC12345676', { importer: '12-3456789-00', name: 'Acme Imports, LLC', entryDate: '06/02/2025', summaryDate: '06/12/2025' }),
-      ...simpleEntry('B7603245278', { importer: '123456789-00', name: 'ACME (renamed)', entryDate: '07/02/2025', summaryDate: '07/12/2025' }),
-      ...simpleEntry('SP700000014', { importer: '12-3456789-00', name: 'Acme again', status: 'Liquidated', liqDate: '04/01/2026' }),
+      ...simpleEntry('ABC12345676', {
+        importer: '12-3456789-00',
+        name: 'Acme Imports, LLC',
+        entryDate: '06/02/2025',
+        summaryDate: '06/12/2025',
+      }),
+      ...simpleEntry('B7603245278', {
+        importer: '123456789-00',
+        name: 'ACME (renamed)',
+        entryDate: '07/02/2025',
+        summaryDate: '07/12/2025',
+      }),
+      ...simpleEntry('SP700000014', {
+        importer: '12-3456789-00',
+        name: 'Acme again',
+        status: 'Liquidated',
+        liqDate: '04/01/2026',
+      }),
       ...simpleEntry('EQ310000011', { importer: '98-7654321-00', name: 'Müller GmbH' }),
     ]);
     expect(overview.byIor.map((r) => [r.importerNumber, r.importerName, r.count, r.principal])).toEqual([
@@ -35,7 +50,9 @@ describe('overview sums', () => {
       ['2025-06', 300_000],
       ['2025-07', 100_000],
     ]);
-    expect(overview.payments.map((p) => [p.projectedDate, p.importerNumber, p.importerName, p.entries, p.principal])).toEqual([
+    expect(
+      overview.payments.map((p) => [p.projectedDate, p.importerNumber, p.importerName, p.entries, p.principal]),
+    ).toEqual([
       ['2026-05-05', '12-3456789-00', 'Acme again', 1, 100_000],
       ['2026-06-18', '12-3456789-00', 'Acme Imports, LLC', 2, 200_000],
       ['2026-06-18', '98-7654321-00', 'Müller GmbH', 1, 100_000],

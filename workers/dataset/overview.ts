@@ -101,7 +101,16 @@ class Buckets {
       const importer = this.t.text(this.t.importer, i);
       const key = importerKey(importer);
       ior = this.byIor.get(key);
-      if (!ior) this.byIor.set(key, (ior = { importerNumber: importer, importerName: this.t.text(this.t.importerName, i), declaredRefund: 0, ...zero() }));
+      if (!ior)
+        this.byIor.set(
+          key,
+          (ior = {
+            importerNumber: importer,
+            importerName: this.t.text(this.t.importerName, i),
+            declaredRefund: 0,
+            ...zero(),
+          }),
+        );
       this.iorOfId.set(id, ior);
     }
     return ior;
@@ -129,7 +138,14 @@ class Buckets {
       p.interest = (p.interest + interest) as Cents;
     } else {
       const t = this.t;
-      this.payments.set(key, { importerNumber: t.text(t.importer, i), importerName: t.text(t.importerName, i), projectedDate: projected as DayNum, principal: principal as Cents, interest: interest as Cents, entries: 1 });
+      this.payments.set(key, {
+        importerNumber: t.text(t.importer, i),
+        importerName: t.text(t.importerName, i),
+        projectedDate: projected as DayNum,
+        principal: principal as Cents,
+        interest: interest as Cents,
+        entries: 1,
+      });
     }
   }
 }
@@ -195,7 +211,9 @@ export function buildOverview(t: EntryTable, res: Results, ctx: AnalysisContext)
       refund: p.refund,
       warnings: p.warnings,
     })),
-    reasons: ALL_CODES.map((code, b) => ({ code, count: reasonCount[b]!, principal: reasonPrincipal[b]! })).filter((r) => r.count > 0),
+    reasons: ALL_CODES.map((code, b) => ({ code, count: reasonCount[b]!, principal: reasonPrincipal[b]! })).filter(
+      (r) => r.count > 0,
+    ),
     authorizationChecked: authorizationChecked(ctx.profile),
     filingDate: formatDay(ctx.filingDate),
   };

@@ -68,7 +68,10 @@ describe('row de-duplication', () => {
         const csv = files.map((f, k) => fileOf(csvText(f.map((spec) => row(spec))), `f${k}.csv`));
         const { snapshot } = await s.importFiles(csv, () => undefined);
         const want = reference(files);
-        expect([snapshot.dataset.duplicateRows, snapshot.dataset.conflictingRows]).toEqual([want.duplicates, want.conflicts]);
+        expect([snapshot.dataset.duplicateRows, snapshot.dataset.conflictingRows]).toEqual([
+          want.duplicates,
+          want.conflicts,
+        ]);
         for (const entry of ENTRIES) {
           const detail = s.entryDetail(entry);
           const got = detail ? detail.lines.map((l) => `${l.line}/${l.ordinal}/${l.hts}/${l.duty}`) : [];

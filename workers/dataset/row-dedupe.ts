@@ -79,7 +79,11 @@ function sameKey(t: EntryTable, a: number, b: number): boolean {
   const y = t.pages[rowSlot(b)]!;
   const xr = rowIndex(a);
   const yr = rowIndex(b);
-  return x.page.line[xr] === y.page.line[yr] && x.page.ordinal[xr] === y.page.ordinal[yr] && x.hts[x.page.hts[xr]!] === y.hts[y.page.hts[yr]!];
+  return (
+    x.page.line[xr] === y.page.line[yr] &&
+    x.page.ordinal[xr] === y.page.ordinal[yr] &&
+    x.hts[x.page.hts[xr]!] === y.hts[y.page.hts[yr]!]
+  );
 }
 
 function sameAmounts(t: EntryTable, a: number, b: number): boolean {

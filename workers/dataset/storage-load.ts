@@ -21,11 +21,23 @@ export async function loadCommittedFiles(db: CapeDb, known: readonly LoadedFile[
         [id, Dexie.maxKey],
       ];
       const [rowPages, attrPages, problems] = await Promise.all([
-        db.rowPages.where('[fileId+page]').between(...range).toArray(),
-        db.attrPages.where('[fileId+page]').between(...range).toArray(),
+        db.rowPages
+          .where('[fileId+page]')
+          .between(...range)
+          .toArray(),
+        db.attrPages
+          .where('[fileId+page]')
+          .between(...range)
+          .toArray(),
         db.problems.get(id),
       ]);
-      return { record: { ...record, id }, rowPages, attrPages, problems: problems?.problems ?? [], problemTotal: problems?.total ?? 0 };
+      return {
+        record: { ...record, id },
+        rowPages,
+        attrPages,
+        problems: problems?.problems ?? [],
+        problemTotal: problems?.total ?? 0,
+      };
     }),
   );
 }

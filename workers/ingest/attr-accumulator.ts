@@ -59,7 +59,7 @@ class CodeSlots {
   private size = 0;
 
   private static hash(code: number): number {
-    const lo = code % 4294967296 | 0;
+    const lo = (code % 4294967296) | 0;
     const hi = (code / 4294967296) | 0;
     const h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca77);
     return h ^ (h >>> 15);

@@ -10,18 +10,34 @@ async function collect(it: AsyncIterable<string>): Promise<string> {
 }
 
 const NAMES = ['Müller Küchentechnik', '株式会社サクラ貿易', 'Ñandú 🚢 Trading', 'Ελληνικά & Co'];
-const text = csvText(NAMES.map((name, i) => row({ entry: 'B7603245278', name, line: i + 1, hts: '99030125', duty: '1.00' })));
+const text = csvText(
+  NAMES.map((name, i) => row({ entry: 'B7603245278', name, line: i + 1, hts: '99030125', duty: '1.00' })),
+);
 
 describe('decoding across chunk boundaries', () => {
   it.each([1, 2, 3, 5, 7, 4093])('UTF-8 in %i-byte pieces: every multi-byte character intact', async (size) => {
-    const decoded = await collect(textChunks(streamOf(new TextEncoder().encode(text), size), 'utf-8', () => undefined, () => false));
+    const decoded = await collect(
+      textChunks(
+        streamOf(new TextEncoder().encode(text), size),
+        'utf-8',
+        () => undefined,
+        () => false,
+      ),
+    );
     expect(decoded).toBe(text);
     expect(decoded).not.toContain('\uFFFD');
   });
 
   it.each([1, 3, 4093])('UTF-16 LE and BE in %i-byte pieces (odd offsets too)', async (size) => {
     for (const be of [false, true]) {
-      const decoded = await collect(textChunks(streamOf(utf16(text, be), size), be ? 'utf-16be' : 'utf-16le', () => undefined, () => false));
+      const decoded = await collect(
+        textChunks(
+          streamOf(utf16(text, be), size),
+          be ? 'utf-16be' : 'utf-16le',
+          () => undefined,
+          () => false,
+        ),
+      );
       expect(decoded).toBe(text);
     }
   });

@@ -43,8 +43,11 @@ describe('csvRecords on damaged input', () => {
   });
 
   it('an unterminated quote that swallows the rest of a small file names its row', async () => {
-    const text = csvText(simpleEntry('B7603245278')) + 'ABC12345676,"01,unclosed\r\n' + csvText(simpleEntry('SP700000014'));
-    await expect(readAll(pieces(1, () => text).chunks)).rejects.toThrow(/^Row 4 opens a quoted cell that is not closed/);
+    const text =
+      csvText(simpleEntry('B7603245278')) + 'ABC12345676,"01,unclosed\r\n' + csvText(simpleEntry('SP700000014'));
+    await expect(readAll(pieces(1, () => text).chunks)).rejects.toThrow(
+      /^Row 4 opens a quoted cell that is not closed/,
+    );
   });
 
   it('a CRLF file with every cell quoted (a quoted last column) is read, not refused as an open quote', async () => {
@@ -52,7 +55,9 @@ describe('csvRecords on damaged input', () => {
     const rows = simpleEntry('B7603245278', { status: 'Final Liquidation' });
     const text = [HEADER, ...rows].map(quoted).join('\r\n') + '\r\n';
     for (const size of [text.length, 1, 5, 97]) {
-      const { rows: read } = await readAll(pieces(Math.ceil(text.length / size), (i) => text.slice(i * size, (i + 1) * size)).chunks);
+      const { rows: read } = await readAll(
+        pieces(Math.ceil(text.length / size), (i) => text.slice(i * size, (i + 1) * size)).chunks,
+      );
       expect(read).toEqual(rows);
     }
     // Without the final line break, and with a stray CR at the very end.
@@ -72,9 +77,13 @@ describe('csvRecords on damaged input', () => {
   it('still finds a header below title lines when the text comes in pieces of any size', async () => {
     const text = 'Title\r\nParameters: x\r\n' + csvText(simpleEntry('B7603245278'));
     for (const size of [1, 7, 64]) {
-      const { header, rows } = await readAll(pieces(Math.ceil(text.length / size), (i) => text.slice(i * size, (i + 1) * size)).chunks);
+      const { header, rows } = await readAll(
+        pieces(Math.ceil(text.length / size), (i) => text.slice(i * size, (i + 1) * size)).chunks,
+      );
       expect(header!.row).toBe(3);
-      expect(rows).toEqual(Papa.parse<string[]>(csvText(simpleEntry('B7603245278')).trimEnd(), { newline: '\r\n' }).data.slice(1));
+      expect(rows).toEqual(
+        Papa.parse<string[]>(csvText(simpleEntry('B7603245278')).trimEnd(), { newline: '\r\n' }).data.slice(1),
+      );
     }
   });
 });

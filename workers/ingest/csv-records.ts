@@ -105,7 +105,10 @@ function countLineBreaks(text: string, max: number): number {
 }
 
 /** The rows of delimited text in batches; scanned rows make strings only of the cells read. */
-export async function* csvBatches(chunks: AsyncIterable<string>, onHeader: (h: CsvHeader) => void): AsyncGenerator<RowsBatch> {
+export async function* csvBatches(
+  chunks: AsyncIterable<string>,
+  onHeader: (h: CsvHeader) => void,
+): AsyncGenerator<RowsBatch> {
   let pending = '';
   let eof = false;
   const it = chunks[Symbol.asyncIterator]();
@@ -133,7 +136,9 @@ export async function* csvBatches(chunks: AsyncIterable<string>, onHeader: (h: C
   if (!eof && lineBreaks < HEADER_SEARCH_LINES) lines.pop();
   const found = findHeader(lines);
   if (!('kind' in found)) {
-    const hint = found.best ? ` Line ${found.best.lineIndex + 1} comes closest but lacks: ${found.best.missing.join(', ')}.` : '';
+    const hint = found.best
+      ? ` Line ${found.best.lineIndex + 1} comes closest but lacks: ${found.best.missing.join(', ')}.`
+      : '';
     throw new FileRejected(
       `No header row found in the first ${HEADER_SEARCH_LINES} lines: an ES-003 export needs Entry Summary Number, HTS Number - Full, Line Tariff Duty Amount and Entry Date.${hint}`,
     );

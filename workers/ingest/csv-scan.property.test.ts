@@ -17,7 +17,10 @@ const cell = fc.string({ unit: fc.constantFrom(...units), maxLength: 12 });
 const rowsOf = fc.array(fc.array(cell, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 25 });
 const delimiter = fc.constantFrom(',', '\t', ';', '|');
 /** Hints of which cells may repeat from the row above (they change speed only, never the rows). */
-const repeats: fc.Arbitrary<RepeatedCells> = fc.record({ head: fc.integer({ min: 0, max: 4 }), tailFrom: fc.integer({ min: 0, max: 6 }) });
+const repeats: fc.Arbitrary<RepeatedCells> = fc.record({
+  head: fc.integer({ min: 0, max: 4 }),
+  tailFrom: fc.integer({ min: 0, max: 6 }),
+});
 
 function quote(c: string, d: string): string {
   return c.includes(d) || /["\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c;
@@ -43,7 +46,8 @@ function expectConsistent(rows: Rows, arrays: string[][]): void {
       expect(rows.digits(r, c)).toBe(/^\d{1,9}$/.test(arrays[r]![c] ?? '') ? Number(arrays[r]![c]) : -1);
       // A span may say "not the same" for equal values written differently, never the reverse.
       for (let c1 = c; c1 <= arrays[r]!.length; c1++) {
-        if (rows.spanSameAsAbove(r, c, c1)) for (let x = c; x <= c1; x++) expect(same(x), `row ${r} span ${c}..${c1}`).toBe(true);
+        if (rows.spanSameAsAbove(r, c, c1))
+          for (let x = c; x <= c1; x++) expect(same(x), `row ${r} span ${c}..${c1}`).toBe(true);
       }
     }
   }
@@ -51,59 +55,91 @@ function expectConsistent(rows: Rows, arrays: string[][]): void {
 
 /** Rows of one width where only a middle band of cells changes from row to row, as an entry's tariff rows do. */
 const entryLike = fc
-  .tuple(fc.integer({ min: 3, max: 7 }), fc.integer({ min: 0, max: 3 }), fc.array(fc.array(cell, { minLength: 7, maxLength: 7 }), { minLength: 2, maxLength: 25 }), fc.array(fc.boolean(), { minLength: 25, maxLength: 25 }))
+  .tuple(
+    fc.integer({ min: 3, max: 7 }),
+    fc.integer({ min: 0, max: 3 }),
+    fc.array(fc.array(cell, { minLength: 7, maxLength: 7 }), { minLength: 2, maxLength: 25 }),
+    fc.array(fc.boolean(), { minLength: 25, maxLength: 25 }),
+  )
   .map(([width, band, fresh, newEntry]) => {
     const rows: string[][] = [];
     fresh.forEach((cells, r) => {
       const above = rows[r - 1];
-      rows.push(cells.slice(0, width).map((c, k) => (above && !newEntry[r] && (k < band || k >= band + 2) ? above[k]! : c)));
+      rows.push(
+        cells.slice(0, width).map((c, k) => (above && !newEntry[r] && (k < band || k >= band + 2) ? above[k]! : c)),
+      );
     });
     return rows;
   });
 
 /** Rows that often repeat the row above, cell by cell, as an ES-003 export's rows of one entry do. */
-const repetitive = fc.array(fc.tuple(fc.array(cell, { minLength: 1, maxLength: 6 }), fc.array(fc.boolean(), { minLength: 6, maxLength: 6 })), { minLength: 1, maxLength: 25 }).map((specs) => {
-  const rows: string[][] = [];
-  for (const [cells, keep] of specs) {
-    const above = rows[rows.length - 1];
-    rows.push(cells.map((c, k) => (above !== undefined && keep[k] && above[k] !== undefined ? above[k]! : c)));
-  }
-  return rows;
-});
+const repetitive = fc
+  .array(
+    fc.tuple(fc.array(cell, { minLength: 1, maxLength: 6 }), fc.array(fc.boolean(), { minLength: 6, maxLength: 6 })),
+    { minLength: 1, maxLength: 25 },
+  )
+  .map((specs) => {
+    const rows: string[][] = [];
+    for (const [cells, keep] of specs) {
+      const above = rows[rows.length - 1];
+      rows.push(cells.map((c, k) => (above !== undefined && keep[k] && above[k] !== undefined ? above[k]! : c)));
+    }
+    return rows;
+  });
 
 describe('scanRows against PapaParse', () => {
   it('reads any properly quoted CSV, with or without a final line break, as PapaParse does', () => {
     fc.assert(
-      fc.property(fc.oneof(rowsOf, repetitive, entryLike), delimiter, fc.constantFrom('\r\n', '\n'), fc.boolean(), repeats, (cells, d, eol, finalBreak, hint) => {
-        const text = cells.map((r) => r.map((c) => quote(c, d)).join(d)).join(eol) + (finalBreak ? eol : '');
-        const scanned = new CsvScanner(d, hint).scan(text, true);
-        expect(scanned).not.toBeNull();
-        expect(scanned!.consumed).toBe(text.length);
-        const arrays = toArrays(scanned!.rows);
-        expect(arrays).toEqual(papaRows(text, d));
-        expectConsistent(scanned!.rows, arrays);
-      }),
+      fc.property(
+        fc.oneof(rowsOf, repetitive, entryLike),
+        delimiter,
+        fc.constantFrom('\r\n', '\n'),
+        fc.boolean(),
+        repeats,
+        (cells, d, eol, finalBreak, hint) => {
+          const text = cells.map((r) => r.map((c) => quote(c, d)).join(d)).join(eol) + (finalBreak ? eol : '');
+          const scanned = new CsvScanner(d, hint).scan(text, true);
+          expect(scanned).not.toBeNull();
+          expect(scanned!.consumed).toBe(text.length);
+          const arrays = toArrays(scanned!.rows);
+          expect(arrays).toEqual(papaRows(text, d));
+          expectConsistent(scanned!.rows, arrays);
+        },
+      ),
       { numRuns: 1000 },
     );
   });
 
   it('on a text cut anywhere, takes the complete rows only: up to the cut lastRowEnd finds', () => {
     fc.assert(
-      fc.property(fc.oneof(rowsOf, repetitive, entryLike), delimiter, fc.constantFrom('\r\n', '\n'), fc.double({ min: 0, max: 1, noNaN: true }), repeats, (cells, d, eol, f, hint) => {
-        const whole = cells.map((r) => r.map((c) => quote(c, d)).join(d)).join(eol) + eol;
-        const text = whole.slice(0, Math.floor(f * whole.length));
-        const scanned = new CsvScanner(d, hint).scan(text, false);
-        expect(scanned).not.toBeNull();
-        expect(scanned!.consumed).toBe(lastRowEnd(text) + 1);
-        expect(toArrays(scanned!.rows)).toEqual(scanned!.consumed === 0 ? [] : papaRows(text.slice(0, scanned!.consumed), d));
-      }),
+      fc.property(
+        fc.oneof(rowsOf, repetitive, entryLike),
+        delimiter,
+        fc.constantFrom('\r\n', '\n'),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        repeats,
+        (cells, d, eol, f, hint) => {
+          const whole = cells.map((r) => r.map((c) => quote(c, d)).join(d)).join(eol) + eol;
+          const text = whole.slice(0, Math.floor(f * whole.length));
+          const scanned = new CsvScanner(d, hint).scan(text, false);
+          expect(scanned).not.toBeNull();
+          expect(scanned!.consumed).toBe(lastRowEnd(text) + 1);
+          expect(toArrays(scanned!.rows)).toEqual(
+            scanned!.consumed === 0 ? [] : papaRows(text.slice(0, scanned!.consumed), d),
+          );
+        },
+      ),
       { numRuns: 1000 },
     );
   });
 
   it('on arbitrary text it either gives up or agrees with PapaParse', () => {
     // Whole quoted cells among the noise, so that quoted text is often accepted and compared too.
-    const text = fc.string({ unit: fc.constantFrom(...units, '"a,b"', '""', '"x""y"', '"\r\n"', '"\r"'), minLength: 1, maxLength: 60 });
+    const text = fc.string({
+      unit: fc.constantFrom(...units, '"a,b"', '""', '"x""y"', '"\r\n"', '"\r"'),
+      minLength: 1,
+      maxLength: 60,
+    });
     fc.assert(
       fc.property(text, delimiter, repeats, (t, d, hint) => {
         const scanned = new CsvScanner(d, hint).scan(t, true);

@@ -78,7 +78,12 @@ class ScannedRows implements Rows {
     if (k0 < 0 || k1 < 0 || p0 < 0 || p1 < 0) return false;
     if (this.copied(r, c0, c1)) return true;
     const { end, flags } = this.b;
-    return this.equal(this.b.rawStart(k0), end[k1]! + (flags[k1]! & QUOTED), this.b.rawStart(p0), end[p1]! + (flags[p1]! & QUOTED));
+    return this.equal(
+      this.b.rawStart(k0),
+      end[k1]! + (flags[k1]! & QUOTED),
+      this.b.rawStart(p0),
+      end[p1]! + (flags[p1]! & QUOTED),
+    );
   }
 
   /** Whether text[a0 .. a1) equals text[b0 .. b1). */
@@ -114,7 +119,7 @@ const NOT_STRICT = -2;
 function quotedCell(text: string, open: number, d: number, final: boolean, b: Bounds): number {
   const n = text.length;
   let flags = QUOTED;
-  for (let from = open + 1; ; ) {
+  for (let from = open + 1; ;) {
     const q = text.indexOf('"', from);
     // Unterminated: PapaParse reports it (and the file is refused).
     if (q === -1) return final ? NOT_STRICT : INCOMPLETE;

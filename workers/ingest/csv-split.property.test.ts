@@ -12,7 +12,10 @@ import { csvRecords } from '../../tests/factories/csv-rows';
 import { HEADER } from '../../tests/factories/es003';
 
 /** Cells with everything that makes CSV hard: quotes, delimiters, line breaks, tabs, non-ASCII, emoji. */
-const cell = fc.string({ unit: fc.constantFrom('a', 'Z', '7', ' ', ',', ';', '|', '\t', '"', '\n', '\r\n', '\r', 'ü', '株', '🚢', '='), maxLength: 12 });
+const cell = fc.string({
+  unit: fc.constantFrom('a', 'Z', '7', ' ', ',', ';', '|', '\t', '"', '\n', '\r\n', '\r', 'ü', '株', '🚢', '='),
+  maxLength: 12,
+});
 const rowsOf = fc.array(fc.array(cell, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 25 });
 
 function quote(c: string, d: string): string {
@@ -55,7 +58,11 @@ describe('csvRecords against PapaParse on the whole text', () => {
         // A row of one empty cell is a blank line; keep such rows but never as the only content.
         const body = csv(rows, eol);
         const text = HEADER.join(',') + eol + body;
-        const expected = Papa.parse<string[]>(body, { delimiter: ',', newline: eol as '\r\n' | '\n', quoteChar: '"' }).data;
+        const expected = Papa.parse<string[]>(body, {
+          delimiter: ',',
+          newline: eol as '\r\n' | '\n',
+          quoteChar: '"',
+        }).data;
         if (body.endsWith(eol)) expected.pop();
         // csvRecords splits on '\n' and drops a '\r' ending a row's last cell, even a quoted one
         // ("abc\r"): harmless, as cells are trimmed when read.
@@ -68,10 +75,22 @@ describe('csvRecords against PapaParse on the whole text', () => {
 
   it('an unterminated quote anywhere is refused, never read as a giant cell', async () => {
     // After the stray quote no quote follows, so nothing can close it.
-    const plain = fc.array(fc.array(fc.string({ unit: fc.constantFrom('a', '7', ' ', ';', 'ü', '🚢'), maxLength: 8 }), { minLength: 1, maxLength: 6 }), { maxLength: 25 });
+    const plain = fc.array(
+      fc.array(fc.string({ unit: fc.constantFrom('a', '7', ' ', ';', 'ü', '🚢'), maxLength: 8 }), {
+        minLength: 1,
+        maxLength: 6,
+      }),
+      { maxLength: 25 },
+    );
     await fc.assert(
       fc.asyncProperty(rowsOf, plain, fc.constantFrom('\r\n', '\n'), fractions, async (before, after, eol, at) => {
-        const text = HEADER.join(',') + eol + csv(before, eol) + 'B7603245278,"never closed,' + eol + (after.length ? csv(after, eol) : '');
+        const text =
+          HEADER.join(',') +
+          eol +
+          csv(before, eol) +
+          'B7603245278,"never closed,' +
+          eol +
+          (after.length ? csv(after, eol) : '');
         await expect(records(cut(text, at))).rejects.toBeInstanceOf(FileRejected);
       }),
       { numRuns: 200 },
@@ -93,7 +112,10 @@ describe('lastRowEnd', () => {
           return;
         }
         expect(prefix[i]).toBe('\n');
-        const head = Papa.parse<string[]>(prefix.slice(0, i + 1), { delimiter: ',', newline: eol as '\r\n' | '\n' }).data;
+        const head = Papa.parse<string[]>(prefix.slice(0, i + 1), {
+          delimiter: ',',
+          newline: eol as '\r\n' | '\n',
+        }).data;
         head.pop();
         expect(head).toEqual(all.slice(0, head.length));
         // And it is the last such cut: what follows (which starts outside quotes) holds no complete row.

@@ -3,9 +3,7 @@
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be';
 
 export type FileHead =
-  | { kind: 'text'; encoding: TextEncodingName }
-  | { kind: 'zip' }
-  | { kind: 'rejected'; reason: string };
+  { kind: 'text'; encoding: TextEncodingName } | { kind: 'zip' } | { kind: 'rejected'; reason: string };
 
 /** Bytes inspected for NULs and UTF-16 patterns. */
 export const HEAD_BYTES = 64 * 1024;
@@ -21,7 +19,10 @@ export function classifyHead(head: Uint8Array): FileHead {
     return { kind: 'rejected', reason: 'This is a PNG image, not a CSV or Excel export.' };
   }
   if (b0 === 0x25 && b1 === 0x50 && head[2] === 0x44 && head[3] === 0x46) {
-    return { kind: 'rejected', reason: 'This is a PDF, not a CSV or Excel export. Export ES-003 from ACE as CSV or Excel.' };
+    return {
+      kind: 'rejected',
+      reason: 'This is a PDF, not a CSV or Excel export. Export ES-003 from ACE as CSV or Excel.',
+    };
   }
   let zerosEven = 0;
   let zerosOdd = 0;
@@ -35,10 +36,18 @@ export function classifyHead(head: Uint8Array): FileHead {
   if (zerosEven + zerosOdd === 0) return { kind: 'text', encoding: 'utf-8' };
   const half = n / 2;
   if (zerosOdd > half * 0.3 && zerosEven < half * 0.05) {
-    return { kind: 'rejected', reason: 'The file looks like UTF-16 (little-endian) text without a byte-order mark. Save it again as UTF-8, or as UTF-16 with a BOM.' };
+    return {
+      kind: 'rejected',
+      reason:
+        'The file looks like UTF-16 (little-endian) text without a byte-order mark. Save it again as UTF-8, or as UTF-16 with a BOM.',
+    };
   }
   if (zerosEven > half * 0.3 && zerosOdd < half * 0.05) {
-    return { kind: 'rejected', reason: 'The file looks like UTF-16 (big-endian) text without a byte-order mark. Save it again as UTF-8, or as UTF-16 with a BOM.' };
+    return {
+      kind: 'rejected',
+      reason:
+        'The file looks like UTF-16 (big-endian) text without a byte-order mark. Save it again as UTF-8, or as UTF-16 with a BOM.',
+    };
   }
   return { kind: 'rejected', reason: 'This is not a text file (it contains NUL bytes): it cannot be a CSV export.' };
 }

@@ -17,12 +17,36 @@ export interface FileReport {
 
 const LINE_ONLY: readonly Field[] = ['line_number', 'goods_value'];
 
-export function buildReport(kind: FileKind, format: 'csv' | 'xlsx', layout: string, mapping: ColumnMapping, counts: ReaderCounts, entries: number, problemCount: number): FileReport {
+export function buildReport(
+  kind: FileKind,
+  format: 'csv' | 'xlsx',
+  layout: string,
+  mapping: ColumnMapping,
+  counts: ReaderCounts,
+  entries: number,
+  problemCount: number,
+): FileReport {
   const missing: FileReport['missing'] = [];
   for (const [field, impact] of Object.entries(MISSING_FIELD_IMPACT) as [Field, string][]) {
     if (mapping.columns[field] !== undefined) continue;
-    if (kind === 'status' && (LINE_ONLY.includes(field) || field === 'entry_summary_date' || field === 'entry_type' || field === 'importer_number')) continue;
+    if (
+      kind === 'status' &&
+      (LINE_ONLY.includes(field) ||
+        field === 'entry_summary_date' ||
+        field === 'entry_type' ||
+        field === 'importer_number')
+    )
+      continue;
     missing.push({ field, impact });
   }
-  return { kind, format, layout, recognised: mapping.recognised, unmapped: mapping.unmapped, missing, counts: { ...counts, entries }, problemCount };
+  return {
+    kind,
+    format,
+    layout,
+    recognised: mapping.recognised,
+    unmapped: mapping.unmapped,
+    missing,
+    counts: { ...counts, entries },
+    problemCount,
+  };
 }

@@ -3,7 +3,13 @@
  * sniff its delimiter among tab, comma, semicolon and pipe.
  */
 import Papa from 'papaparse';
-import { type ColumnMapping, type FileKind, classifyMapping, mapHeaders, missingRequired } from '../../src/core/header-mapping';
+import {
+  type ColumnMapping,
+  type FileKind,
+  classifyMapping,
+  mapHeaders,
+  missingRequired,
+} from '../../src/core/header-mapping';
 
 export const HEADER_SEARCH_LINES = 30;
 export const DELIMITERS = ['\t', ',', ';', '|'] as const;

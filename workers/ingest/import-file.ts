@@ -57,7 +57,11 @@ export interface RecordSource {
   rows(onHeader: (h: CsvHeader) => void): AsyncIterable<RowsBatch>;
 }
 
-export type SourceFactory = (file: File, onBytes: (n: number) => void, isCancelled: () => boolean) => Promise<RecordSource | { rejected: string }>;
+export type SourceFactory = (
+  file: File,
+  onBytes: (n: number) => void,
+  isCancelled: () => boolean,
+) => Promise<RecordSource | { rejected: string }>;
 
 const ENCODING_LABEL = { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16 LE', 'utf-16be': 'UTF-16 BE' } as const;
 const DELIMITER_LABEL: Record<string, string> = { '\t': 'tab', ',': 'comma', ';': 'semicolon', '|': 'pipe' };
@@ -80,7 +84,12 @@ export function sourceFor(xlsx?: SourceFactory): SourceFactory {
   };
 }
 
-export async function importFile(db: CapeDb, file: File, hooks: ImportHooks, open: SourceFactory): Promise<ImportResult> {
+export async function importFile(
+  db: CapeDb,
+  file: File,
+  hooks: ImportHooks,
+  open: SourceFactory,
+): Promise<ImportResult> {
   const fileName = file.name;
   let fileId: number | null = null;
   const started = performance.now();
@@ -165,9 +174,19 @@ export async function importFile(db: CapeDb, file: File, hooks: ImportHooks, ope
     progress('saving', true);
     const attrPages = r.attrs.pages(id);
     if (r.attrs.count === 0) {
-      throw new FileRejected(`No entries found: the file has a header but no rows with an entry number (${r.counts.summaryRows} totals rows, ${r.counts.blankRows} blank rows, ${r.counts.droppedRows} rows with malformed entry numbers).`);
+      throw new FileRejected(
+        `No entries found: the file has a header but no rows with an entry number (${r.counts.summaryRows} totals rows, ${r.counts.blankRows} blank rows, ${r.counts.droppedRows} rows with malformed entry numbers).`,
+      );
     }
-    const report = buildReport(h.kind, source.format, source.layout(h), h.mapping as ColumnMapping, r.counts, r.attrs.count, r.problemCount);
+    const report = buildReport(
+      h.kind,
+      source.format,
+      source.layout(h),
+      h.mapping as ColumnMapping,
+      r.counts,
+      r.attrs.count,
+      r.problemCount,
+    );
     const committed: FileRecord & { id: number } = { ...record, id, status: 'committed', report };
     await guardedWrite(() =>
       db.transaction('rw', [db.files, db.attrPages, db.problems], async () => {
@@ -181,7 +200,10 @@ export async function importFile(db: CapeDb, file: File, hooks: ImportHooks, ope
       return { kind: 'cancelled', fileName };
     }
     progress('done', true);
-    return { kind: 'imported', loaded: { record: committed, rowPages, attrPages, problems: r.problems, problemTotal: r.problemCount } };
+    return {
+      kind: 'imported',
+      loaded: { record: committed, rowPages, attrPages, problems: r.problems, problemTotal: r.problemCount },
+    };
   } catch (e) {
     await discard();
     // A cancelled read ends the text early, which can look like a cut-off file: it was cancelled.
@@ -189,7 +211,11 @@ export async function importFile(db: CapeDb, file: File, hooks: ImportHooks, ope
     if (e instanceof FileRejected || e instanceof UndecodableError || e instanceof StorageFullError) {
       return { kind: 'rejected', fileName, reason: e.message };
     }
-    return { kind: 'rejected', fileName, reason: `The file could not be read: ${e instanceof Error ? e.message : String(e)}` };
+    return {
+      kind: 'rejected',
+      fileName,
+      reason: `The file could not be read: ${e instanceof Error ? e.message : String(e)}`,
+    };
   }
 }
 

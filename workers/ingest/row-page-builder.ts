@@ -46,7 +46,16 @@ export class RowPageBuilder {
   constructor(private readonly fileId: number) {}
 
   /** Append a row; returns the page when it is full. */
-  push(entry: number, line: number, ordinal: number, hts: string, duty: number, value: number, sourceRow: number, bad: boolean): RowPage | null {
+  push(
+    entry: number,
+    line: number,
+    ordinal: number,
+    hts: string,
+    duty: number,
+    value: number,
+    sourceRow: number,
+    bad: boolean,
+  ): RowPage | null {
     const i = this.count++;
     this.entry[i] = entry;
     this.line[i] = line;

@@ -31,16 +31,32 @@ const rowSpec = fc.record({
   liqDate: value('', '', '04/01/2026'),
 });
 /** Rows that mostly repeat the row above, as an entry's tariff rows do. */
-const rowsOf = fc.array(fc.tuple(rowSpec, fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 40 }).map((specs) => {
-  const rows: string[][] = [];
-  for (const [spec, keep] of specs) {
-    const cells = [spec.entry, spec.type, spec.importer, spec.name, spec.entryDate, spec.summaryDate, spec.line, spec.ordinal, spec.hts, spec.value, spec.duty, spec.status, spec.liqDate];
-    const above = rows[rows.length - 1];
-    // keep > 0: the entry cells (all but line, ordinal, HTS, value, duty) come from the row above.
-    rows.push(above && keep > 0 ? cells.map((c, k) => (k >= 6 && k <= 10 ? c : above[k]!)) : cells);
-  }
-  return rows;
-});
+const rowsOf = fc
+  .array(fc.tuple(rowSpec, fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 40 })
+  .map((specs) => {
+    const rows: string[][] = [];
+    for (const [spec, keep] of specs) {
+      const cells = [
+        spec.entry,
+        spec.type,
+        spec.importer,
+        spec.name,
+        spec.entryDate,
+        spec.summaryDate,
+        spec.line,
+        spec.ordinal,
+        spec.hts,
+        spec.value,
+        spec.duty,
+        spec.status,
+        spec.liqDate,
+      ];
+      const above = rows[rows.length - 1];
+      // keep > 0: the entry cells (all but line, ordinal, HTS, value, duty) come from the row above.
+      rows.push(above && keep > 0 ? cells.map((c, k) => (k >= 6 && k <= 10 ? c : above[k]!)) : cells);
+    }
+    return rows;
+  });
 
 function quote(c: string, always: boolean): string {
   return always || /[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c;
@@ -57,9 +73,23 @@ function outcome(reader: RowReader, pages: RowPage[]): Outcome {
   const last = reader.finish();
   const rows: unknown[] = [];
   for (const p of last ? [...pages, last] : pages) {
-    for (let i = 0; i < p.count; i++) rows.push([p.entry[i], p.line[i], p.ordinal[i], p.htsDict[p.hts[i]!], p.duty[i], p.value[i], p.sourceRow[i], p.bad[i]]);
+    for (let i = 0; i < p.count; i++)
+      rows.push([
+        p.entry[i],
+        p.line[i],
+        p.ordinal[i],
+        p.htsDict[p.hts[i]!],
+        p.duty[i],
+        p.value[i],
+        p.sourceRow[i],
+        p.bad[i],
+      ]);
   }
-  const attrs = reader.attrs.pages(1).map((a) => ({ ...a, dict: undefined, text: [...a.importer, ...a.importerName, ...a.entryType].map((id) => (id < 0 ? null : a.dict[id])) }));
+  const attrs = reader.attrs.pages(1).map((a) => ({
+    ...a,
+    dict: undefined,
+    text: [...a.importer, ...a.importerName, ...a.entryType].map((id) => (id < 0 ? null : a.dict[id])),
+  }));
   return { counts: reader.counts, problems: reader.problems, rows, attrs };
 }
 
@@ -75,20 +105,30 @@ async function* pieces(text: string, cuts: number[]): AsyncGenerator<string> {
 describe('RowReader over scanned rows and over arrays of strings', () => {
   it('reads the same entries, rows, attributes and problems', async () => {
     await fc.assert(
-      fc.asyncProperty(rowsOf, fc.boolean(), fc.constantFrom('\r\n', '\n'), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 8 }), async (rows, quoteAll, eol, cuts) => {
-        const header = HEADER.join(',');
-        const body = rows.map((r) => r.map((c) => quote(c, quoteAll)).join(',')).join(eol) + eol;
-        const mapping = mapHeaders(HEADER);
+      fc.asyncProperty(
+        rowsOf,
+        fc.boolean(),
+        fc.constantFrom('\r\n', '\n'),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 8 }),
+        async (rows, quoteAll, eol, cuts) => {
+          const header = HEADER.join(',');
+          const body = rows.map((r) => r.map((c) => quote(c, quoteAll)).join(',')).join(eol) + eol;
+          const mapping = mapHeaders(HEADER);
 
-        const byArrays = new RowReader(1, HEADER, mapping, 'es003');
-        const arrays = Papa.parse<string[]>(body, { delimiter: ',', newline: eol as '\n' | '\r\n' }).data.slice(0, rows.length);
-        const expected = outcome(byArrays, byArrays.read(arrays, 2));
+          const byArrays = new RowReader(1, HEADER, mapping, 'es003');
+          const arrays = Papa.parse<string[]>(body, { delimiter: ',', newline: eol as '\n' | '\r\n' }).data.slice(
+            0,
+            rows.length,
+          );
+          const expected = outcome(byArrays, byArrays.read(arrays, 2));
 
-        const byScan = new RowReader(1, HEADER, mapping, 'es003');
-        const pages = [];
-        for await (const b of csvBatches(pieces(header + eol + body, cuts), () => undefined)) pages.push(...byScan.read(b.rows, b.firstRow));
-        expect(outcome(byScan, pages)).toEqual(expected);
-      }),
+          const byScan = new RowReader(1, HEADER, mapping, 'es003');
+          const pages = [];
+          for await (const b of csvBatches(pieces(header + eol + body, cuts), () => undefined))
+            pages.push(...byScan.read(b.rows, b.firstRow));
+          expect(outcome(byScan, pages)).toEqual(expected);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -2,7 +2,17 @@
  * Turns parsed CSV/XLSX rows into stored columns: normalises every cell with src/core, lists row
  * problems with row, column and value, skips totals and blank rows, and gathers entry attributes.
  */
-import { type LiquidationStatus, htsDigits, isOpenProtest, normaliseEntryType, parseFlag, parseLiquidationStatus, parsePresence, parseSummaryStatus, unwrapExcelText } from '../../src/core/cell-values';
+import {
+  type LiquidationStatus,
+  htsDigits,
+  isOpenProtest,
+  normaliseEntryType,
+  parseFlag,
+  parseLiquidationStatus,
+  parsePresence,
+  parseSummaryStatus,
+  unwrapExcelText,
+} from '../../src/core/cell-values';
 import { type DateCell, parseDateCell } from '../../src/core/dates';
 import { entryCode, normaliseEntryNumber } from '../../src/core/entry-number';
 import type { ColumnMapping, Field, FileKind } from '../../src/core/header-mapping';
@@ -28,7 +38,12 @@ export interface ReaderCounts {
   problemRows: number;
 }
 
-type CellKind = { kind: 'text'; attr: TextAttr } | { kind: 'day'; attr: DayAttr } | { kind: 'flag'; bit: number; parse: (s: string) => boolean } | { kind: 'liq' } | { kind: 'summary' };
+type CellKind =
+  | { kind: 'text'; attr: TextAttr }
+  | { kind: 'day'; attr: DayAttr }
+  | { kind: 'flag'; bit: number; parse: (s: string) => boolean }
+  | { kind: 'liq' }
+  | { kind: 'summary' };
 
 const ENTRY_CELLS: Partial<Record<Field, CellKind>> = {
   importer_number: { kind: 'text', attr: 'importer' },
@@ -126,7 +141,8 @@ export class RowReader {
     for (const [field, index] of Object.entries(mapping.columns) as [Field, number][]) {
       let cell = ENTRY_CELLS[field];
       if (!cell) continue;
-      if (field === 'adcvd_flag' && mapping.adcvdIsCaseNumber) cell = { kind: 'flag', bit: FLAG.adcvd, parse: parsePresence };
+      if (field === 'adcvd_flag' && mapping.adcvdIsCaseNumber)
+        cell = { kind: 'flag', bit: FLAG.adcvd, parse: parsePresence };
       this.entryColumns.push({ field, index, header: headers[index] ?? field, cell });
     }
     this.cEntry = mapping.columns.entry_number!;
@@ -181,7 +197,12 @@ export class RowReader {
       }
       this.rowBad = false;
       if (!this.prevValid) {
-        this.problem(rowNo, 'entry_number', rows.cell(r, this.cEntry) ?? '', 'Entry number is not 11 letters/digits (3-character filer code + 7 digits + check digit); the row cannot be attached to an entry and is left out.');
+        this.problem(
+          rowNo,
+          'entry_number',
+          rows.cell(r, this.cEntry) ?? '',
+          'Entry number is not 11 letters/digits (3-character filer code + 7 digits + check digit); the row cannot be attached to an entry and is left out.',
+        );
         this.counts.droppedRows++;
         this.counts.problemRows++;
         continue;
@@ -198,11 +219,21 @@ export class RowReader {
         }
         const duty = this.money(rowNo, 'duty', rows.cell(r, c.duty!));
         const rawValue = c.goods_value === undefined ? undefined : rows.cell(r, c.goods_value);
-        const value = rawValue === undefined || cleanCell(rawValue) === '' ? NaN : this.money(rowNo, 'goods_value', rawValue);
+        const value =
+          rawValue === undefined || cleanCell(rawValue) === '' ? NaN : this.money(rowNo, 'goods_value', rawValue);
         const line = c.line_number === undefined ? -1 : integerCell(rows, r, c.line_number);
         const ordinal = c.tariff_ordinal === undefined ? -1 : integerCell(rows, r, c.tariff_ordinal);
         this.counts.rows++;
-        const page = this.pages.push(this.prevCode, line, ordinal, hts, duty, this.rowBad ? NaN : value, rowNo, this.rowBad);
+        const page = this.pages.push(
+          this.prevCode,
+          line,
+          ordinal,
+          hts,
+          duty,
+          this.rowBad ? NaN : value,
+          rowNo,
+          this.rowBad,
+        );
         if (page) full.push(page);
       }
       if (this.rowBad) {
@@ -264,12 +295,18 @@ export class RowReader {
       const cell = ec.cell;
       switch (cell.kind) {
         case 'text':
-          if (value !== '') this.attrs.setText(cell.attr, slot, cell.attr === 'entryType' ? normaliseEntryType(value) : value);
+          if (value !== '')
+            this.attrs.setText(cell.attr, slot, cell.attr === 'entryType' ? normaliseEntryType(value) : value);
           break;
         case 'day': {
           const d = this.date(value);
           if (d === 'invalid') {
-            this.problem(rowNo, ec.field, raw, 'Unparseable date (expected MM/DD/YYYY or YYYY-MM-DD; years before 2000 are invalid).');
+            this.problem(
+              rowNo,
+              ec.field,
+              raw,
+              'Unparseable date (expected MM/DD/YYYY or YYYY-MM-DD; years before 2000 are invalid).',
+            );
             // Read it again on the next row, so every row with the bad date is reported.
             this.cellRead[k] = 0;
           } else if (d !== 'blank') this.attrs.setDay(cell.attr, slot, d);

@@ -61,7 +61,8 @@ export class Bounds {
    */
   endRow(text: string, from: number, to: number, copied: number): void {
     const last = this.cells - 1;
-    if (!(copied & TAIL) && this.end[last]! > this.start[last]! && text.charCodeAt(this.end[last]! - 1) === CR) this.end[last]!--;
+    if (!(copied & TAIL) && this.end[last]! > this.start[last]! && text.charCodeAt(this.end[last]! - 1) === CR)
+      this.end[last]!--;
     if (this.rows === this.rowFrom.length) {
       const size = this.rowFrom.length * 2;
       this.rowCell = grown(this.rowCell, new Int32Array(size + 1));

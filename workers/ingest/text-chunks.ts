@@ -15,7 +15,9 @@ const DECODE_BYTES = 32 * 1024;
 
 export class UndecodableError extends Error {
   constructor(encoding: TextEncodingName) {
-    super(`The file is not valid ${encoding.toUpperCase()} text (undecodable bytes). Save it as UTF-8 CSV and try again.`);
+    super(
+      `The file is not valid ${encoding.toUpperCase()} text (undecodable bytes). Save it as UTF-8 CSV and try again.`,
+    );
     this.name = 'UndecodableError';
   }
 }

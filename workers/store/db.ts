@@ -67,14 +67,20 @@ export class CapeDb extends Dexie {
 
 export class StorageFullError extends Error {
   constructor() {
-    super('Storage full: the browser refused to store more data for this site. Free disk space or remove loaded files, then try again. The dataset is unchanged.');
+    super(
+      'Storage full: the browser refused to store more data for this site. Free disk space or remove loaded files, then try again. The dataset is unchanged.',
+    );
     this.name = 'StorageFullError';
   }
 }
 
 /** Quota errors arrive as QuotaExceededError, or as an AbortError whose `inner` holds it (Chrome). */
 export function isQuotaError(e: unknown): boolean {
-  for (let err = e as { name?: string; inner?: unknown; code?: number } | undefined, depth = 0; err && depth < 4; err = err.inner as typeof err, depth++) {
+  for (
+    let err = e as { name?: string; inner?: unknown; code?: number } | undefined, depth = 0;
+    err && depth < 4;
+    err = err.inner as typeof err, depth++
+  ) {
     if (err.name === 'QuotaExceededError' || err.code === 22) return true;
   }
   return false;

@@ -59,7 +59,15 @@ export const FLAG = {
   adcvd: 32,
 } as const;
 
-export const LIQ_STATUS_CODES = ['unknown', 'unliquidated', 'liquidated', 'final', 'suspended', 'extended', 'under_review'] as const;
+export const LIQ_STATUS_CODES = [
+  'unknown',
+  'unliquidated',
+  'liquidated',
+  'final',
+  'suspended',
+  'extended',
+  'under_review',
+] as const;
 export const SUMMARY_STATUS_CODES = ['absent', 'accepted', 'not_accepted'] as const;
 
 /** Entry-level attributes one file gives for its entries (the last non-empty value in the file wins). */

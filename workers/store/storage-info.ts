@@ -10,7 +10,10 @@ export interface StorageInfo {
 export async function storageInfo(): Promise<StorageInfo> {
   const storage = (globalThis.navigator as Navigator | undefined)?.storage;
   if (!storage) return { usageBytes: null, quotaBytes: null, persisted: null };
-  const [estimate, persisted] = await Promise.all([storage.estimate(), storage.persisted ? storage.persisted() : Promise.resolve(null)]);
+  const [estimate, persisted] = await Promise.all([
+    storage.estimate(),
+    storage.persisted ? storage.persisted() : Promise.resolve(null),
+  ]);
   return { usageBytes: estimate.usage ?? null, quotaBytes: estimate.quota ?? null, persisted };
 }
 

@@ -9,5 +9,9 @@ export default defineConfig({
   base: './',
   logLevel: 'warn',
   worker: { format: 'es' },
-  build: { target: 'es2022', outDir: fileURLToPath(new URL('../../../.tmp/bench-ref-dist', import.meta.url)), emptyOutDir: true },
+  build: {
+    target: 'es2022',
+    outDir: fileURLToPath(new URL('../../../.tmp/bench-ref-dist', import.meta.url)),
+    emptyOutDir: true,
+  },
 });

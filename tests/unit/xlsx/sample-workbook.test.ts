@@ -23,7 +23,8 @@ describe('the sample as an .xlsx download', () => {
     expect(snapshot.files[0]!.report.layout).toBe('Excel workbook, sheet "Main Report", header on row 1');
     expect(snapshot.dataset.entries).toBe(2_500);
     expect(await entriesCsv(viaXlsx.s)).toBe(await entriesCsv(viaCsv.s));
-    const problems = (s: DatasetService) => s.problems(0, 100).rows.map(({ row, column, value }) => [row, column, value]);
+    const problems = (s: DatasetService) =>
+      s.problems(0, 100).rows.map(({ row, column, value }) => [row, column, value]);
     expect(problems(viaXlsx.s).length).toBeGreaterThan(0);
     expect(problems(viaXlsx.s)).toEqual(problems(viaCsv.s));
   }, 60_000);

@@ -3,7 +3,20 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { checkDigit } from '../../../src/core/entry-number';
 import type { DatasetService } from '../../../workers/dataset/dataset-service';
 import { HEADER, fileOf } from '../../factories/es003';
-import { type Cell, EMPTY, TEXT, csvOf, date, entriesCsv, money, noProgress, num, text, workbookFile, xlsxService } from './workbook-fixtures';
+import {
+  type Cell,
+  EMPTY,
+  TEXT,
+  csvOf,
+  date,
+  entriesCsv,
+  money,
+  noProgress,
+  num,
+  text,
+  workbookFile,
+  xlsxService,
+} from './workbook-fixtures';
 
 const open: DatasetService[] = [];
 afterEach(() => {
@@ -64,16 +77,40 @@ const MAIN_REPORT: Cell[][] = [
   header,
   line({ entry: text(ENTRY_A), hts: '99030125', duty: money(100_000) }),
   line({ entry: text(ENTRY_A), ordinal: 2, hts: '8471300100', value: money(1_000_000), duty: money(0) }),
-  line({ entry: text(ENTRY_ZEROS, TEXT), hts: '99030125', duty: money(123_456), status: 'Liquidated', liqDate: date(2026, 4, 1) }),
+  line({
+    entry: text(ENTRY_ZEROS, TEXT),
+    hts: '99030125',
+    duty: money(123_456),
+    status: 'Liquidated',
+    liqDate: date(2026, 4, 1),
+  }),
   [],
   line({ entry: num(Number(ENTRY_NUMBER)), hts: '99030124', duty: money(250_075) }),
-  line({ entry: num(Number(ENTRY_NUMBER)), ordinal: 2, hts: '0901210000', value: money(1_000_050), duty: money(2_600) }),
-  line({ entry: text(ENTRY_NUMERIC_TEXT, TEXT), hts: '99030125', duty: money(-5_000), name: 'Müller Küchentechnik GmbH — 株式会社' }),
+  line({
+    entry: num(Number(ENTRY_NUMBER)),
+    ordinal: 2,
+    hts: '0901210000',
+    value: money(1_000_050),
+    duty: money(2_600),
+  }),
+  line({
+    entry: text(ENTRY_NUMERIC_TEXT, TEXT),
+    hts: '99030125',
+    duty: money(-5_000),
+    name: 'Müller Küchentechnik GmbH — 株式会社',
+  }),
   line({ entry: text(ENTRY_A), line: 2, hts: '99030125', value: EMPTY, duty: money(5) }),
   line({ entry: text(ENTRY_B), hts: '99030125', duty: text('N/A') }),
   line({ entry: text(ENTRY_B), ordinal: 2, hts: '8471300100', duty: money(500), entryDate: text('13/45/2025') }),
   // A "=V+80" artefact on a blank date: a real date cell of 1900-03-20, shown as the format says.
-  line({ entry: text(ENTRY_B), ordinal: 3, hts: '8471300100', duty: money(0), status: 'Liquidated', liqDate: { csv: '1900-03-20', value: new Date(Date.UTC(1900, 2, 20)), numFmt: 'yyyy-mm-dd' } }),
+  line({
+    entry: text(ENTRY_B),
+    ordinal: 3,
+    hts: '8471300100',
+    duty: money(0),
+    status: 'Liquidated',
+    liqDate: { csv: '1900-03-20', value: new Date(Date.UTC(1900, 2, 20)), numFmt: 'yyyy-mm-dd' },
+  }),
   line({ entry: text('B76-03245'), hts: '99030125', duty: money(1_000) }),
   [text('Total'), ...Array.from({ length: 9 }, () => EMPTY), money(471_636), EMPTY, EMPTY],
 ];
@@ -91,7 +128,15 @@ describe('an .xlsx export reads exactly like the CSV export of the same data', (
     const viaCsv = await xlsxService(open);
     const viaXlsx = await xlsxService(open);
     const csv = await viaCsv.s.importFiles([fileOf(csvOf(MAIN_REPORT), 'es003.csv')], noProgress);
-    const xlsx = await viaXlsx.s.importFiles([await workbookFile([{ name: 'Parameters', rows: PARAMETERS }, { name: 'Main Report', rows: MAIN_REPORT }])], noProgress);
+    const xlsx = await viaXlsx.s.importFiles(
+      [
+        await workbookFile([
+          { name: 'Parameters', rows: PARAMETERS },
+          { name: 'Main Report', rows: MAIN_REPORT },
+        ]),
+      ],
+      noProgress,
+    );
     expect(csv.outcomes[0]).toEqual({ fileName: 'es003.csv', kind: 'imported' });
     expect(xlsx.outcomes).toEqual([{ fileName: 'es003.xlsx', kind: 'imported' }]);
 
@@ -103,11 +148,16 @@ describe('an .xlsx export reads exactly like the CSV export of the same data', (
 
     const fromCsv = await entriesCsv(viaCsv.s);
     const fromXlsx = await entriesCsv(viaXlsx.s);
-    const listed = fromXlsx.split('\r\n').slice(1).filter(Boolean).map((l) => l.split(',')[0]);
+    const listed = fromXlsx
+      .split('\r\n')
+      .slice(1)
+      .filter(Boolean)
+      .map((l) => l.split(',')[0]);
     expect(listed.sort()).toEqual([ENTRY_ZEROS, ENTRY_NUMBER, ENTRY_NUMERIC_TEXT, ENTRY_B, ENTRY_A].sort());
     expect(fromXlsx).toBe(fromCsv);
 
-    const problems = (s: DatasetService) => s.problems(0, 100).rows.map(({ row, column, value, message }) => ({ row, column, value, message }));
+    const problems = (s: DatasetService) =>
+      s.problems(0, 100).rows.map(({ row, column, value, message }) => ({ row, column, value, message }));
     expect(problems(viaXlsx.s)).toEqual(problems(viaCsv.s));
     expect(problems(viaXlsx.s).map((p) => [p.row, p.column, p.value])).toEqual([
       [13, 'Line Tariff Duty Amount', 'N/A'],
@@ -132,13 +182,24 @@ describe('an .xlsx export reads exactly like the CSV export of the same data', (
 });
 
 describe('which sheet is read', () => {
-  const es003 = (entryNumber: string, duty: number): Cell[][] => [header, line({ entry: text(entryNumber), hts: '99030125', duty: money(duty) })];
+  const es003 = (entryNumber: string, duty: number): Cell[][] => [
+    header,
+    line({ entry: text(entryNumber), hts: '99030125', duty: money(duty) }),
+  ];
 
   it('finds a sheet not named "Main Report" by its headers', async () => {
     const { s } = await xlsxService(open);
     const notes = [[text('Notes')], [text('Exported from ACE')]];
     const data = [[text('Line tariff details')], ...es003(ENTRY_A, 100_000)];
-    const { outcomes, snapshot } = await s.importFiles([await workbookFile([{ name: 'Notes', rows: notes }, { name: 'Details', rows: data }])], noProgress);
+    const { outcomes, snapshot } = await s.importFiles(
+      [
+        await workbookFile([
+          { name: 'Notes', rows: notes },
+          { name: 'Details', rows: data },
+        ]),
+      ],
+      noProgress,
+    );
     expect(outcomes[0]!.kind).toBe('imported');
     expect(snapshot.files[0]!.report.layout).toBe('Excel workbook, sheet "Details", header on row 2');
     expect(snapshot.overview.declared.principal).toBe(100_000);
@@ -163,8 +224,13 @@ describe('which sheet is read', () => {
       [text('Entry Number'), text('Liquidation Status'), text('Liquidation Date'), text('Drawback')],
       [text('B76-0324527-8'), text('Liquidated'), date(2026, 1, 15), { csv: 'FALSE', value: false }],
     ];
-    const { snapshot } = await s.importFiles([await workbookFile([{ name: 'Status', rows: status }], 'status.xlsx')], noProgress);
+    const { snapshot } = await s.importFiles(
+      [await workbookFile([{ name: 'Status', rows: status }], 'status.xlsx')],
+      noProgress,
+    );
     expect(snapshot.files[1]!.report.kind).toBe('status');
-    expect(s.queryEntries({ offset: 0, limit: 5 }).rows.map((r) => [r.entryNumber, r.reasons.join(';')])).toEqual([[ENTRY_A, 'PAST_80_DAYS']]);
+    expect(s.queryEntries({ offset: 0, limit: 5 }).rows.map((r) => [r.entryNumber, r.reasons.join(';')])).toEqual([
+      [ENTRY_A, 'PAST_80_DAYS'],
+    ]);
   });
 });

@@ -17,7 +17,19 @@ const ENTRY_B = 'ABC12345676';
 function es003Rows(entryNumber: string, count: number): Cell[][] {
   const rows: Cell[][] = [HEADER.map((h) => text(h))];
   for (let i = 0; i < count; i++) {
-    rows.push([text(entryNumber), text('01'), text('12-3456789-00'), text('Acme'), text('06/02/2025'), text('06/12/2025'), text(String(i + 1)), text('1'), text('99030125'), money(0), money(1_000)]);
+    rows.push([
+      text(entryNumber),
+      text('01'),
+      text('12-3456789-00'),
+      text('Acme'),
+      text('06/02/2025'),
+      text('06/12/2025'),
+      text(String(i + 1)),
+      text('1'),
+      text('99030125'),
+      money(0),
+      money(1_000),
+    ]);
   }
   return rows;
 }
@@ -47,7 +59,10 @@ describe('workbooks that are refused leave the dataset as it was', () => {
     const file = await workbookFile(
       [
         { name: 'Parameters', rows: [[text('Report Parameters:')]] },
-        { name: 'Summary', rows: [[text('Summary')], [text('Entry Summary Number'), text('Entry Date'), text('Duty')]] },
+        {
+          name: 'Summary',
+          rows: [[text('Summary')], [text('Entry Summary Number'), text('Entry Date'), text('Duty')]],
+        },
       ],
       'other.xlsx',
     );
@@ -62,7 +77,10 @@ describe('workbooks that are refused leave the dataset as it was', () => {
   it('a header below row 30 is not looked for', async () => {
     const { s, unchanged } = await withOneFile();
     const rows: Cell[][] = [...Array.from({ length: 30 }, (_, i) => [text(`note ${i + 1}`)]), ...es003Rows(ENTRY_B, 1)];
-    const { outcomes, snapshot } = await s.importFiles([await workbookFile([{ name: 'Main Report', rows }])], noProgress);
+    const { outcomes, snapshot } = await s.importFiles(
+      [await workbookFile([{ name: 'Main Report', rows }])],
+      noProgress,
+    );
     expect(outcomes[0]!.reason).toMatch(/^No ES-003 sheet found: looked at "Main Report"/);
     await unchanged(snapshot);
   });
@@ -70,7 +88,10 @@ describe('workbooks that are refused leave the dataset as it was', () => {
   it('a truncated workbook is refused as incomplete', async () => {
     const { s, unchanged } = await withOneFile();
     const whole = await bytesOf(await workbookFile([{ name: 'Main Report', rows: es003Rows(ENTRY_B, 50) }]));
-    const { outcomes, snapshot } = await s.importFiles([fileOf(whole.slice(0, Math.floor(whole.length * 0.6)), 'cut.xlsx')], noProgress);
+    const { outcomes, snapshot } = await s.importFiles(
+      [fileOf(whole.slice(0, Math.floor(whole.length * 0.6)), 'cut.xlsx')],
+      noProgress,
+    );
     expect(outcomes[0]!.kind).toBe('rejected');
     expect(outcomes[0]!.reason).toMatch(/incomplete or damaged.*cut short/);
     await unchanged(snapshot);
@@ -97,7 +118,8 @@ describe('workbooks that are refused leave the dataset as it was', () => {
     expect(outcomes[0]).toEqual({
       fileName: 'es003.zip',
       kind: 'rejected',
-      reason: 'This ZIP archive is not an Excel workbook (.xlsx): it holds es003.csv. Unzip it and load the CSV or Excel file inside.',
+      reason:
+        'This ZIP archive is not an Excel workbook (.xlsx): it holds es003.csv. Unzip it and load the CSV or Excel file inside.',
     });
     await unchanged(snapshot);
   });
@@ -113,19 +135,31 @@ describe('workbooks that are refused leave the dataset as it was', () => {
     };
     // Encrypted: general-purpose flag bit 0 on every central directory record.
     const encrypted = good.slice();
-    for (let p = view(encrypted).getUint32(endRecord(encrypted) + 16, true); view(encrypted).getUint32(p, true) === 0x02014b50; ) {
+    for (
+      let p = view(encrypted).getUint32(endRecord(encrypted) + 16, true);
+      view(encrypted).getUint32(p, true) === 0x02014b50;
+    ) {
       view(encrypted).setUint16(p + 8, view(encrypted).getUint16(p + 8, true) | 1, true);
-      p += 46 + view(encrypted).getUint16(p + 28, true) + view(encrypted).getUint16(p + 30, true) + view(encrypted).getUint16(p + 32, true);
+      p +=
+        46 +
+        view(encrypted).getUint16(p + 28, true) +
+        view(encrypted).getUint16(p + 30, true) +
+        view(encrypted).getUint16(p + 32, true);
     }
     // ZIP64: the end record's entry count says "see the ZIP64 record".
     const zip64 = good.slice();
     view(zip64).setUint16(endRecord(zip64) + 10, 0xffff, true);
     const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
     const xlsb = zipSync({
-      '_rels/.rels': strToU8(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.bin"/></Relationships>`),
+      '_rels/.rels': strToU8(
+        `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.bin"/></Relationships>`,
+      ),
       'xl/workbook.bin': new Uint8Array([0x83, 0x01, 0x00]),
     });
-    const { outcomes, snapshot } = await s.importFiles([fileOf(encrypted, 'locked.xlsx'), fileOf(xlsb, 'binary.xlsb'), fileOf(zip64, 'huge.xlsx')], noProgress);
+    const { outcomes, snapshot } = await s.importFiles(
+      [fileOf(encrypted, 'locked.xlsx'), fileOf(xlsb, 'binary.xlsb'), fileOf(zip64, 'huge.xlsx')],
+      noProgress,
+    );
     expect(outcomes.map((o) => [o.fileName, o.kind])).toEqual([
       ['locked.xlsx', 'rejected'],
       ['binary.xlsb', 'rejected'],

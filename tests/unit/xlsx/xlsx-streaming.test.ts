@@ -29,7 +29,10 @@ async function writeBoth(): Promise<{ xlsxPath: string; csvPath: string; stats: 
   sheet.addRow([...SAMPLE_HEADERS]).commit();
   const quote = (c: string) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
   const csv: string[] = [SAMPLE_HEADERS.join(',')];
-  for (const row of sampleRows({ entries: ENTRIES, seed: 4242, filingDate: parseIsoDay('2026-05-04')!, formattedMoney: true }, stats)) {
+  for (const row of sampleRows(
+    { entries: ENTRIES, seed: 4242, filingDate: parseIsoDay('2026-05-04')!, formattedMoney: true },
+    stats,
+  )) {
     csv.push(row.map(quote).join(','));
     const r = sheet.addRow(row.map((t) => (t === '' ? null : t)));
     row.forEach((t, i) => {
@@ -78,7 +81,13 @@ async function measureImport(file: File): Promise<Measured> {
   clearInterval(timer);
   sample();
   expect(outcomes[0]!.kind, JSON.stringify(outcomes[0])).toBe('imported');
-  const result = { ms, peakMb: (peak - base) / 2 ** 20, entriesCsv: await entriesCsv(s), rows: snapshot.dataset.rows, problems: snapshot.dataset.problemTotal };
+  const result = {
+    ms,
+    peakMb: (peak - base) / 2 ** 20,
+    entriesCsv: await entriesCsv(s),
+    rows: snapshot.dataset.rows,
+    problems: snapshot.dataset.problemTotal,
+  };
   s.close();
   return result;
 }

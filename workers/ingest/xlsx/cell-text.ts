@@ -33,7 +33,8 @@ export function serialDateText(value: string, date1904: boolean): string {
   const serial = Number(value) + (date1904 ? DAYS_1900_TO_1904 : 0);
   const day = dayFromExcelSerial(serial);
   if (day !== 'invalid' && day !== 'blank') return formatDay(day);
-  if (serial >= FIRST_TRUE_SERIAL && serial < END_SERIAL) return formatDay((Math.floor(serial) - SERIAL_OF_EPOCH) as DayNum);
+  if (serial >= FIRST_TRUE_SERIAL && serial < END_SERIAL)
+    return formatDay((Math.floor(serial) - SERIAL_OF_EPOCH) as DayNum);
   return plainNumberText(value);
 }
 
@@ -58,7 +59,10 @@ export function cellText(type: string, value: string, style: number, ctx: CellCo
   switch (type) {
     case 's': {
       const s = ctx.strings[Number(value)];
-      if (s === undefined) throw new FileRejected(`The workbook is damaged: a cell refers to shared string ${value}, which does not exist.`);
+      if (s === undefined)
+        throw new FileRejected(
+          `The workbook is damaged: a cell refers to shared string ${value}, which does not exist.`,
+        );
       return s;
     }
     case 'inlineStr':

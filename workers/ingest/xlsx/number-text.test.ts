@@ -23,9 +23,12 @@ describe('plainNumberText: exact decimal text of an XML number value', () => {
     expect(plainNumberText(xml)).toBe(text);
   });
 
-  it.each(['1234.5599999999999', '0.30000000000000004', '-12.5', '60576069342', '0', 'N/A', ''])('leaves %j as stored', (xml) => {
-    expect(plainNumberText(xml)).toBe(xml);
-  });
+  it.each(['1234.5599999999999', '0.30000000000000004', '-12.5', '60576069342', '0', 'N/A', ''])(
+    'leaves %j as stored',
+    (xml) => {
+      expect(plainNumberText(xml)).toBe(xml);
+    },
+  );
 
   it('keeps long floats as digits so the money parser rounds at the cent', () => {
     expect(parseMoneyCents(plainNumberText('1234.5599999999999'))).toBe(123456);

@@ -49,10 +49,21 @@ function cell(header: Header, text: string): Cell {
 
 export function sampleWorkbook(filingDate: DayNum): Promise<Blob> {
   const data: SheetData = [SAMPLE_HEADERS.map((h) => ({ value: h, type: String, fontWeight: 'bold' as const }))];
-  for (const row of sampleRows(sampleOptions(filingDate))) data.push(row.map((text, i) => cell(SAMPLE_HEADERS[i]!, text)));
+  for (const row of sampleRows(sampleOptions(filingDate)))
+    data.push(row.map((text, i) => cell(SAMPLE_HEADERS[i]!, text)));
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('Writing the sample workbook did not finish: this browser or site policy blocks the helper worker it compresses with.')), WRITE_TIMEOUT_MS);
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            'Writing the sample workbook did not finish: this browser or site policy blocks the helper worker it compresses with.',
+          ),
+        ),
+      WRITE_TIMEOUT_MS,
+    );
   });
-  return Promise.race([writeXlsxFile(data, { sheet: 'Main Report', stickyRowsCount: 1 }).toBlob(), timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([writeXlsxFile(data, { sheet: 'Main Report', stickyRowsCount: 1 }).toBlob(), timeout]).finally(
+    () => clearTimeout(timer),
+  );
 }

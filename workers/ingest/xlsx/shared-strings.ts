@@ -53,7 +53,11 @@ class SharedStringSink implements XmlSink {
 }
 
 /** The table, or null when the import was cancelled while reading it (a big table takes a while). */
-export async function readSharedStrings(zip: ZipReader, path: string | null, isCancelled: () => boolean): Promise<string[] | null> {
+export async function readSharedStrings(
+  zip: ZipReader,
+  path: string | null,
+  isCancelled: () => boolean,
+): Promise<string[] | null> {
   if (path === null) return [];
   const sink = new SharedStringSink();
   const steps = feedXml(zip.chunks(path), sink, path);

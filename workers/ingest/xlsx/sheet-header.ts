@@ -9,7 +9,13 @@ import type { SheetRow } from './sheet-rows';
 
 export type HeaderScan =
   | { kind: 'found'; header: CsvHeader; /** Rows after the header that were already read. */ rest: SheetRow[] }
-  | { kind: 'missing'; /** The row that mapped the most required fields, for the message. */ best: { row: number; missing: Field[] } | null }
+  | {
+      kind: 'missing';
+      /** The row that mapped the most required fields, for the message. */ best: {
+        row: number;
+        missing: Field[];
+      } | null;
+    }
   | { kind: 'cancelled' };
 
 /** Reads `rows` only as far as needed; the caller goes on reading the data rows from the same iterator. */

@@ -55,7 +55,9 @@ class SheetSink implements XmlSink {
       case 'row': {
         const n = a.r === undefined ? this.lastRow + 1 : Number(a.r);
         if (!Number.isInteger(n) || n <= this.lastRow || n > MAX_ROWS) {
-          throw new FileRejected(`The workbook is damaged: sheet "${this.sheet}" lists row ${a.r} after row ${this.lastRow}.`);
+          throw new FileRejected(
+            `The workbook is damaged: sheet "${this.sheet}" lists row ${a.r} after row ${this.lastRow}.`,
+          );
         }
         this.rowNumber = n;
         this.cells = [];
@@ -113,7 +115,8 @@ class SheetSink implements XmlSink {
   private startCell(ref: string | undefined, type: string | undefined, style: number): void {
     const col = ref === undefined ? -1 : columnIndex(ref);
     this.col = col < 0 ? this.col + 1 : col;
-    if (this.col >= MAX_COLUMNS) throw new FileRejected(`The workbook is damaged: sheet "${this.sheet}" has a cell beyond column XFD (${ref}).`);
+    if (this.col >= MAX_COLUMNS)
+      throw new FileRejected(`The workbook is damaged: sheet "${this.sheet}" has a cell beyond column XFD (${ref}).`);
     this.type = type ?? 'n';
     this.style = style;
     this.value = '';
@@ -149,7 +152,12 @@ export async function* tokenizedRows(chunks: PartChunks, sheet: string, ctx: Cel
 }
 
 /** Rows read with saxes, which reads any XML; rows up to `after` are skipped (already delivered). */
-export async function* saxesRows(chunks: PartChunks, sheet: string, ctx: CellContext, after = 0): AsyncGenerator<SheetRow[]> {
+export async function* saxesRows(
+  chunks: PartChunks,
+  sheet: string,
+  ctx: CellContext,
+  after = 0,
+): AsyncGenerator<SheetRow[]> {
   for await (const sink of feedXml(chunks(), new SheetSink(ctx, sheet), `sheet "${sheet}"`)) {
     const rows = sink.rows.splice(0).filter((r) => r.n > after);
     if (rows.length > 0) yield rows;

@@ -52,7 +52,26 @@ const spelling = fc.record({
   amp: fc.constantFrom('&amp;', '&#38;', '&#x26;'),
 });
 
-const textUnit = fc.constantFrom('a', 'Z', '7', ' ', '.', '-', '&', '<', '>', '"', "'", '株', '🚢', 'é', '_x000D_', '\n', '\r\n', '\t');
+const textUnit = fc.constantFrom(
+  'a',
+  'Z',
+  '7',
+  ' ',
+  '.',
+  '-',
+  '&',
+  '<',
+  '>',
+  '"',
+  "'",
+  '株',
+  '🚢',
+  'é',
+  '_x000D_',
+  '\n',
+  '\r\n',
+  '\t',
+);
 const text = fc.string({ unit: textUnit, maxLength: 10 });
 
 type Cell =
@@ -67,7 +86,11 @@ const cell: fc.Arbitrary<Cell> = fc.oneof(
   fc.record({ kind: fc.constant('shared' as const), index: fc.integer({ min: 0, max: CTX.strings.length - 1 }) }),
   fc.record({ kind: fc.constant('str' as const), text, formula: fc.boolean() }),
   fc.record({ kind: fc.constant('inline' as const), runs: fc.array(text, { minLength: 1, maxLength: 3 }) }),
-  fc.record({ kind: fc.constant('number' as const), value: fc.constantFrom('0', '4088.05', '1234.5599999999999', '45810', '6.0576069342E10', '-3', '1E-3'), style: fc.integer({ min: 0, max: 2 }) }),
+  fc.record({
+    kind: fc.constant('number' as const),
+    value: fc.constantFrom('0', '4088.05', '1234.5599999999999', '45810', '6.0576069342E10', '-3', '1E-3'),
+    style: fc.integer({ min: 0, max: 2 }),
+  }),
   fc.record({ kind: fc.constant('bool' as const), value: fc.boolean() }),
   fc.record({ kind: fc.constant('empty' as const), style: fc.integer({ min: 0, max: 2 }), closed: fc.boolean() }),
 );
@@ -88,7 +111,10 @@ const row: fc.Arbitrary<Row> = fc.record({
 });
 
 function escape(t: string, sp: Spelling): string {
-  return t.replace(/&/g, sp.amp).replace(/</g, '&lt;').replace(/>/g, () => (sp.amp === '&amp;' ? '&gt;' : '>'));
+  return t
+    .replace(/&/g, sp.amp)
+    .replace(/</g, '&lt;')
+    .replace(/>/g, () => (sp.amp === '&amp;' ? '&gt;' : '>'));
 }
 
 function columnName(i: number): string {
@@ -112,7 +138,15 @@ function cellXml(c: Cell, ref: string | null, sp: Spelling): string {
     case 'str':
       return `<${p}c${r}${attr('t', 'str')}>${c.formula ? `<${p}f>A1&amp;"x"</${p}f>` : ''}<${p}v>${escape(c.text, sp)}</${p}v></${p}c>`;
     case 'inline': {
-      const body = c.runs.length === 1 ? `<${p}t>${escape(c.runs[0]!, sp)}</${p}t>` : c.runs.map((t, i) => `<${p}r>${i > 0 ? `<${p}rPr><${p}b/></${p}rPr>` : ''}<${p}t${attr('xml:space', 'preserve')}>${escape(t, sp)}</${p}t></${p}r>`).join('');
+      const body =
+        c.runs.length === 1
+          ? `<${p}t>${escape(c.runs[0]!, sp)}</${p}t>`
+          : c.runs
+              .map(
+                (t, i) =>
+                  `<${p}r>${i > 0 ? `<${p}rPr><${p}b/></${p}rPr>` : ''}<${p}t${attr('xml:space', 'preserve')}>${escape(t, sp)}</${p}t></${p}r>`,
+              )
+              .join('');
       return `<${p}c${r}${attr('t', 'inlineStr')}><${p}is>${body}</${p}is></${p}c>`;
     }
     case 'number':
@@ -120,7 +154,9 @@ function cellXml(c: Cell, ref: string | null, sp: Spelling): string {
     case 'bool':
       return `<${p}c${r}${attr('t', 'b')}><${p}v>${c.value ? 1 : 0}</${p}v></${p}c>`;
     case 'empty':
-      return c.closed ? `<${p}c${r}${attr('s', String(c.style))}${sp.pad}></${p}c>` : `<${p}c${r}${attr('s', String(c.style))}${sp.pad}/>`;
+      return c.closed
+        ? `<${p}c${r}${attr('s', String(c.style))}${sp.pad}></${p}c>`
+        : `<${p}c${r}${attr('s', String(c.style))}${sp.pad}/>`;
   }
 }
 
@@ -131,9 +167,14 @@ function sheetXml(rows: Row[], sp: Spelling, inside = ''): string {
     n += 1 + rw.skip;
     // A row without r follows the one before, so only rows right after it may leave r out.
     const numbered = rw.numbered || rw.skip > 0;
-    const cells = rw.cells.map((c, i) => (c === null ? '' : cellXml(c, rw.refs ? `${columnName(i)}${n}` : null, sp))).join(sp.gap);
+    const cells = rw.cells
+      .map((c, i) => (c === null ? '' : cellXml(c, rw.refs ? `${columnName(i)}${n}` : null, sp)))
+      .join(sp.gap);
     const head = `<${p}row${numbered ? ` r=${sp.quote}${n}${sp.quote}` : ''} spans=${sp.quote}1:6${sp.quote}`;
-    return (k === Math.min(1, rows.length - 1) ? inside : '') + (cells === '' && k % 2 === 0 ? `${head}/>` : `${head}>${sp.gap}${cells}${sp.gap}</${p}row>`);
+    return (
+      (k === Math.min(1, rows.length - 1) ? inside : '') +
+      (cells === '' && k % 2 === 0 ? `${head}/>` : `${head}>${sp.gap}${cells}${sp.gap}</${p}row>`)
+    );
   });
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<${p}worksheet xmlns${p ? `:${p.slice(0, -1)}` : ''}="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
@@ -178,7 +219,10 @@ describe('the fast worksheet tokenizer', () => {
   });
 
   it('reports the same elements, attributes and text as saxes inside <sheetData>', async () => {
-    const value = fc.string({ unit: fc.constantFrom('a', '1', ' ', '\t', '\n', '\r\n', '&amp;', '&#10;', '&#x9;', '&lt;', '>', '株'), maxLength: 8 });
+    const value = fc.string({
+      unit: fc.constantFrom('a', '1', ' ', '\t', '\n', '\r\n', '&amp;', '&#10;', '&#x9;', '&lt;', '>', '株'),
+      maxLength: 8,
+    });
     await fc.assert(
       fc.asyncProperty(rows, spelling, cuts, value, async (rs, sp, at, attr) => {
         // An attribute the sink ignores, with what XML normalises: raw tabs and line ends become spaces.
@@ -191,7 +235,9 @@ describe('the fast worksheet tokenizer', () => {
         for await (const t of decodeChunks(chunksOf(xml, at)(), 'sheet')) tokenizer.write(t);
         tokenizer.end();
         const inside = events(bySaxes);
-        expect(events(byTokenizer)).toEqual(inside.slice(inside.indexOf('open sheetData {}') + 1, inside.lastIndexOf('close sheetData')));
+        expect(events(byTokenizer)).toEqual(
+          inside.slice(inside.indexOf('open sheetData {}') + 1, inside.lastIndexOf('close sheetData')),
+        );
       }),
       { numRuns: 200 },
     );
@@ -241,6 +287,8 @@ describe('the fast worksheet tokenizer', () => {
 
   it('reads entities, references and normalised attribute values as XML defines them', async () => {
     const xml = `<worksheet><sheetData><row r = '3' ><c r="A3" t="str"><v>a&amp;b&#x1F6A2;&#26666;&lt;&gt;&quot;&apos;\r\nz</v></c><c r="B3" t="inlineStr"><is><t>x&#13;y</t></is></c></row></sheetData></worksheet>`;
-    expect(await collect(tokenizedRows(chunksOf(xml, [60, 120]), 'Main Report', CTX))).toEqual([{ n: 3, cells: ['a&b🚢株<>"\'\nz', 'x\ry'] }]);
+    expect(await collect(tokenizedRows(chunksOf(xml, [60, 120]), 'Main Report', CTX))).toEqual([
+      { n: 3, cells: ['a&b🚢株<>"\'\nz', 'x\ry'] },
+    ]);
   });
 });

@@ -54,7 +54,10 @@ async function readRels(zip: ZipReader, part: string): Promise<Map<string, Relat
     {
       open(name, a) {
         if (name !== 'Relationship' || a.TargetMode === 'External' || !a.Id || !a.Target) return;
-        rels.set(a.Id, { type: (a.Type ?? '').slice((a.Type ?? '').lastIndexOf('/') + 1), target: resolveTarget(part, a.Target) });
+        rels.set(a.Id, {
+          type: (a.Type ?? '').slice((a.Type ?? '').lastIndexOf('/') + 1),
+          target: resolveTarget(part, a.Target),
+        });
       },
       close() {},
       text() {},
@@ -71,14 +74,21 @@ async function findWorkbookPart(zip: ZipReader): Promise<string> {
   const part = office?.target ?? 'xl/workbook.xml';
   if (zip.has(part) && part.toLowerCase().endsWith('.xml')) return part;
   if (part.toLowerCase().endsWith('.bin') || zip.has('xl/workbook.bin')) {
-    throw new FileRejected('This is a binary Excel workbook (.xlsb), which cannot be read here. Save it in Excel as .xlsx, or export CSV.');
+    throw new FileRejected(
+      'This is a binary Excel workbook (.xlsb), which cannot be read here. Save it in Excel as .xlsx, or export CSV.',
+    );
   }
   const names = zip.names();
   const listed = names.slice(0, 5).join(', ') + (names.length > 5 ? ` and ${names.length - 5} more` : '');
-  throw new FileRejected(`This ZIP archive is not an Excel workbook (.xlsx): it holds ${listed || 'nothing'}. Unzip it and load the CSV or Excel file inside.`);
+  throw new FileRejected(
+    `This ZIP archive is not an Excel workbook (.xlsx): it holds ${listed || 'nothing'}. Unzip it and load the CSV or Excel file inside.`,
+  );
 }
 
-async function readSheetList(zip: ZipReader, part: string): Promise<{ sheets: { name: string; rid: string }[]; date1904: boolean }> {
+async function readSheetList(
+  zip: ZipReader,
+  part: string,
+): Promise<{ sheets: { name: string; rid: string }[]; date1904: boolean }> {
   const sheets: { name: string; rid: string }[] = [];
   let date1904 = false;
   await readXml(
@@ -107,7 +117,8 @@ async function readStyles(zip: ZipReader, part: string): Promise<NumberStyle[]> 
     zip.chunks(part),
     {
       open(name, a) {
-        if (name === 'numFmt' && a.numFmtId !== undefined && a.formatCode !== undefined) custom.set(Number(a.numFmtId), a.formatCode);
+        if (name === 'numFmt' && a.numFmtId !== undefined && a.formatCode !== undefined)
+          custom.set(Number(a.numFmtId), a.formatCode);
         else if (name === 'cellXfs') inCellXfs = true;
         // cellStyleXfs holds <xf> elements too; only cellXfs is what cells index.
         else if (name === 'xf' && inCellXfs) ids.push(Number(a.numFmtId ?? 0));
@@ -133,7 +144,8 @@ export async function readWorkbookInfo(zip: ZipReader): Promise<WorkbookInfo> {
     if (rel?.type === 'worksheet') sheets.push({ name: s.name, path: rel.target });
   }
   if (sheets.length === 0) throw new FileRejected('The workbook holds no worksheets.');
-  const byType = (type: string): string | null => [...rels.values()].find((r) => r.type === type && zip.has(r.target))?.target ?? null;
+  const byType = (type: string): string | null =>
+    [...rels.values()].find((r) => r.type === type && zip.has(r.target))?.target ?? null;
   const stylesPath = byType('styles');
   return {
     sheets,

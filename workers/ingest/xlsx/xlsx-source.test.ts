@@ -7,15 +7,23 @@ import { xlsxSource } from './xlsx-source';
  * Hand-written workbook parts, zipped with the shared strings after the worksheet and some members
  * stored uncompressed: what Excel, LibreOffice and streaming writers produce beyond exceljs.
  */
-const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const NS =
+  'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
-function workbook(sheetXml: string, opts: { date1904?: boolean; sharedStrings?: string[]; prefix?: string } = {}): File {
+function workbook(
+  sheetXml: string,
+  opts: { date1904?: boolean; sharedStrings?: string[]; prefix?: string } = {},
+): File {
   const sst = (opts.sharedStrings ?? []).map((s) => `<si>${s}</si>`).join('');
   const files: Zippable = {
     '[Content_Types].xml': strToU8('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
-    '_rels/.rels': strToU8(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="/xl/workbook.xml"/></Relationships>`),
-    'xl/workbook.xml': strToU8(`<workbook ${NS}><workbookPr date1904="${opts.date1904 ? 1 : 0}"/><sheets><sheet name="Main Report" sheetId="1" r:id="rId7"/></sheets></workbook>`),
+    '_rels/.rels': strToU8(
+      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="/xl/workbook.xml"/></Relationships>`,
+    ),
+    'xl/workbook.xml': strToU8(
+      `<workbook ${NS}><workbookPr date1904="${opts.date1904 ? 1 : 0}"/><sheets><sheet name="Main Report" sheetId="1" r:id="rId7"/></sheets></workbook>`,
+    ),
     'xl/_rels/workbook.xml.rels': strToU8(
       `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId7" Type="${REL}/worksheet" Target="worksheets/data.xml"/><Relationship Id="rId8" Type="${REL}/styles" Target="styles.xml"/><Relationship Id="rId9" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
     ),
@@ -25,17 +33,30 @@ function workbook(sheetXml: string, opts: { date1904?: boolean; sharedStrings?: 
       ),
       { level: 0 },
     ],
-    'xl/worksheets/data.xml': strToU8(`<worksheet ${NS}><dimension ref="A1:B2"/><sheetData>${sheetXml}</sheetData></worksheet>`),
+    'xl/worksheets/data.xml': strToU8(
+      `<worksheet ${NS}><dimension ref="A1:B2"/><sheetData>${sheetXml}</sheetData></worksheet>`,
+    ),
     'xl/sharedStrings.xml': [strToU8(`<sst ${NS}>${sst}</sst>`), { level: 0 }],
   };
   return new File([zipSync(files)], 'hand.xlsx');
 }
 
-const HEADER_CELLS = ['Entry Summary Number', 'HTS Number - Full', 'Line Tariff Duty Amount', 'Entry Date', 'Importer Name', 'Reconciliation Indicator'];
+const HEADER_CELLS = [
+  'Entry Summary Number',
+  'HTS Number - Full',
+  'Line Tariff Duty Amount',
+  'Entry Date',
+  'Importer Name',
+  'Reconciliation Indicator',
+];
 
 async function read(file: File): Promise<{ header: CsvHeader; batches: RecordBatch[]; layout: string; bytes: number }> {
   let bytes = 0;
-  const source = await xlsxSource(file, (n) => (bytes = n), () => false);
+  const source = await xlsxSource(
+    file,
+    (n) => (bytes = n),
+    () => false,
+  );
   if ('rejected' in source) throw new Error(source.rejected);
   let header: CsvHeader | null = null;
   const batches: RecordBatch[] = [];
@@ -53,7 +74,11 @@ describe('reading worksheet XML', () => {
       '<x:row r="6" xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:c t="s"><x:v>6</x:v></x:c><x:c t="str"><x:f>B5</x:f><x:v>99030125</x:v></x:c><x:c s="2"><x:v>1E-3</x:v></x:c><x:c s="1"><x:v>80</x:v></x:c><x:c t="s"><x:v>7</x:v></x:c><x:c t="e"><x:v>#N/A</x:v></x:c></x:row>',
       '<row r="7" spans="1:6"><c r="A7" s="2"/><c r="F7" s="2"/></row>',
     ].join('');
-    const strings = [...HEADER_CELLS.map((h) => `<t>${h}</t>`), '<t>ABC12345676</t>', '<r><t>株式会社</t></r><rPh sb="0" eb="4"><t>カブシキガイシャ</t></rPh><r><t>サクラ</t></r>'];
+    const strings = [
+      ...HEADER_CELLS.map((h) => `<t>${h}</t>`),
+      '<t>ABC12345676</t>',
+      '<r><t>株式会社</t></r><rPh sb="0" eb="4"><t>カブシキガイシャ</t></rPh><r><t>サクラ</t></r>',
+    ];
     const { header, batches, layout, bytes } = await read(workbook(sheet, { sharedStrings: strings }));
     expect(layout).toBe('Excel workbook, sheet "Main Report", header on row 2');
     expect(header.headers).toEqual(HEADER_CELLS);
@@ -71,14 +96,20 @@ describe('reading worksheet XML', () => {
 
   it('reads dates of the 1904 date system', async () => {
     const sheet = `<row r="1">${HEADER_CELLS.map((_, i) => `<c t="s"><v>${i}</v></c>`).join('')}</row><row r="2"><c r="D2" s="1"><v>44348</v></c></row>`;
-    const { batches } = await read(workbook(sheet, { date1904: true, sharedStrings: HEADER_CELLS.map((h) => `<t>${h}</t>`) }));
+    const { batches } = await read(
+      workbook(sheet, { date1904: true, sharedStrings: HEADER_CELLS.map((h) => `<t>${h}</t>`) }),
+    );
     expect(batches[0]!.rows[0]![3]).toBe('2025-06-02');
   });
 
   it('refuses rows listed out of order, and XML that is not well-formed', async () => {
     const head = `<row r="1">${HEADER_CELLS.map((_, i) => `<c t="s"><v>${i}</v></c>`).join('')}</row>`;
     const strings = HEADER_CELLS.map((h) => `<t>${h}</t>`);
-    await expect(read(workbook(`${head}<row r="5"/><row r="3"/>`, { sharedStrings: strings }))).rejects.toThrow(/lists row 3 after row 5/);
-    await expect(read(workbook(`${head}<row r="2"><c><v>1</c></row>`, { sharedStrings: strings }))).rejects.toThrow(/sheet "Main Report" is not well-formed XML/);
+    await expect(read(workbook(`${head}<row r="5"/><row r="3"/>`, { sharedStrings: strings }))).rejects.toThrow(
+      /lists row 3 after row 5/,
+    );
+    await expect(read(workbook(`${head}<row r="2"><c><v>1</c></row>`, { sharedStrings: strings }))).rejects.toThrow(
+      /sheet "Main Report" is not well-formed XML/,
+    );
   });
 });

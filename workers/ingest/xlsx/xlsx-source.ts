@@ -41,7 +41,12 @@ function pad(cells: string[], width: number): string[] {
 }
 
 /** Data rows after the header as batches; blank rows between data rows keep their Excel row numbers. */
-async function* batches(rows: AsyncIterable<SheetRow[]>, rest: SheetRow[], header: CsvHeader, isCancelled: () => boolean): AsyncGenerator<RecordBatch> {
+async function* batches(
+  rows: AsyncIterable<SheetRow[]>,
+  rest: SheetRow[],
+  header: CsvHeader,
+  isCancelled: () => boolean,
+): AsyncGenerator<RecordBatch> {
   const width = header.headers.length;
   let next = header.row + 1;
   let batch: string[][] = [];
@@ -72,11 +77,18 @@ async function* batches(rows: AsyncIterable<SheetRow[]>, rest: SheetRow[], heade
 }
 
 function noSheetMessage(looked: string[], best: { sheet: string; row: number; missing: Field[] } | null): string {
-  const hint = best ? ` Sheet "${best.sheet}" row ${best.row} comes closest but lacks: ${best.missing.map((f) => REQUIRED_LABEL[f] ?? f).join(', ')}.` : '';
+  const hint = best
+    ? ` Sheet "${best.sheet}" row ${best.row} comes closest but lacks: ${best.missing.map((f) => REQUIRED_LABEL[f] ?? f).join(', ')}.`
+    : '';
   return `No ES-003 sheet found: looked at ${looked.map((n) => `"${n}"`).join(', ')} for a header row (within the first 30 rows) with Entry Summary Number, HTS Number - Full, Line Tariff Duty Amount and Entry Date, or an entry-status header.${hint}`;
 }
 
-async function* workbookRecords(zip: ZipReader, book: WorkbookInfo, isCancelled: () => boolean, onHeader: (sheet: string, h: CsvHeader) => void): AsyncGenerator<RecordBatch> {
+async function* workbookRecords(
+  zip: ZipReader,
+  book: WorkbookInfo,
+  isCancelled: () => boolean,
+  onHeader: (sheet: string, h: CsvHeader) => void,
+): AsyncGenerator<RecordBatch> {
   const strings = await readSharedStrings(zip, book.sharedStringsPath, isCancelled);
   if (strings === null) return;
   const ctx: CellContext = { strings, styles: book.styles, date1904: book.date1904 };
@@ -94,7 +106,8 @@ async function* workbookRecords(zip: ZipReader, book: WorkbookInfo, isCancelled:
     await rows.return(undefined);
     if (scan.kind === 'cancelled') return;
     looked.push(sheet.name);
-    if (scan.best && (best === null || scan.best.missing.length < best.missing.length)) best = { sheet: sheet.name, ...scan.best };
+    if (scan.best && (best === null || scan.best.missing.length < best.missing.length))
+      best = { sheet: sheet.name, ...scan.best };
   }
   throw new FileRejected(noSheetMessage(looked, best));
 }

@@ -27,7 +27,11 @@ function local(name: string): string {
  * gathered, check for cancellation, or stop early (which stops the read). `part` names the part in
  * messages.
  */
-export async function* feedXml<S extends XmlSink>(chunks: AsyncIterable<Uint8Array>, sink: S, part: string): AsyncGenerator<S> {
+export async function* feedXml<S extends XmlSink>(
+  chunks: AsyncIterable<Uint8Array>,
+  sink: S,
+  part: string,
+): AsyncGenerator<S> {
   // position: false skips line/column bookkeeping, which costs time on every character.
   const parser = new SaxesParser<{ xmlns: false; position: false }>({ xmlns: false, position: false });
   // Bound once: these run for every tag (~40 per row), and one call site shared by several sink
@@ -45,7 +49,9 @@ export async function* feedXml<S extends XmlSink>(chunks: AsyncIterable<Uint8Arr
       if (end) parser.close();
     } catch (e) {
       if (e instanceof FileRejected) throw e;
-      throw new FileRejected(`The workbook is damaged: ${part} is not well-formed XML (${e instanceof Error ? e.message : String(e)}).`);
+      throw new FileRejected(
+        `The workbook is damaged: ${part} is not well-formed XML (${e instanceof Error ? e.message : String(e)}).`,
+      );
     }
   };
   for await (const text of decodeChunks(chunks, part)) {
@@ -78,5 +84,7 @@ export async function readXml(chunks: AsyncIterable<Uint8Array>, sink: XmlSink, 
 
 /** Excel escapes characters XML cannot carry as `_xHHHH_` (e.g. `_x000D_` for a carriage return). */
 export function unescapeOoxml(s: string): string {
-  return s.includes('_x') ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : s;
+  return s.includes('_x')
+    ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+    : s;
 }

@@ -26,7 +26,8 @@ const CENTRAL_BYTES = 46;
 /** The end record plus the longest comment a ZIP may carry (bytes). */
 const TAIL_BYTES = EOCD_BYTES + 0xffff;
 
-export const TRUNCATED_ZIP = 'The workbook is incomplete or damaged: its ZIP directory (at the end of an .xlsx) is missing or broken, as when a download was cut short. Download or export it again.';
+export const TRUNCATED_ZIP =
+  'The workbook is incomplete or damaged: its ZIP directory (at the end of an .xlsx) is missing or broken, as when a download was cut short. Download or export it again.';
 
 /** Members by lower-cased path (OPC part names compare case-insensitively). */
 export async function readZipDirectory(file: File): Promise<Map<string, ZipEntry>> {
@@ -44,7 +45,9 @@ export async function readZipDirectory(file: File): Promise<Map<string, ZipEntry
   const dirSize = tail.getUint32(eocd + 12, true);
   const dirOffset = tail.getUint32(eocd + 16, true);
   if (count === 0xffff || dirSize === 0xffffffff || dirOffset === 0xffffffff) {
-    throw new FileRejected('This workbook uses ZIP64 (a format for archives over 4 GB), which is not supported. Save it again from Excel as .xlsx, or export CSV.');
+    throw new FileRejected(
+      'This workbook uses ZIP64 (a format for archives over 4 GB), which is not supported. Save it again from Excel as .xlsx, or export CSV.',
+    );
   }
   if (dirOffset + dirSize > tailStart + eocd) throw new FileRejected(TRUNCATED_ZIP);
   const dir = new DataView(await file.slice(dirOffset, dirOffset + dirSize).arrayBuffer());
@@ -52,11 +55,14 @@ export async function readZipDirectory(file: File): Promise<Map<string, ZipEntry
   const entries = new Map<string, ZipEntry>();
   let p = 0;
   for (let n = 0; n < count; n++) {
-    if (p + CENTRAL_BYTES > dir.byteLength || dir.getUint32(p, true) !== CENTRAL_SIG) throw new FileRejected(TRUNCATED_ZIP);
+    if (p + CENTRAL_BYTES > dir.byteLength || dir.getUint32(p, true) !== CENTRAL_SIG)
+      throw new FileRejected(TRUNCATED_ZIP);
     const nameLength = dir.getUint16(p + 28, true);
     const extraLength = dir.getUint16(p + 30, true);
     const commentLength = dir.getUint16(p + 32, true);
-    const name = names.decode(new Uint8Array(dir.buffer, dir.byteOffset + p + CENTRAL_BYTES, nameLength)).replace(/\\/g, '/');
+    const name = names
+      .decode(new Uint8Array(dir.buffer, dir.byteOffset + p + CENTRAL_BYTES, nameLength))
+      .replace(/\\/g, '/');
     entries.set(name.toLowerCase(), {
       name,
       flags: dir.getUint16(p + 8, true),

@@ -57,8 +57,14 @@ export class ZipReader {
     const key = path.toLowerCase();
     const entry = this.entries.get(key);
     if (!entry) throw new FileRejected(`The workbook is damaged: its part ${path} is missing.`);
-    if (entry.flags & 1) throw new FileRejected('The workbook is encrypted (password-protected). Remove the password in Excel and save it again, or export CSV.');
-    if (entry.method !== 0 && entry.method !== 8) throw new FileRejected(`The workbook part ${entry.name} uses ZIP compression method ${entry.method}, which Excel does not write. Save it again from Excel.`);
+    if (entry.flags & 1)
+      throw new FileRejected(
+        'The workbook is encrypted (password-protected). Remove the password in Excel and save it again, or export CSV.',
+      );
+    if (entry.method !== 0 && entry.method !== 8)
+      throw new FileRejected(
+        `The workbook part ${entry.name} uses ZIP compression method ${entry.method}, which Excel does not write. Save it again from Excel.`,
+      );
     const head = new DataView(await this.file.slice(entry.localOffset, entry.localOffset + LOCAL_BYTES).arrayBuffer());
     if (head.byteLength < LOCAL_BYTES || head.getUint32(0, true) !== LOCAL_SIG) throw new FileRejected(TRUNCATED_ZIP);
     const start = entry.localOffset + LOCAL_BYTES + head.getUint16(26, true) + head.getUint16(28, true);
@@ -76,7 +82,9 @@ export class ZipReader {
         }),
       );
     // Stored members pass Uint8Array chunks through unchanged.
-    const stream = (entry.method === 8 ? counted.pipeThrough(new DecompressionStream('deflate-raw')) : counted) as ReadableStream<Uint8Array>;
+    const stream = (
+      entry.method === 8 ? counted.pipeThrough(new DecompressionStream('deflate-raw')) : counted
+    ) as ReadableStream<Uint8Array>;
     const reader = stream.getReader();
     let inflated = 0;
     let finished = false;
@@ -86,7 +94,9 @@ export class ZipReader {
         try {
           step = await reader.read();
         } catch (e) {
-          throw new FileRejected(`The workbook is damaged: part ${entry.name} cannot be decompressed (${e instanceof Error ? e.message : String(e)}). Download or export it again.`);
+          throw new FileRejected(
+            `The workbook is damaged: part ${entry.name} cannot be decompressed (${e instanceof Error ? e.message : String(e)}). Download or export it again.`,
+          );
         }
         this.advance(key, compressedRead);
         if (step.done) break;
@@ -98,7 +108,9 @@ export class ZipReader {
       if (!finished) await reader.cancel().catch(() => undefined);
       reader.releaseLock();
     }
-    if (inflated !== entry.size) throw new FileRejected(`The workbook is damaged: part ${entry.name} holds ${inflated} bytes where its directory promises ${entry.size}.`);
+    if (inflated !== entry.size)
+      throw new FileRejected(
+        `The workbook is damaged: part ${entry.name} holds ${inflated} bytes where its directory promises ${entry.size}.`,
+      );
   }
 }
-
