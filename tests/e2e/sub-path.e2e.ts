@@ -44,6 +44,16 @@ async function open(url: string): Promise<Session> {
   return s;
 }
 
+/** One site with the build at its root and a second copy in /some/sub/path/. */
+async function serveTwoCopies(): Promise<{ server: Server; url: string; subUrl: string }> {
+  const site = mkdtempSync(join(tmpdir(), 'cape-two-copies-'));
+  cpSync(DIST, site, { recursive: true });
+  mkdirSync(join(site, SUB), { recursive: true });
+  cpSync(DIST, join(site, SUB), { recursive: true });
+  const { server, url } = await serve(site);
+  return { server, url, subUrl: new URL(SUB, url).href };
+}
+
 /** Import the export at a fixed filing date; the entries CSV as downloaded. */
 async function importAndExport(page: Page): Promise<Buffer> {
   await setFilingDate(page, FILING_DATE);
@@ -101,13 +111,7 @@ describe('under a sub-path', () => {
   });
 
   it('two copies under different paths of one origin keep their own data and offline copies; deleting one leaves the other', async () => {
-    // One site with the build at its root and a second copy in /some/sub/path/.
-    const site = mkdtempSync(join(tmpdir(), 'cape-two-copies-'));
-    cpSync(DIST, site, { recursive: true });
-    mkdirSync(join(site, SUB), { recursive: true });
-    cpSync(DIST, join(site, SUB), { recursive: true });
-    const { server, url } = await serve(site);
-    const subUrl = new URL(SUB, url).href;
+    const { server, url, subUrl } = await serveTwoCopies();
 
     // The sub-path copy first, with data; then the root copy, whose service worker covers the whole origin.
     const s = await open(subUrl);
@@ -153,18 +157,12 @@ describe('under a sub-path', () => {
   });
 
   it('the root copy’s service worker does not answer for another path of its origin', async () => {
-    const site = mkdtempSync(join(tmpdir(), 'cape-root-only-'));
-    cpSync(DIST, site, { recursive: true });
-    mkdirSync(join(site, SUB), { recursive: true });
-    cpSync(DIST, join(site, SUB), { recursive: true });
-    const { server, url } = await serve(site);
+    const { server, url, subUrl } = await serveTwoCopies();
     const s = await open(url);
     await waitControlled(s.page);
     await s.context.setOffline(true);
     await stopServer(server);
     // Never visited, so not available offline: the root copy must not stand in for it with its own index.html.
-    await expect(s.page.goto(new URL(SUB, url).href)).rejects.toThrow(
-      /ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED|ERR_FAILED/,
-    );
+    await expect(s.page.goto(subUrl)).rejects.toThrow(/ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED|ERR_FAILED/);
   });
 });
