@@ -1,27 +1,52 @@
 import { type Plugin, defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
+import { REFERRER_POLICY, contentSecurityPolicy, headersFile } from './deploy/security-headers.ts';
+
+/** Where `_headers` places the app on its site: `/` unless built with CAPE_PREP_PATH=/some/path/. */
+function sitePath(): string {
+  const path = process.env.CAPE_PREP_PATH ?? '/';
+  if (!/^\/(.+\/)?$/.test(path)) throw new Error(`CAPE_PREP_PATH must start and end with "/": ${path}`);
+  return path;
+}
 
 /**
- * index.html carries the production Content-Security-Policy (same origin only). The dev server needs
- * two things that policy forbids: Vite injects component styles as <style> elements, and HMR talks
- * over a WebSocket. Relax the policy for `vite dev` only; builds keep index.html's policy as written.
+ * The security policy of deploy/security-headers.ts: as <meta> elements at the top of index.html (a host
+ * that cannot send headers still gives the page its policy) and as dist/_headers for hosts that read it.
+ * The dev server needs two things the policy forbids: Vite injects component styles as <style> elements,
+ * and HMR talks over a WebSocket. `vite dev` relaxes the page's policy for those only.
  */
-function devCsp(): Plugin {
+function securityHeaders(): Plugin {
+  let dev = false;
   return {
-    name: 'cape-dev-csp',
-    apply: 'serve',
-    transformIndexHtml: (html) =>
-      html
-        .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
-        .replace("connect-src 'self'", "connect-src 'self' ws: wss:"),
+    name: 'cape-security-headers',
+    configResolved: (config) => void (dev = config.command === 'serve'),
+    transformIndexHtml(html) {
+      const csp = contentSecurityPolicy('meta');
+      const content = dev
+        ? csp
+            .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+            .replace("connect-src 'self'", "connect-src 'self' ws: wss:")
+        : csp;
+      // Right after the charset and before any script or style: a <meta> policy governs only what follows it.
+      const charset = '<meta charset="UTF-8" />';
+      if (!html.includes(charset)) throw new Error(`index.html must start its <head> with ${charset}`);
+      return html.replace(
+        charset,
+        `${charset}\n    <meta http-equiv="Content-Security-Policy" content="${content}" />` +
+          `\n    <meta name="referrer" content="${REFERRER_POLICY}" />`,
+      );
+    },
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: '_headers', source: headersFile(sitePath()) });
+    },
   };
 }
 
 export default defineConfig({
   plugins: [
     svelte(),
-    devCsp(),
+    securityHeaders(),
     VitePWA({
       strategies: 'generateSW',
       // An update waits for the user ("New version available — reload"), never swaps code underneath them.
@@ -52,8 +77,14 @@ export default defineConfig({
         // The whole build, the ingest worker chunk included, so a reload offline works.
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
-        navigateFallback: 'index.html',
-        cleanupOutdatedCaches: true,
+        // Copies of the app under different paths of one origin must leave each other alone, so neither of
+        // vite-plugin-pwa's defaults here: a navigation fallback would make the copy at `/` answer navigations
+        // to `/other/copy/` with its own index.html, and workbox's outdated-cache clean-up deletes every
+        // precache whose name merely contains this copy's scope (so the root copy would delete all the
+        // others'). The app's folder URL still opens offline (the precache maps `…/` to `…/index.html`), and
+        // a new version's activation removes stale entries from this copy's own cache.
+        navigateFallback: null,
+        cleanupOutdatedCaches: false,
         // The first install takes over the open page at once, so it works offline without a reload.
         // Updates still wait for the user (no skipWaiting).
         clientsClaim: true,
@@ -61,5 +92,8 @@ export default defineConfig({
     }),
   ],
   worker: { format: 'es' },
+  // Every URL in the build is relative (assets, worker, manifest, icons, service worker and its scope),
+  // so the same build runs at a domain root and under any sub-path.
+  base: './',
   build: { target: 'es2022', sourcemap: false },
 });

@@ -8,7 +8,9 @@ import { join } from 'node:path';
 
 const dir = process.argv[2] ?? 'dist';
 const html = readFileSync(join(dir, 'index.html'));
-const referenced = [...html.toString().matchAll(/(?:src|href)="\/?(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]);
+const referenced = [...html.toString().matchAll(/(?:src|href)="(?:\.?\/)?(assets\/[^"]+\.(?:js|css))"/g)].map(
+  (m) => m[1],
+);
 const workers = readdirSync(join(dir, 'assets'))
   .filter((f) => /worker.*\.js$/.test(f))
   .map((f) => `assets/${f}`);

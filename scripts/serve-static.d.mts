@@ -1,3 +1,15 @@
 import type { Server } from 'node:http';
 
-export function serveStatic(dir: string, port?: number): Promise<{ server: Server; url: string }>;
+export interface HeaderRule {
+  pattern: RegExp;
+  headers: [name: string, value: string][];
+}
+
+export function parseHeadersFile(text: string): HeaderRule[];
+export function headersFor(rules: HeaderRule[], path: string): Record<string, string>;
+
+export function serveStatic(
+  dir: string,
+  port?: number,
+  options?: { base?: string; headers?: boolean },
+): Promise<{ server: Server; url: string }>;

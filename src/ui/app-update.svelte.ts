@@ -39,13 +39,20 @@ export class AppUpdate {
     setTimeout(go, 5000);
   }
 
-  /** "Delete all local data": unregister the service worker and empty Cache Storage (the offline copy). */
+  /**
+   * "Delete all local data": unregister this copy's service worker and delete its caches. Copies of the
+   * app under other paths of this origin keep theirs: a registration's scope is its copy's folder, and
+   * workbox names each cache after it (`workbox-precache-v2-<scope>`).
+   */
   async forgetOfflineCopy(): Promise<void> {
+    // The page is the app's index.html, so its folder is the scope the service worker was registered with.
+    const scope = new URL('./', location.href).href;
     if (typeof navigator !== 'undefined' && 'serviceWorker' in navigator) {
-      for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
+      const registration = await navigator.serviceWorker.getRegistration(scope);
+      if (registration?.scope === scope) await registration.unregister();
     }
     if (typeof caches !== 'undefined') {
-      for (const key of await caches.keys()) await caches.delete(key);
+      for (const key of await caches.keys()) if (key.endsWith(scope)) await caches.delete(key);
     }
     this.offlineReady = false;
     this.available = false;

@@ -1,5 +1,6 @@
-/** Shared steps for the browser tests: wait for `ready`, download an export, load files. */
+/** Shared steps for the browser tests: wait for `ready`, download an export, load files, stop a server. */
 import type { Page } from 'playwright-core';
+import type { Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 
 /** Wait until the status hook reads `ready` (every figure and download current). */
@@ -35,4 +36,16 @@ export async function addFiles(page: Page, files: { name: string; text: string |
 
 export async function showScreen(page: Page, name: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name, exact: true }).click();
+}
+
+/** Wait until the service worker controls the page (the offline copy is installed and in charge). */
+export async function waitControlled(page: Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+}
+
+/** Stop a static server at once: no new connections, open keep-alive connections dropped. */
+export async function stopServer(server: Server): Promise<void> {
+  const closed = new Promise<void>((ok) => server.close(() => ok()));
+  server.closeAllConnections();
+  await closed;
 }

@@ -11,9 +11,8 @@ import { join, relative, resolve, sep } from 'node:path';
 import ExcelJS from 'exceljs';
 import { serveStatic } from '../../scripts/serve-static.mjs';
 import { type Session, openApp } from './browser';
-import { showScreen, waitReady } from './helpers';
+import { showScreen, stopServer, waitControlled, waitReady } from './helpers';
 import { HEADER, row, simpleEntry } from '../factories/es003';
-import type { Page } from 'playwright-core';
 
 const DIST = process.env.E2E_DIST ?? 'dist';
 
@@ -56,29 +55,27 @@ async function es003Workbook(): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-async function controlled(page: Page): Promise<void> {
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
-}
-
 describe('offline', () => {
   it('after one visit, loads and analyses the sample with the network off and the server gone', async () => {
     s = await openApp(await serve(DIST));
     await waitReady(s.page);
-    await controlled(s.page);
+    await waitControlled(s.page);
     // The offline copy holds the whole build (lazily loaded chunks included); the service worker
-    // scripts themselves live in the browser's service worker store, not in Cache Storage.
+    // scripts themselves live in the browser's service worker store, not in Cache Storage, and
+    // _headers is read by the host, not by the app.
     const cached = await s.page.evaluate(async () => {
       const paths: string[] = [];
       for (const key of await caches.keys())
         for (const r of await (await caches.open(key)).keys()) paths.push(new URL(r.url).pathname);
       return paths;
     });
-    const expected = buildFiles(DIST).filter((p) => p !== '/sw.js' && !/^\/workbox-[\w-]+\.js$/.test(p));
+    const expected = buildFiles(DIST).filter(
+      (p) => p !== '/sw.js' && p !== '/_headers' && !/^\/workbox-[\w-]+\.js$/.test(p),
+    );
     expect(expected.filter((p) => !cached.includes(p))).toEqual([]);
     // No network at all: the browser is offline and the server is stopped.
     await s.context.setOffline(true);
-    await new Promise((ok) => server!.close(ok));
-    server!.closeAllConnections();
+    await stopServer(server!);
     await s.page.reload();
     await waitReady(s.page);
     await s.page.getByRole('button', { name: 'Try with sample data' }).first().click();
@@ -102,7 +99,7 @@ describe('offline', () => {
   it('is installable as an app: Chromium finds no installability error; the manifest names the app and its icons load', async () => {
     s = await openApp(await serve(DIST));
     await waitReady(s.page);
-    await controlled(s.page);
+    await waitControlled(s.page);
     const cdp = await s.context.newCDPSession(s.page);
     const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as {
       installabilityErrors: { errorId: string }[];
@@ -140,7 +137,7 @@ describe('offline', () => {
     cpSync(DIST, dir, { recursive: true });
     s = await openApp(await serve(dir));
     await waitReady(s.page);
-    await controlled(s.page);
+    await waitControlled(s.page);
     await s.page.getByRole('button', { name: 'Try with sample data' }).first().click();
     await waitReady(s.page);
     const total = await s.page.getByTestId('total-refund').textContent();
@@ -173,7 +170,7 @@ describe('your data', () => {
     s = await openApp(await serve(DIST));
     const { page } = s;
     await waitReady(page);
-    await controlled(page);
+    await waitControlled(page);
     await page.getByRole('button', { name: 'Try with sample data' }).first().click();
     await waitReady(page);
     await showScreen(page, 'Your data');

@@ -44,6 +44,25 @@ export interface LedgerRecord {
   rejectedEntries: string[];
 }
 
+/**
+ * The database of the copy of the app whose folder is `appPath` ('/', '/tools/cape-prep/'): copies under
+ * different paths of one origin keep separate data. The copy at the root keeps the name every earlier
+ * version used, so its users keep their data.
+ */
+export function databaseName(appPath: string): string {
+  return appPath === '/' ? 'cape-prep' : `cape-prep ${appPath}`;
+}
+
+/**
+ * This copy's database, from the URL of the worker script opening it: the build puts the worker in
+ * `assets/` directly under the app's folder (the dev server serves it from `workers/` under the root),
+ * so the folder is one level up. Without a location (Node tests) it is the root copy's.
+ */
+export function thisCopysDatabaseName(): string {
+  const href = (globalThis as { location?: { href: string } }).location?.href;
+  return databaseName(href ? new URL('../', href).pathname : '/');
+}
+
 export class CapeDb extends Dexie {
   files!: Table<FileRecord, number>;
   rowPages!: Table<RowPage, [number, number]>;
@@ -52,7 +71,7 @@ export class CapeDb extends Dexie {
   settings!: Table<SettingRecord, string>;
   ledger!: Table<LedgerRecord, number>;
 
-  constructor(name = 'cape-prep') {
+  constructor(name = thisCopysDatabaseName()) {
     super(name);
     this.version(1).stores({
       files: '++id, status',

@@ -1,27 +1,46 @@
 /** The "Your data" panel: space used and available, persistence, and deleting everything local. */
 import Dexie from 'dexie';
+import { thisCopysDatabaseName } from './db';
 
 export interface StorageInfo {
   usageBytes: number | null;
   quotaBytes: number | null;
   persisted: boolean | null;
+  /** A Content-Security-Policy holds in the app's worker: the host sent it as a response header. */
+  workerPolicy: boolean;
+}
+
+/**
+ * Whether a Content-Security-Policy is in force in this worker. A worker takes its policy only from the
+ * response headers of its own script (the page's <meta> policy does not reach it), so this tells whether
+ * the host sends the policy as a header. The probe compiles a string as code, which the policy forbids
+ * (no 'unsafe-eval'; the browser throws EvalError): it needs no network, unlike a forbidden request,
+ * which would really leave the machine wherever no policy holds.
+ */
+export function workerPolicyInForce(): boolean {
+  try {
+    new Function('');
+    return false;
+  } catch (e) {
+    return e instanceof EvalError;
+  }
 }
 
 export async function storageInfo(): Promise<StorageInfo> {
   const storage = (globalThis.navigator as Navigator | undefined)?.storage;
-  if (!storage) return { usageBytes: null, quotaBytes: null, persisted: null };
+  const workerPolicy = workerPolicyInForce();
+  if (!storage) return { usageBytes: null, quotaBytes: null, persisted: null, workerPolicy };
   const [estimate, persisted] = await Promise.all([
     storage.estimate(),
     storage.persisted ? storage.persisted() : Promise.resolve(null),
   ]);
-  return { usageBytes: estimate.usage ?? null, quotaBytes: estimate.quota ?? null, persisted };
+  return { usageBytes: estimate.usage ?? null, quotaBytes: estimate.quota ?? null, persisted, workerPolicy };
 }
 
-/** Delete every IndexedDB database and cache of this site. */
+/**
+ * Delete this copy's database. Copies of the app under other paths of this origin keep theirs; the
+ * offline copy (service worker and caches) is removed by the page, which knows its scope.
+ */
 export async function deleteAllLocalData(): Promise<void> {
-  const names = await Dexie.getDatabaseNames();
-  for (const name of names) await Dexie.delete(name);
-  if (typeof caches !== 'undefined') {
-    for (const key of await caches.keys()) await caches.delete(key);
-  }
+  await Dexie.delete(thisCopysDatabaseName());
 }
