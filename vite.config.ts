@@ -49,7 +49,7 @@ export default defineConfig({
         ],
       },
       workbox: {
-        // The whole build, the ingest worker chunk included, so a reload offline works.
+        // The whole build, the dataset worker chunk included, so a reload offline works.
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
         navigateFallback: 'index.html',
