@@ -5,7 +5,7 @@ import { type ImportProgress, PROGRESS_INTERVAL_MS, sourceFor } from '../ingest/
 import type { Snapshot } from '../contract';
 import { DatasetService } from './dataset-service';
 import { checkDigit } from '../../src/core/entry-number';
-import { HEADER, csvText, fileOf, row, simpleEntry, utf16 } from '../../tests/factories/es003';
+import { HEADER, csvText, fileOf, heldFile, row, simpleEntry, utf16 } from '../../tests/factories/es003';
 import { checked, messageOf, updated } from '../../tests/factories/results';
 
 let dbCount = 0;
@@ -411,19 +411,7 @@ describe('two tabs on one database', () => {
     await b.init('2026-05-04');
     const nb = newest(b);
     // B's own import starts first and waits, mid-read, until A's file is committed.
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const small = fileOf(csvText(entries(500_000, 1)), 'small-from-b.csv');
-    const gated = Object.assign(small, {
-      stream: () =>
-        new ReadableStream<Uint8Array>({
-          async start(c) {
-            await gate;
-            c.enqueue(new Uint8Array(await small.arrayBuffer()));
-            c.close();
-          },
-        }),
-    });
+    const { file: gated, release } = heldFile(fileOf(csvText(entries(500_000, 1)), 'small-from-b.csv'));
     const importing = b.importFiles([gated], noProgress);
     await a.importFiles([fileOf(csvText(entries(1, 20_000)), 'big-from-a.csv')], noProgress);
     // A's change reached B, but B applies it only after its own import: a reload in between could

@@ -7,7 +7,7 @@
 import 'fake-indexeddb/auto';
 import type { DBCore, DBCoreMutateRequest } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { csvText, fileOf, simpleEntry } from '../../tests/factories/es003';
+import { csvText, fileOf, heldFile, simpleEntry } from '../../tests/factories/es003';
 import type { Snapshot, Updated, WorkerFailure } from '../contract';
 import { sourceFor } from '../ingest/import-file';
 import { CapeDb } from '../store/db';
@@ -252,19 +252,7 @@ describe('every mutation goes through the write path', () => {
 
   it('a change asked for during an import waits for it, then analyses the data with the file in', async () => {
     const { a } = await twoTabs();
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const file = twoEntries();
-    const gated = Object.assign(file, {
-      stream: () =>
-        new ReadableStream<Uint8Array>({
-          async start(c) {
-            await gate;
-            c.enqueue(new Uint8Array(await file.arrayBuffer()));
-            c.close();
-          },
-        }),
-    });
+    const { file: gated, release } = heldFile(twoEntries());
     const order: string[] = [];
     const importing = a.s.importFiles([gated], noProgress).then((r) => (order.push('import'), r));
     const profile = a.s
