@@ -131,11 +131,12 @@ export class AppState implements WorkerReads {
     for (const url of [e.entries, e.problems, e.declarations, ...e.files.map((f) => f.url)]) URL.revokeObjectURL(url);
   }
 
-  /** A thrown error (a defect, or the worker gone) or a failure returned as data, shown in the error banner. */
+  /** A thrown error (a defect, or the worker gone), shown in the error banner. */
   private fail(e: unknown): void {
     this.error = e instanceof Error ? e.message : String(e);
   }
 
+  /** A failure the worker returned as data, shown in the same banner. */
   report(failure: WorkerFailure): void {
     this.error = failure.message;
   }
@@ -164,6 +165,11 @@ export class AppState implements WorkerReads {
           return result satisfies never;
       }
     });
+  }
+
+  /** A worker call that cannot fail for the user and yields a snapshot; no change is described. */
+  private show(call: () => Promise<Snapshot>): Promise<void> {
+    return this.enqueue('analysing', async () => this.accept(await call(), null));
   }
 
   private importWith(call: (onProgress: (p: ImportProgress) => void) => Promise<ImportBatch>): Promise<void> {
@@ -239,16 +245,16 @@ export class AppState implements WorkerReads {
   }
 
   dismissNotices(): Promise<void> {
-    return this.enqueue('analysing', async () => this.accept(await this.worker().dismissNotices(), null));
+    return this.show(() => this.worker().dismissNotices());
   }
 
   deleteAllLocalData(): Promise<void> {
     this.fileErrors = [];
-    return this.enqueue('analysing', async () => {
+    return this.show(async () => {
       const snap = await this.worker().deleteAllLocalData(this.today());
       // The offline copy too: the service worker and its caches live on this side of the worker.
       await appUpdate.forgetOfflineCopy();
-      await this.accept(snap, null);
+      return snap;
     });
   }
 

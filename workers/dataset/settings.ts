@@ -47,6 +47,13 @@ export function assumptionsProblem(a: AssumptionsInput): string | null {
   return null;
 }
 
+/** The assumptions as stored: all but the filing date, which is each tab's own. */
+function storedPart(a: AssumptionsInput): Partial<AssumptionsInput> {
+  const kept: Partial<AssumptionsInput> = { ...a };
+  delete kept.filingDate;
+  return kept;
+}
+
 export class Settings {
   constructor(
     private readonly data: DatasetState,
@@ -71,13 +78,14 @@ export class Settings {
     const problem = assumptionsProblem(a);
     if (problem !== null) return Promise.resolve({ kind: 'invalid-input', message: problem });
     const assumptions = { ...a, overpaymentRates: a.overpaymentRates.map((r) => ({ ...r })) };
-    const kept: Partial<AssumptionsInput> = { ...assumptions };
-    delete kept.filingDate;
+    const kept = storedPart(assumptions);
     return this.writes.write(
       () => this.db.settings.put({ key: 'assumptions', value: kept }),
       () => {
+        // A new filing date alone changes nothing another tab shows.
+        const changed = JSON.stringify(storedPart(this.data.assumptions)) !== JSON.stringify(kept);
         this.data.assumptions = assumptions;
-        return true;
+        return changed;
       },
     );
   }

@@ -250,6 +250,16 @@ describe('every mutation goes through the write path', () => {
     expect(a.s.snapshot()).toEqual(before);
   });
 
+  it('a new filing date alone is stored for this tab only: no other tab is told', async () => {
+    const { a, b } = await twoTabs();
+    const before = await withFile(a.s);
+    const broadcasts = watchBroadcasts();
+    const later = snapshotOf(await a.s.setAssumptions({ ...before.assumptions, filingDate: '2026-06-01' }));
+    expect(later.assumptions.filingDate).toBe('2026-06-01');
+    expect(broadcasts()).toBe(0);
+    expect(b.s.snapshot().assumptions.filingDate).toBe(TODAY);
+  });
+
   it('a change asked for during an import waits for it, then analyses the data with the file in', async () => {
     const { a } = await twoTabs();
     const { file: gated, release } = heldFile(twoEntries());
