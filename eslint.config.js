@@ -4,7 +4,12 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import svelteConfig from './svelte.config.js';
 
-/** Layers: src/core is pure TypeScript; the UI reaches workers only through their types. */
+/**
+ * Layers (eslint-boundaries.test.ts proves each rule fails on a probe): src/core is pure TypeScript
+ * and imports neither the UI nor the workers; the UI (src/ui, src/*) imports only types from
+ * workers/, and only from the contract (workers/contract.ts), so no worker code reaches the main
+ * chunk; workers/ never import the UI.
+ */
 const coreRestrictions = {
   patterns: [
     { group: ['dexie', 'dexie/*'], message: 'src/core must not touch storage (Dexie).' },
@@ -14,10 +19,34 @@ const coreRestrictions = {
       message: 'src/core stays free of I/O libraries; use them in workers/.',
     },
     {
-      group: ['../ui/*', '../../workers/*', '../../../workers/*'],
+      group: ['**/ui', '**/ui/**', '**/workers', '**/workers/**'],
       message: 'src/core imports nothing from the UI or the workers.',
     },
   ],
+};
+
+const uiRestrictions = {
+  patterns: [
+    {
+      group: ['dexie', 'dexie/*', 'papaparse', 'saxes'],
+      message: 'The UI talks to the worker; parsing and storage live in workers/.',
+    },
+    // Two patterns: a type import that matches an allowTypeImports pattern passes whatever else matches.
+    {
+      group: ['**/workers/contract'],
+      allowTypeImports: true,
+      message:
+        'The UI imports only types from workers/ (`import type`): a value would pull worker code into the main chunk.',
+    },
+    {
+      group: ['**/workers/**', '!**/workers/contract'],
+      message: 'The UI sees workers/ through workers/contract.ts only, and only its types: export the type from there.',
+    },
+  ],
+};
+
+const workerRestrictions = {
+  patterns: [{ group: ['**/src/ui', '**/src/ui/**'], message: 'workers/ never import the UI.' }],
 };
 
 export default tseslint.config(
@@ -62,18 +91,10 @@ export default tseslint.config(
   },
   {
     files: ['src/ui/**/*.ts', 'src/ui/**/*.svelte', 'src/*.ts', 'src/*.svelte'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['dexie', 'papaparse', 'saxes'],
-              message: 'The UI talks to the worker; parsing and storage live in workers/.',
-            },
-          ],
-        },
-      ],
-    },
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', uiRestrictions] },
+  },
+  {
+    files: ['workers/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', workerRestrictions] },
   },
 );

@@ -74,7 +74,7 @@ export default defineConfig({
         ],
       },
       workbox: {
-        // The whole build, the ingest worker chunk included, so a reload offline works.
+        // The whole build, the dataset worker chunk included, so a reload offline works.
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
         // Copies of the app under different paths of one origin must leave each other alone, so neither of

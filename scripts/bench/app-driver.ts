@@ -134,7 +134,7 @@ export async function storageUsage(page: Page): Promise<number> {
 
 /** The app worker's performance measures (`cape:*`), newest last. */
 export async function workerMeasures(page: Page): Promise<{ name: string; duration: number }[]> {
-  const worker = page.workers().find((w) => w.url().includes('ingest'));
+  const worker = page.workers().find((w) => w.url().includes('dataset.worker'));
   if (!worker) return [];
   return worker.evaluate(() =>
     performance

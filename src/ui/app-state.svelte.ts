@@ -2,14 +2,27 @@
  * The UI's state: the latest worker snapshot, what is running, and the download links. Components
  * render it; this class decides. Large data stays in the worker: the UI holds snapshots (totals,
  * breakdowns) and pages of at most a few hundred entries.
+ *
+ * Every call to the worker goes through here: changes through the operation queue (`run`, one after
+ * another, never back to an older snapshot), reads through `read` (used by the small managers:
+ * entry pager, problem list, entry detail, storage panel, declaration checker). Failures — thrown,
+ * or returned as data — end in the one error banner (`error`).
  */
-import type { ImportProgress } from '../../workers/ingest/import-file';
-import type { ImportOutcome, Snapshot } from '../../workers/dataset/dataset-service';
-import type { AssumptionsInput } from '../../workers/dataset/settings';
+import type {
+  AssumptionsInput,
+  AssumptionsResult,
+  ImportBatch,
+  ImportOutcome,
+  ImportProgress,
+  Snapshot,
+  WorkerFailure,
+  WriteResult,
+} from '../../workers/contract';
 import type { Profile } from '../core/profile';
 import { appUpdate } from './app-update.svelte';
 import { formatUsd, todayIso } from './format';
 import { type WorkerApi, connectWorker, proxy } from './worker-client';
+import type { Answer, WorkerReads } from './worker-reads';
 
 export type View =
   'import' | 'overview' | 'entries' | 'payments' | 'declarations' | 'assumptions' | 'profile' | 'rulebook' | 'data';
@@ -30,7 +43,7 @@ export interface FileError {
   reason: string;
 }
 
-export class AppState {
+export class AppState implements WorkerReads {
   snapshot = $state.raw<Snapshot | null>(null);
   status = $state<Status>('starting');
   view = $state<View>('import');
@@ -51,22 +64,28 @@ export class AppState {
   private queue: Promise<void> = Promise.resolve();
   private pending = 0;
 
+  /** `connect` opens the worker (a fake API in unit tests); `today` gives the default filing date. */
+  constructor(
+    private readonly connect: () => WorkerApi = connectWorker,
+    private readonly today: () => string = todayIso,
+  ) {}
+
   get declaredTotal(): number {
     return this.snapshot?.overview.declared.refund ?? 0;
   }
 
-  worker(): WorkerApi {
+  private worker(): WorkerApi {
     if (!this.api) throw new Error('worker not started');
     return this.api;
   }
 
   start(): Promise<void> {
-    this.api = connectWorker();
+    this.api = this.connect();
     const onExternalChange = proxy((s: Snapshot) => {
       void this.enqueue('analysing', () => this.accept(s, 'Another tab changed the data; figures reloaded.'));
     });
     return this.enqueue('starting', async () => {
-      const snap = await this.worker().init(todayIso(), onExternalChange);
+      const snap = await this.worker().init(this.today(), onExternalChange);
       if (snap.files.length > 0) this.view = 'overview';
       await this.accept(snap, null);
     });
@@ -79,9 +98,7 @@ export class AppState {
     this.error = null;
     const run = this.queue.then(op).then(
       () => undefined,
-      (e: unknown) => {
-        this.error = e instanceof Error ? e.message : String(e);
-      },
+      (e: unknown) => this.fail(e),
     );
     this.queue = run.finally(() => {
       this.pending--;
@@ -114,29 +131,58 @@ export class AppState {
     for (const url of [e.entries, e.problems, e.declarations, ...e.files.map((f) => f.url)]) URL.revokeObjectURL(url);
   }
 
-  /** A worker call that yields a new snapshot. */
-  private run(call: () => Promise<Snapshot>, describe = true): Promise<void> {
-    return this.enqueue('analysing', async () => this.accept(await call(), describe ? 'change' : null));
+  /** A thrown error (a defect, or the worker gone), shown in the error banner. */
+  private fail(e: unknown): void {
+    this.error = e instanceof Error ? e.message : String(e);
   }
 
-  private importWith(
-    call: (onProgress: (p: ImportProgress) => void) => Promise<{ outcomes: ImportOutcome[]; snapshot: Snapshot }>,
-  ): Promise<void> {
+  /** A failure the worker returned as data, shown in the same banner. */
+  report(failure: WorkerFailure): void {
+    this.error = failure.message;
+  }
+
+  /** A read from the worker, outside the queue (it changes nothing): a thrown error is reported like an operation's. */
+  async read<C extends Promise<unknown>>(call: (api: WorkerApi) => C): Promise<Answer<Awaited<C>>> {
+    try {
+      return { kind: 'answered', value: await call(this.worker()) };
+    } catch (e) {
+      this.fail(e);
+      return { kind: 'failed' };
+    }
+  }
+
+  /** A worker call that changes stored data and yields a new snapshot, or a failure as data. */
+  private run(call: () => Promise<WriteResult | AssumptionsResult>, describe = true): Promise<void> {
+    return this.enqueue('analysing', async () => {
+      const result = await call();
+      switch (result.kind) {
+        case 'updated':
+          return this.accept(result.snapshot, describe ? 'change' : null);
+        case 'storage-full':
+        case 'invalid-input':
+          return this.report(result);
+        default:
+          return result satisfies never;
+      }
+    });
+  }
+
+  /** A worker call that cannot fail for the user and yields a snapshot; no change is described. */
+  private show(call: () => Promise<Snapshot>): Promise<void> {
+    return this.enqueue('analysing', async () => this.accept(await call(), null));
+  }
+
+  private importWith(call: (onProgress: (p: ImportProgress) => void) => Promise<ImportBatch>): Promise<void> {
     return this.enqueue('importing', async () => {
       this.progress = null;
       try {
         const { outcomes, snapshot } = await call(proxy((p: ImportProgress) => (this.progress = p)));
         this.lastOutcomes = outcomes;
         // A cancelled import is refused like any other (SPEC §2): nothing of it is stored.
-        const rejected = outcomes
-          .filter((o) => o.kind !== 'imported')
-          .map((o) => ({
-            fileName: o.fileName,
-            reason:
-              o.kind === 'cancelled'
-                ? 'Import cancelled by you: nothing of this file was stored; the dataset is as it was.'
-                : (o.reason ?? 'Rejected.'),
-          }));
+        const rejected = outcomes.flatMap((o) => {
+          const error = fileError(o);
+          return error ? [error] : [];
+        });
         this.fileErrors = [
           ...this.fileErrors.filter((e) => !outcomes.some((o) => o.fileName === e.fileName)),
           ...rejected,
@@ -161,6 +207,12 @@ export class AppState {
 
   cancelImport(): void {
     void this.worker().cancelImport();
+  }
+
+  /** The sample data as an Excel workbook; null when it could not be made (the error is shown). */
+  async sampleWorkbook(): Promise<Blob | null> {
+    const answer = await this.read((w) => w.sampleWorkbook());
+    return answer.kind === 'answered' ? answer.value : null;
   }
 
   dismissFileError(fileName: string): void {
@@ -193,22 +245,36 @@ export class AppState {
   }
 
   dismissNotices(): Promise<void> {
-    return this.run(() => this.worker().dismissNotices(), false);
+    return this.show(() => this.worker().dismissNotices());
   }
 
   deleteAllLocalData(): Promise<void> {
     this.fileErrors = [];
-    return this.run(async () => {
-      const snap = await this.worker().deleteAllLocalData(todayIso());
+    return this.show(async () => {
+      const snap = await this.worker().deleteAllLocalData(this.today());
       // The offline copy too: the service worker and its caches live on this side of the worker.
       await appUpdate.forgetOfflineCopy();
       return snap;
-    }, false);
+    });
   }
 
   showEntries(filter: { segment?: string | null; code?: string | null; importer?: string | null }): void {
     this.entryFilter = filter;
     this.view = 'entries';
+  }
+}
+
+/** The banner for a file that was not imported; null for one that was. */
+function fileError(o: ImportOutcome): FileError | null {
+  switch (o.kind) {
+    case 'imported':
+      return null;
+    case 'rejected':
+    case 'cancelled':
+    case 'storage-full':
+      return { fileName: o.fileName, reason: o.message };
+    default:
+      return o satisfies never;
   }
 }
 

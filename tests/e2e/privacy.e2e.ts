@@ -92,7 +92,7 @@ describe('no network beyond the app’s own files', () => {
     });
     expect(foreign).toEqual([]);
     // The worker chunk and the service worker's precache went through the recorder too.
-    expect(s.requests.some((u) => /\/assets\/ingest\.worker-[\w-]+\.js$/.test(u))).toBe(true);
+    expect(s.requests.some((u) => /\/assets\/dataset\.worker-[\w-]+\.js$/.test(u))).toBe(true);
     expect(s.requests.some((u) => u.endsWith('/sw.js'))).toBe(true);
     expect(s.errors).toEqual([]);
   });

@@ -80,3 +80,20 @@ export function utf16(text: string, bigEndian: boolean): Uint8Array {
 export function fileOf(content: string | Uint8Array, name = 'es003.csv'): File {
   return new File([content as BlobPart], name, { type: 'text/csv' });
 }
+
+/** `file` whose bytes arrive only after `release()`: an import of it waits mid-read until then. */
+export function heldFile(file: File): { file: File; release: () => void } {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const held = Object.assign(file, {
+    stream: () =>
+      new ReadableStream<Uint8Array>({
+        async start(c) {
+          await gate;
+          c.enqueue(new Uint8Array(await file.arrayBuffer()));
+          c.close();
+        },
+      }),
+  });
+  return { file: held, release };
+}

@@ -2,9 +2,11 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CapeDb } from '../store/db';
 import { type ImportProgress, PROGRESS_INTERVAL_MS, sourceFor } from '../ingest/import-file';
-import { DatasetService, type Snapshot } from './dataset-service';
+import type { Snapshot } from '../contract';
+import { DatasetService } from './dataset-service';
 import { checkDigit } from '../../src/core/entry-number';
-import { HEADER, csvText, fileOf, row, simpleEntry, utf16 } from '../../tests/factories/es003';
+import { HEADER, csvText, fileOf, heldFile, row, simpleEntry, utf16 } from '../../tests/factories/es003';
+import { checked, messageOf, updated } from '../../tests/factories/results';
 
 let dbCount = 0;
 const open: DatasetService[] = [];
@@ -219,7 +221,7 @@ describe('nothing is lost: atomic imports', () => {
     const { s, name, before } = await withOneFile();
     const { outcomes, snapshot } = await s.importFiles([bad], noProgress);
     expect(outcomes[0]!.kind).toBe('rejected');
-    expect(outcomes[0]!.reason).toBeTruthy();
+    expect(messageOf(outcomes[0]!)).toBeTruthy();
     expect(snapshot.files.map((f) => f.name)).toEqual(['good.csv']);
     expect(snapshot.overview.declared).toEqual(before.overview.declared);
     const db = new CapeDb(name);
@@ -254,8 +256,8 @@ describe('nothing is lost: atomic imports', () => {
       expect(outcomes).toEqual([
         {
           fileName: 'big.csv',
-          kind: 'rejected',
-          reason:
+          kind: 'storage-full',
+          message:
             'Storage full: the browser refused to store more data for this site. Free disk space or remove loaded files, then try again. The dataset is unchanged.',
         },
       ]);
@@ -317,7 +319,7 @@ describe('nothing is lost: atomic imports', () => {
       noProgress,
     );
     expect(snapshot.overview.declared.principal).toBe(150_000);
-    const after = await s.removeFile(snapshot.files[1]!.id);
+    const after = updated(await s.removeFile(snapshot.files[1]!.id));
     expect(after.overview.declared.principal).toBe(100_000);
   });
 });
@@ -330,7 +332,7 @@ describe('what-if, ledger and exports', () => {
       noProgress,
     );
     expect(snapshot.overview.declared.count).toBe(1);
-    const later = await s.setAssumptions({ ...snapshot.assumptions, filingDate: '2026-06-01' });
+    const later = updated(await s.setAssumptions({ ...snapshot.assumptions, filingDate: '2026-06-01' }));
     expect(later.overview.declared.count).toBe(0);
     expect(later.overview.segments.find((x) => x.segment === 'NOT_ELIGIBLE')!.count).toBe(1);
   });
@@ -351,10 +353,10 @@ describe('what-if, ledger and exports', () => {
     );
     expect(snapshot.declarations.map((d) => [d.name, d.count])).toEqual([['CAPE_12345678900_20260504_1of1.csv', 2]]);
     expect(await files.declarations[0]!.blob.text()).toBe(`Entry Number\r\n${ENTRY_B}\r\n${ENTRY_A}\r\n`);
-    const filed = await s.markSubmitted(['CAPE_12345678900_20260504_1of1.csv']);
+    const filed = updated(await s.markSubmitted(['CAPE_12345678900_20260504_1of1.csv']));
     expect(filed.declarations).toEqual([]);
     expect(s.queryEntries({ offset: 0, limit: 5 }).rows.every((r) => r.reasons.includes('ALREADY_FILED'))).toBe(true);
-    const rejected = await s.updateLedger(filed.ledger[0]!.id, false, [ENTRY_A]);
+    const rejected = updated(await s.updateLedger(filed.ledger[0]!.id, false, [ENTRY_A]));
     expect(rejected.declarations[0]!.count).toBe(1);
     expect(s.exportFiles(snapshot.version)).toBeNull();
   });
@@ -365,8 +367,8 @@ describe('what-if, ledger and exports', () => {
       [fileOf(csvText([...simpleEntry(ENTRY_A), ...simpleEntry(ENTRY_B, { status: 'Final Liquidation' })]))],
       noProgress,
     );
-    const check = await s.checkDeclarationFile(
-      fileOf(`Entry Number\r\n${ENTRY_A}\r\n${ENTRY_B}\r\n${ENTRY_C}\r\n`, 'theirs.csv'),
+    const check = checked(
+      await s.checkDeclarationFile(fileOf(`Entry Number\r\n${ENTRY_A}\r\n${ENTRY_B}\r\n${ENTRY_C}\r\n`, 'theirs.csv')),
     );
     expect(check.passed).toBe(true);
     expect(check.verdicts!.map((v) => [v.entryNumber, v.accepted, v.reasons.join(';')])).toEqual([
@@ -409,19 +411,7 @@ describe('two tabs on one database', () => {
     await b.init('2026-05-04');
     const nb = newest(b);
     // B's own import starts first and waits, mid-read, until A's file is committed.
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const small = fileOf(csvText(entries(500_000, 1)), 'small-from-b.csv');
-    const gated = Object.assign(small, {
-      stream: () =>
-        new ReadableStream<Uint8Array>({
-          async start(c) {
-            await gate;
-            c.enqueue(new Uint8Array(await small.arrayBuffer()));
-            c.close();
-          },
-        }),
-    });
+    const { file: gated, release } = heldFile(fileOf(csvText(entries(500_000, 1)), 'small-from-b.csv'));
     const importing = b.importFiles([gated], noProgress);
     await a.importFiles([fileOf(csvText(entries(1, 20_000)), 'big-from-a.csv')], noProgress);
     // A's change reached B, but B applies it only after its own import: a reload in between could
@@ -472,6 +462,6 @@ describe('two tabs on one database', () => {
     const fresh = again.startEmpty('2026-05-04');
     expect(fresh.version).toBeGreaterThan(snap.version);
     expect(fresh.files).toEqual([]);
-    expect((await s.setAssumptions(snap.assumptions)).version).toBeGreaterThan(fresh.version);
+    expect(updated(await s.setAssumptions(snap.assumptions)).version).toBeGreaterThan(fresh.version);
   });
 });

@@ -4,7 +4,8 @@ import { importerKey } from '../../src/core/cell-values';
 import { SEGMENTS } from '../../src/core/reasons';
 import { CapeDb } from '../store/db';
 import { sourceFor } from '../ingest/import-file';
-import { DatasetService, type Snapshot } from './dataset-service';
+import type { Snapshot } from '../contract';
+import { DatasetService } from './dataset-service';
 import type { EntryQuery, EntryRow } from './entry-query';
 
 /** The built-in sample (2,500 entries, every segment), loaded once for all queries. */

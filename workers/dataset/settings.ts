@@ -1,9 +1,14 @@
 /** User settings kept locally: the profile and the what-if assumptions (the filing date is not kept: it defaults to today). */
+import { parseIsoDay } from '../../src/core/dates';
 import type { TaxpayerType } from '../../src/core/interest';
 import { EMPTY_PROFILE, type Profile } from '../../src/core/profile';
 import type { Partition } from '../../src/core/declarations';
 import type { OverpaymentRate } from '../../src/core/rulebook';
 import { RULEBOOK } from '../../src/core/rulebook';
+import type { AssumptionsResult, WriteResult } from '../contract';
+import type { CapeDb } from '../store/db';
+import type { DatasetState } from './dataset-state';
+import type { WritePath } from './write-path';
 
 export interface AssumptionsInput {
   /** YYYY-MM-DD; the date the user expects CAPE to accept the declaration. */
@@ -30,4 +35,69 @@ export const DEFAULT_PROFILE: Profile = EMPTY_PROFILE;
 /** A rate must be a plain decimal percent between 0 and 100. */
 export function validRate(s: string): boolean {
   return /^\d{1,2}(\.\d{1,4})?$|^100(\.0+)?$/.test(s.trim());
+}
+
+/** What is wrong with these assumptions, in words; null when nothing is. */
+export function assumptionsProblem(a: AssumptionsInput): string | null {
+  if (parseIsoDay(a.filingDate) === null) return `Filing date must be a real date (YYYY-MM-DD), got "${a.filingDate}".`;
+  for (const r of a.overpaymentRates) {
+    if (!validRate(r.corporate) || !validRate(r.nonCorporate))
+      return `Rates for ${r.quarter} must be percentages between 0 and 100.`;
+  }
+  return null;
+}
+
+/** The assumptions as stored: all but the filing date, which is each tab's own. */
+function storedPart(a: AssumptionsInput): Partial<AssumptionsInput> {
+  const kept: Partial<AssumptionsInput> = { ...a };
+  delete kept.filingDate;
+  return kept;
+}
+
+export class Settings {
+  constructor(
+    private readonly data: DatasetState,
+    private readonly db: CapeDb,
+    private readonly writes: WritePath,
+  ) {}
+
+  /** Read the stored profile and assumptions into memory; this tab's filing date stays. */
+  async load(): Promise<void> {
+    const [profile, assumptions] = await Promise.all([
+      this.db.settings.get('profile'),
+      this.db.settings.get('assumptions'),
+    ]);
+    if (profile) this.data.profile = profile.value as Profile;
+    if (assumptions) {
+      const saved = assumptions.value as Omit<AssumptionsInput, 'filingDate'>;
+      this.data.assumptions = { ...this.data.assumptions, ...saved, filingDate: this.data.assumptions.filingDate };
+    }
+  }
+
+  setAssumptions(a: AssumptionsInput): Promise<AssumptionsResult> {
+    const problem = assumptionsProblem(a);
+    if (problem !== null) return Promise.resolve({ kind: 'invalid-input', message: problem });
+    const assumptions = { ...a, overpaymentRates: a.overpaymentRates.map((r) => ({ ...r })) };
+    const kept = storedPart(assumptions);
+    return this.writes.write(
+      () => this.db.settings.put({ key: 'assumptions', value: kept }),
+      () => {
+        // A new filing date alone changes nothing another tab shows.
+        const changed = JSON.stringify(storedPart(this.data.assumptions)) !== JSON.stringify(kept);
+        this.data.assumptions = assumptions;
+        return changed;
+      },
+    );
+  }
+
+  saveProfile(p: Profile): Promise<WriteResult> {
+    const profile = structuredClone(p);
+    return this.writes.write(
+      () => this.db.settings.put({ key: 'profile', value: profile }),
+      () => {
+        this.data.profile = profile;
+        return true;
+      },
+    );
+  }
 }

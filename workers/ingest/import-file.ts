@@ -36,7 +36,7 @@ export interface LoadedFile {
 
 export type ImportResult =
   | { kind: 'imported'; loaded: LoadedFile }
-  | { kind: 'rejected'; fileName: string; reason: string }
+  | { kind: 'rejected' | 'storage-full'; fileName: string; message: string }
   | { kind: 'cancelled'; fileName: string };
 
 export interface ImportHooks {
@@ -128,7 +128,7 @@ export async function importFile(
       },
       hooks.isCancelled,
     );
-    if ('rejected' in source) return { kind: 'rejected', fileName, reason: source.rejected };
+    if ('rejected' in source) return { kind: 'rejected', fileName, message: source.rejected };
     const record: FileRecord = {
       name: fileName,
       size: file.size,
@@ -208,13 +208,14 @@ export async function importFile(
     await discard();
     // A cancelled read ends the text early, which can look like a cut-off file: it was cancelled.
     if (hooks.isCancelled()) return { kind: 'cancelled', fileName };
-    if (e instanceof FileRejected || e instanceof UndecodableError || e instanceof StorageFullError) {
-      return { kind: 'rejected', fileName, reason: e.message };
+    if (e instanceof StorageFullError) return { kind: 'storage-full', fileName, message: e.message };
+    if (e instanceof FileRejected || e instanceof UndecodableError) {
+      return { kind: 'rejected', fileName, message: e.message };
     }
     return {
       kind: 'rejected',
       fileName,
-      reason: `The file could not be read: ${e instanceof Error ? e.message : String(e)}`,
+      message: `The file could not be read: ${e instanceof Error ? e.message : String(e)}`,
     };
   }
 }

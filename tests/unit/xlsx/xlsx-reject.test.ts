@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CapeDb } from '../../../workers/store/db';
 import type { DatasetService } from '../../../workers/dataset/dataset-service';
 import { HEADER, csvText, fileOf, simpleEntry } from '../../factories/es003';
+import { messageOf } from '../../factories/results';
 import { type Cell, money, noProgress, text, workbookFile, xlsxService } from './workbook-fixtures';
 
 const open: DatasetService[] = [];
@@ -68,7 +69,7 @@ describe('workbooks that are refused leave the dataset as it was', () => {
     );
     const { outcomes, snapshot } = await s.importFiles([file], noProgress);
     expect(outcomes[0]!.kind).toBe('rejected');
-    expect(outcomes[0]!.reason).toBe(
+    expect(messageOf(outcomes[0]!)).toBe(
       'No ES-003 sheet found: looked at "Parameters", "Summary" for a header row (within the first 30 rows) with Entry Summary Number, HTS Number - Full, Line Tariff Duty Amount and Entry Date, or an entry-status header. Sheet "Summary" row 2 comes closest but lacks: HTS Number - Full.',
     );
     await unchanged(snapshot);
@@ -81,7 +82,7 @@ describe('workbooks that are refused leave the dataset as it was', () => {
       [await workbookFile([{ name: 'Main Report', rows }])],
       noProgress,
     );
-    expect(outcomes[0]!.reason).toMatch(/^No ES-003 sheet found: looked at "Main Report"/);
+    expect(messageOf(outcomes[0]!)).toMatch(/^No ES-003 sheet found: looked at "Main Report"/);
     await unchanged(snapshot);
   });
 
@@ -93,7 +94,7 @@ describe('workbooks that are refused leave the dataset as it was', () => {
       noProgress,
     );
     expect(outcomes[0]!.kind).toBe('rejected');
-    expect(outcomes[0]!.reason).toMatch(/incomplete or damaged.*cut short/);
+    expect(messageOf(outcomes[0]!)).toMatch(/incomplete or damaged.*cut short/);
     await unchanged(snapshot);
   });
 
@@ -107,7 +108,7 @@ describe('workbooks that are refused leave the dataset as it was', () => {
     bytes.fill(0xff, sheet[1].dataStart + 200, sheet[1].dataStart + 400);
     const { outcomes, snapshot } = await s.importFiles([fileOf(bytes, 'damaged.xlsx')], noProgress);
     expect(outcomes[0]!.kind).toBe('rejected');
-    expect(outcomes[0]!.reason).toMatch(/^The workbook is damaged: /);
+    expect(messageOf(outcomes[0]!)).toMatch(/^The workbook is damaged: /);
     await unchanged(snapshot);
   });
 
@@ -118,7 +119,7 @@ describe('workbooks that are refused leave the dataset as it was', () => {
     expect(outcomes[0]).toEqual({
       fileName: 'es003.zip',
       kind: 'rejected',
-      reason:
+      message:
         'This ZIP archive is not an Excel workbook (.xlsx): it holds es003.csv. Unzip it and load the CSV or Excel file inside.',
     });
     await unchanged(snapshot);
@@ -165,9 +166,9 @@ describe('workbooks that are refused leave the dataset as it was', () => {
       ['binary.xlsb', 'rejected'],
       ['huge.xlsx', 'rejected'],
     ]);
-    expect(outcomes[0]!.reason).toMatch(/^The workbook is encrypted \(password-protected\)\. Remove the password/);
-    expect(outcomes[1]!.reason).toMatch(/^This is a binary Excel workbook \(\.xlsb\).*Save it in Excel as \.xlsx/);
-    expect(outcomes[2]!.reason).toMatch(/^This workbook uses ZIP64/);
+    expect(messageOf(outcomes[0]!)).toMatch(/^The workbook is encrypted \(password-protected\)\. Remove the password/);
+    expect(messageOf(outcomes[1]!)).toMatch(/^This is a binary Excel workbook \(\.xlsb\).*Save it in Excel as \.xlsx/);
+    expect(messageOf(outcomes[2]!)).toMatch(/^This workbook uses ZIP64/);
     await unchanged(snapshot);
   });
 

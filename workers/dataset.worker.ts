@@ -1,14 +1,17 @@
 /**
- * The app's worker: parsing, storage and analysis live here, behind one comlink API typed from its
- * implementation (the UI imports `type IngestApi` only). Progress crosses as small throttled events.
+ * The dataset worker: parsing, storage, analysis, exports and the ledger live here, behind one
+ * comlink API typed from its implementation (the UI sees it as `DatasetApi`, workers/contract.ts,
+ * with `import type` only). Calls that can fail return failures as data; progress crosses as small
+ * throttled events.
  */
 import * as Comlink from 'comlink';
 import { parseIsoDay } from '../src/core/dates';
 import type { Profile } from '../src/core/profile';
+import type { Snapshot } from './contract';
 import type { ImportProgress, SourceFactory } from './ingest/import-file';
 import { sourceFor } from './ingest/import-file';
 import { CapeDb } from './store/db';
-import { DatasetService, type Snapshot } from './dataset/dataset-service';
+import { DatasetService } from './dataset/dataset-service';
 import type { EntryQuery } from './dataset/entry-query';
 import type { AssumptionsInput } from './dataset/settings';
 import { storageInfo, deleteAllLocalData } from './store/storage-info';
@@ -70,7 +73,5 @@ export const api = {
     return service.startEmpty(today);
   },
 };
-
-export type IngestApi = typeof api;
 
 Comlink.expose(api);

@@ -1,0 +1,45 @@
+/** Worker snapshots for UI tests: an empty dataset with the declared totals and settings a test names. */
+import { EMPTY_PROFILE } from '../../src/core/profile';
+import type { AssumptionsInput, LedgerView, Snapshot } from '../../workers/contract';
+import { defaultAssumptions } from '../../workers/dataset/settings';
+
+export interface SnapshotSpec {
+  version: number;
+  /** Declared totals, cents. */
+  refund?: number;
+  interest?: number;
+  count?: number;
+  assumptions?: Partial<AssumptionsInput>;
+  role?: 'importer' | 'broker';
+  ledger?: LedgerView[];
+}
+
+export function snapshot(spec: SnapshotSpec): Snapshot {
+  const assumptions = { ...defaultAssumptions('2026-05-04'), ...spec.assumptions };
+  const refund = spec.refund ?? 0;
+  const interest = spec.interest ?? 0;
+  return {
+    version: spec.version,
+    files: [],
+    overview: {
+      entries: spec.count ?? 0,
+      segments: [],
+      declared: { count: spec.count ?? 0, principal: refund - interest, interest, refund },
+      includeDeferred: assumptions.includeDeferred,
+      byIor: [],
+      byMonth: [],
+      byProgram: [],
+      payments: [],
+      reasons: [],
+      authorizationChecked: false,
+      filingDate: assumptions.filingDate,
+    },
+    dataset: { rows: 0, entries: 0, duplicateRows: 0, conflictingRows: 0, unknownStatusEntries: 0, problemTotal: 0 },
+    declarations: [],
+    ledger: spec.ledger ?? [],
+    profile: { ...EMPTY_PROFILE, role: spec.role ?? EMPTY_PROFILE.role },
+    assumptions,
+    notices: [],
+    timing: { buildMs: 0, analysisMs: 0 },
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * The worker contract: every type the UI sees of the dataset worker, and every error, comes from
+ * here. The UI imports this module with `import type` only (lint enforces it), so nothing of the
+ * worker's code — Dexie, the parsers — can reach the main chunk.
+ *
+ * Errors are data: a call that can fail for a reason the user can act on returns a tagged result
+ * (`kind` plus a `message` written for the user) instead of throwing, and every switch over these
+ * unions ends in an exhaustiveness check (`default: x satisfies never`). A thrown error across the
+ * boundary means a defect, never a bad file or a full disk.
+ */
+import type { DeclarationCheck } from '../src/core/declaration-check';
+import type { Profile } from '../src/core/profile';
+import type { ReasonCode } from '../src/core/reasons';
+import type { api } from './dataset.worker';
+import type { EntryLine, EntryRow } from './dataset/entry-query';
+import type { Overview } from './dataset/overview';
+import type { AssumptionsInput } from './dataset/settings';
+import type { FileReport } from './ingest/file-report';
+import type { RowProblem } from './store/pages';
+
+export type { EntryLine, EntryPage, EntryQuery, EntryRow, EntrySort } from './dataset/entry-query';
+export type { Overview, PaymentView } from './dataset/overview';
+export type { AssumptionsInput } from './dataset/settings';
+export type { FileReport } from './ingest/file-report';
+export type { ImportProgress } from './ingest/import-file';
+export type { StorageInfo } from './store/storage-info';
+
+/** The worker's API as the UI calls it: the type of the worker's own `api` object, so it cannot drift. */
+export type DatasetApi = typeof api;
+
+// ---- Failures: what went wrong, for the user ----
+
+interface Failure<K extends string> {
+  kind: K;
+  message: string;
+}
+
+/** The browser refused to store more: nothing of the change was kept; the dataset is as it was. */
+export type StorageFull = Failure<'storage-full'>;
+/** The input breaks a rule (e.g. a filing date that is not a date): nothing was changed. */
+export type InvalidInput = Failure<'invalid-input'>;
+/** A file that cannot be read as what it claims to be. */
+export type Rejected = Failure<'rejected'>;
+/** Stopped by the user: nothing of it was stored. */
+export type Cancelled = Failure<'cancelled'>;
+
+/** Every failure a worker call can return. */
+export type WorkerFailure = StorageFull | InvalidInput | Rejected | Cancelled;
+
+// ---- Results of the calls that can fail ----
+
+/** A change was stored and the dataset analysed again. */
+export interface Updated {
+  kind: 'updated';
+  snapshot: Snapshot;
+}
+
+/** Any change to stored data: removing a file, the profile, the ledger. */
+export type WriteResult = Updated | StorageFull;
+/** Assumptions are checked before they are stored. */
+export type AssumptionsResult = Updated | StorageFull | InvalidInput;
+
+/** One file of an import: each is atomic, so a failed one leaves nothing behind. */
+export type ImportOutcome =
+  { kind: 'imported'; fileName: string } | ((Rejected | Cancelled | StorageFull) & { fileName: string });
+
+export interface ImportBatch {
+  outcomes: ImportOutcome[];
+  /** The analysis after the batch (unchanged figures when nothing was imported). */
+  snapshot: Snapshot;
+}
+
+/** A declaration made elsewhere, checked against CAPE's file rules and the loaded data. */
+export type CheckResult = { kind: 'checked'; check: DeclarationCheck } | Rejected;
+
+// ---- What the UI shows ----
+
+export interface FileView {
+  id: number;
+  name: string;
+  size: number;
+  importedAt: string;
+  report: FileReport;
+  problemTotal: number;
+}
+
+export interface LedgerView {
+  id: number;
+  name: string;
+  entries: number;
+  submittedAt: string;
+  rejected: boolean;
+  rejectedEntries: string[];
+}
+
+export interface DeclarationView {
+  name: string;
+  group: string;
+  k: number;
+  n: number;
+  count: number;
+  first: string;
+  last: string;
+}
+
+export interface Snapshot {
+  /** Increases with every analysis; exports are asked for by version. */
+  version: number;
+  files: FileView[];
+  overview: Overview;
+  dataset: {
+    rows: number;
+    entries: number;
+    duplicateRows: number;
+    conflictingRows: number;
+    unknownStatusEntries: number;
+    problemTotal: number;
+  };
+  declarations: DeclarationView[];
+  ledger: LedgerView[];
+  profile: Profile;
+  assumptions: AssumptionsInput;
+  notices: string[];
+  timing: { buildMs: number; analysisMs: number };
+}
+
+export interface ExportFiles {
+  version: number;
+  entriesCsv: Blob;
+  problemsCsv: Blob;
+  declarationsZip: Blob;
+  declarations: { name: string; blob: Blob }[];
+}
+
+export interface EntryDetail {
+  row: EntryRow;
+  lines: EntryLine[];
+  explanations: { code: ReasonCode; title: string; meaning: string; rule: string; action: string }[];
+  files: string[];
+}
+
+/** A row problem and the file it is in. */
+export type ProblemRow = RowProblem & { file: string };
+
+export interface ProblemPage {
+  /** Problems listed over all files (each file keeps its first ones; see the file report for its total). */
+  total: number;
+  rows: ProblemRow[];
+}

@@ -1,0 +1,66 @@
+/** Reads of the analysed dataset for the UI: entry pages, one entry's detail, row problems, declaration checks. */
+import { type CheckContext, checkDeclaration } from '../../src/core/declaration-check';
+import { entryCode, normaliseEntryNumber } from '../../src/core/entry-number';
+import { indexProfile, isAuthorized, authorizationChecked } from '../../src/core/profile';
+import { REASON_TEXT } from '../../src/core/reasons';
+import type { CheckResult, EntryDetail, ProblemPage, ProblemRow } from '../contract';
+import type { DatasetState } from './dataset-state';
+import { type EntryPage, type EntryQuery, entryLines, entryRow } from './entry-query';
+
+export class Queries {
+  constructor(private readonly data: DatasetState) {}
+
+  queryEntries(q: EntryQuery): EntryPage {
+    return this.data.index!.page(q);
+  }
+
+  entryDetail(entryNumber: string): EntryDetail | null {
+    const normalised = normaliseEntryNumber(entryNumber);
+    if (normalised === null) return null;
+    const i = this.data.table.indexOf(entryCode(normalised));
+    if (i < 0) return null;
+    const row = entryRow(this.data.table, this.data.results!, i);
+    const lines = entryLines(this.data.table, i, (hts) => {
+      const h = this.data.rules.headings.get(hts.slice(0, 8));
+      return h ? `${h.rule.program}: ${h.rule.label}` : 'Unknown IEEPA heading';
+    });
+    return {
+      row,
+      lines,
+      explanations: row.reasons.map((code) => ({ code, ...REASON_TEXT[code] })),
+      files: [...new Set(lines.map((l) => l.file))],
+    };
+  }
+
+  problems(offset: number, limit: number): ProblemPage {
+    const all: ProblemRow[] = [];
+    for (const f of this.data.files) for (const p of f.problems) all.push({ ...p, file: f.record.name });
+    return { total: all.length, rows: all.slice(offset, offset + limit) };
+  }
+
+  async checkDeclarationFile(file: File): Promise<CheckResult> {
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await file.arrayBuffer());
+    } catch (e) {
+      return {
+        kind: 'rejected',
+        message: `${file.name} could not be read: ${e instanceof Error ? e.message : String(e)}`,
+      };
+    }
+    const profile = indexProfile(this.data.profile);
+    const ctx: CheckContext = {
+      maxEntries: this.data.rules.maxEntriesPerDeclaration,
+      authorizationChecked: authorizationChecked(profile),
+      isAuthorized: (e, importer) =>
+        profile.authorizedIors && importer === null ? true : isAuthorized(profile, e, importer ?? ''),
+      lookup: (e) => {
+        const i = this.data.table.indexOf(entryCode(e));
+        if (i < 0 || !this.data.results) return undefined;
+        const row = entryRow(this.data.table, this.data.results, i);
+        return { importerNumber: row.importerNumber, segment: row.segment, reasons: row.reasons };
+      },
+    };
+    return { kind: 'checked', check: checkDeclaration(file.name, bytes, ctx) };
+  }
+}
