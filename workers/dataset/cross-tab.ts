@@ -1,9 +1,15 @@
 /**
  * Several tabs of the app share one database: one writer at a time across all of them (Web Locks),
- * and a BroadcastChannel message after every change so the others reload what was stored.
+ * and a BroadcastChannel message after every change so the others reload what was stored. Both are
+ * named after the database, so copies of the app under other paths of the origin (other databases)
+ * neither wait for each other nor reload for each other's changes.
  */
-const LOCK_NAME = 'cape-prep-writer';
-const CHANNEL_NAME = 'cape-prep-dataset';
+export function lockName(database: string): string {
+  return `cape-prep-writer:${database}`;
+}
+export function channelName(database: string): string {
+  return `cape-prep-dataset:${database}`;
+}
 
 /** The cross-tab write lock. */
 export interface WriteLock {
@@ -14,13 +20,14 @@ export interface WriteLock {
 }
 
 /** The browser's Web Locks; where the API is missing (Node tests) writes run directly. */
-export function webLock(): WriteLock {
+export function webLock(database: string): WriteLock {
+  const name = lockName(database);
   const locks = (globalThis.navigator as (Navigator & { locks?: LockManager }) | undefined)?.locks;
   if (!locks) return { hold: (fn) => fn(), holdIfFree: (fn) => fn() };
   return {
-    hold: <T>(fn: () => Promise<T>) => locks.request(LOCK_NAME, { mode: 'exclusive' }, fn) as Promise<T>,
+    hold: <T>(fn: () => Promise<T>) => locks.request(name, { mode: 'exclusive' }, fn) as Promise<T>,
     holdIfFree: async <T>(fn: () => Promise<T>) =>
-      (await locks.request(LOCK_NAME, { mode: 'exclusive', ifAvailable: true }, async (lock) =>
+      (await locks.request(name, { mode: 'exclusive', ifAvailable: true }, async (lock) =>
         lock ? fn() : null,
       )) as T | null,
   };
@@ -29,8 +36,11 @@ export function webLock(): WriteLock {
 export class CrossTab {
   private readonly channel: BroadcastChannel | null;
 
-  constructor(readonly lock: WriteLock = webLock()) {
-    this.channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CHANNEL_NAME);
+  constructor(
+    database: string,
+    readonly lock: WriteLock = webLock(database),
+  ) {
+    this.channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(channelName(database));
   }
 
   /** Called when another tab changed the stored data. */

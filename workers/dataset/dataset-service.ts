@@ -48,10 +48,10 @@ export class DatasetService {
     private readonly db: CapeDb,
     openSource: SourceFactory,
     today: string,
-    lock: WriteLock = webLock(),
+    lock: WriteLock = webLock(db.name),
   ) {
     this.data = new DatasetState(today);
-    this.tabs = new CrossTab(lock);
+    this.tabs = new CrossTab(db.name, lock);
     this.writes = new WritePath(this.tabs, () => this.data.analyse());
     this.imports = new Imports(this.data, db, this.writes, openSource);
     this.settings = new Settings(this.data, db, this.writes);

@@ -110,7 +110,7 @@ async function twoTabs(): Promise<{ a: Tab; b: Tab; name: string }> {
 /** Messages this app posted to other tabs (Dexie posts its own on another channel). */
 function watchBroadcasts(): () => number {
   const posted = vi.spyOn(BroadcastChannel.prototype, 'postMessage');
-  return () => posted.mock.contexts.filter((c) => (c as BroadcastChannel).name === 'cape-prep-dataset').length;
+  return () => posted.mock.contexts.filter((c) => (c as BroadcastChannel).name.startsWith('cape-prep-dataset:')).length;
 }
 
 /** A snapshot's content, without the analysis version and timings (an import that stores nothing still analyses). */
