@@ -19,8 +19,11 @@ export function htsDigits(raw: string): string {
 }
 
 /** IEEPA Chapter 99 numbers are 9903.01.xx and 9903.02.xx. */
+export const IEEPA_HEADING_PREFIXES = ['990301', '990302'] as const;
+const [IEEPA_FIRST, IEEPA_SECOND] = IEEPA_HEADING_PREFIXES;
+
 export function isIeepaHts(hts: string): boolean {
-  return hts.startsWith('990301') || hts.startsWith('990302');
+  return hts.startsWith(IEEPA_FIRST) || hts.startsWith(IEEPA_SECOND);
 }
 
 export function isChapter99(hts: string): boolean {

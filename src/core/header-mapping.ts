@@ -221,23 +221,3 @@ export function classifyMapping(m: ColumnMapping): FileKind | null {
 export function missingRequired(m: ColumnMapping): Field[] {
   return REQUIRED_FIELDS.filter((f) => m.columns[f] === undefined);
 }
-
-/** What each missing optional field means for the analysis, for the mapping report. */
-export const MISSING_FIELD_IMPACT: Partial<Record<Field, string>> = {
-  liquidation_status:
-    'No liquidation status: statuses are estimated (entries older than 314 days need checking; younger ones are assumed unliquidated).',
-  liquidation_date:
-    'No liquidation date: the 80-day window cannot be checked; liquidated entries will need their date.',
-  line_number:
-    'No line numbers: rate checks are skipped and duplicate rows are matched on entry, ordinal and HTS only.',
-  goods_value: 'No goods values: "value on IEEPA line" and rate checks are skipped.',
-  entry_summary_date: 'No entry summary date: interest runs from the entry date.',
-  entry_type: 'No entry type: every entry is treated as type 01.',
-  importer_number: 'No importer number: payments cannot be grouped by IOR and authorization by IOR cannot be checked.',
-  reconciliation_flag: 'No reconciliation indicator: recon-flagged entries cannot be recognised.',
-  drawback_flag: 'No drawback designation: drawback-linked entries cannot be recognised.',
-  protest_status: 'No protest status: entries under open protest cannot be recognised.',
-  summary_status: 'No entry summary status: cancelled or rejected summaries cannot be recognised.',
-  surety_paid: 'No surety column: surety-paid entries cannot be recognised.',
-  adcvd_flag: 'No AD/CVD column: AD/CVD entries are recognised by entry type 03/07 only.',
-};

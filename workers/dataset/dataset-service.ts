@@ -11,7 +11,7 @@ import { type CheckContext, type DeclarationCheck, checkDeclaration } from '../.
 import type { DeclarationFile } from '../../src/core/declarations';
 import { entryCode, normaliseEntryNumber } from '../../src/core/entry-number';
 import { type Profile, indexProfile, isAuthorized, authorizationChecked } from '../../src/core/profile';
-import { REASON_TEXT, type ReasonCode } from '../../src/core/reasons';
+import type { ReasonCode } from '../../src/core/reasons';
 import { sampleCsv } from '../../src/core/sample-es003';
 import type { FileReport } from '../ingest/file-report';
 import { type ImportProgress, type LoadedFile, type SourceFactory, importFile } from '../ingest/import-file';
@@ -23,6 +23,7 @@ import {
   type EntryQuery,
   type EntryRow,
   EntryIndex,
+  entryExplanations,
   entryLines,
   entryRow,
 } from './entry-query';
@@ -360,7 +361,7 @@ export class DatasetService {
         const result = await importFile(
           this.db,
           file,
-          { importId: ++this.importSeq, order, isCancelled: () => this.cancelRequested, onProgress },
+          { importId: ++this.importSeq, rules: this.rules, order, isCancelled: () => this.cancelRequested, onProgress },
           this.openSource,
         );
         if (result.kind === 'imported') {
@@ -442,7 +443,7 @@ export class DatasetService {
     return {
       row,
       lines,
-      explanations: row.reasons.map((code) => ({ code, ...REASON_TEXT[code] })),
+      explanations: entryExplanations(this.table, i, row.reasons, this.rules),
       files: [...new Set(lines.map((l) => l.file))],
     };
   }

@@ -1,7 +1,10 @@
 /** Paged entry queries for the UI table: filter by segment, reason, IOR; search; sort. */
 import { importerKey, isIeepaHts } from '../../src/core/cell-values';
+import type { CompiledRules } from '../../src/core/compiled-rules';
 import { type DayNum, formatDay } from '../../src/core/dates';
 import { effectiveEntryType } from '../../src/core/entry-facts';
+import { capeRemovesLine } from '../../src/core/line-facts';
+import { type ReasonExplanation, reasonText } from '../../src/core/reason-texts';
 import { type ReasonCode, SEGMENTS, type Segment } from '../../src/core/reasons';
 import { NO_DAY, rowIndex, rowSlot } from '../store/pages';
 import { type EntryTable, blankFacts } from './entry-table';
@@ -153,6 +156,8 @@ export interface EntryLine {
   goodsValue: number | null;
   duty: number;
   ieepa: boolean;
+  /** CAPE strips this line when it recalculates the entry (core's capeRemovesLine). */
+  removedByCape: boolean;
   /** Heading label from the rulebook, for IEEPA lines. */
   heading: string;
 }
@@ -177,8 +182,20 @@ export function entryLines(t: EntryTable, i: number, headingLabel: (hts: string)
       goodsValue: Number.isNaN(value) ? null : value,
       duty: ref.page.duty[r]!,
       ieepa: isIeepaHts(hts),
+      removedByCape: capeRemovesLine(hts, ref.page.duty[r]!),
       heading: isIeepaHts(hts) ? headingLabel(hts) : '',
     });
   }
   return out;
+}
+
+/** The reasons and warnings of entry i explained under the rules, with the entry's own deadlines. */
+export function entryExplanations(
+  t: EntryTable,
+  i: number,
+  reasons: readonly ReasonCode[],
+  rules: CompiledRules,
+): (ReasonExplanation & { code: ReasonCode })[] {
+  const f = t.factsAt(i, blankFacts(), []);
+  return reasons.map((code) => ({ code, ...reasonText(code, rules, f) }));
 }

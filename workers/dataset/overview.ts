@@ -5,10 +5,11 @@ import { type DayNum, formatDay, ymdFromDay } from '../../src/core/dates';
 import { type PaymentInput, groupPayments } from '../../src/core/distribution';
 import type { Cents } from '../../src/core/money';
 import { authorizationChecked } from '../../src/core/profile';
-import { type ReasonCode, SEGMENTS, type Segment } from '../../src/core/reasons';
+import { type RuleTexts, reasonText, ruleTexts } from '../../src/core/reason-texts';
+import { type ReasonCode, SEGMENTS, type Segment, hasExpectedPayment, isDeclared } from '../../src/core/reasons';
 import { NO_DAY } from '../store/pages';
 import type { EntryTable } from './entry-table';
-import { ALL_CODES, type Results, segmentIndex } from './results';
+import { ALL_CODES, type Results, segmentTable } from './results';
 
 export interface Money {
   count: number;
@@ -36,7 +37,7 @@ export interface PaymentView {
 export interface Overview {
   entries: number;
   segments: (Money & { segment: Segment })[];
-  /** Entries that go into declarations: READY, plus DEFERRED when opted in. */
+  /** Entries that go into declarations (core's isDeclared under includeDeferred). */
   declared: Money;
   includeDeferred: boolean;
   byIor: (Money & { importerNumber: string; importerName: string; declaredRefund: number })[];
@@ -44,9 +45,12 @@ export interface Overview {
   byMonth: { month: string; principal: number; declaredRefund: number }[];
   byProgram: { program: string; principal: number; declaredPrincipal: number }[];
   payments: PaymentView[];
-  reasons: { code: ReasonCode; count: number; principal: number }[];
+  /** Reasons and warnings that occur, with their title under the rules in force. */
+  reasons: { code: ReasonCode; title: string; count: number; principal: number }[];
   authorizationChecked: boolean;
   filingDate: string;
+  /** Rule phrases for the screens, from the rules in force. */
+  ruleTexts: RuleTexts;
 }
 
 function zero(): Money {
@@ -60,13 +64,12 @@ function add(m: Money, principal: number, interest: number, refund: number): voi
   m.refund += refund;
 }
 
-export function isDeclared(res: Results, i: number, includeDeferred: boolean): boolean {
-  const s = res.segment[i]!;
-  return s === READY || (includeDeferred && s === DEFERRED);
+/** Which segments go into declarations under the given choice, by segment index (core's isDeclared). */
+export function declaredSegments(includeDeferred: boolean): Uint8Array {
+  return segmentTable((s) => isDeclared(s, includeDeferred));
 }
 
-const READY = segmentIndex('READY');
-const DEFERRED = segmentIndex('DEFERRED');
+const PAID_ON_PROJECTION = segmentTable(hasExpectedPayment);
 
 type IorMoney = Money & { importerNumber: string; importerName: string; declaredRefund: number };
 type MonthMoney = { month: string; principal: number; declaredRefund: number };
@@ -88,7 +91,7 @@ class Buckets {
   readonly byMonth = new Map<string, MonthMoney>();
   private readonly iorOfId = new Map<number, IorMoney>();
   private readonly monthOfDay = new Map<number, MonthMoney>();
-  /** READY entries pre-summed per (projected date, importer id), in order of first appearance. */
+  /** Entries with an expected payment pre-summed per (projected date, importer id), in order of first appearance. */
   readonly payments = new Map<number, PaymentInput & { entries: number }>();
 
   constructor(private readonly t: EntryTable) {}
@@ -152,6 +155,7 @@ class Buckets {
 
 export function buildOverview(t: EntryTable, res: Results, ctx: AnalysisContext): Overview {
   const includeDeferred = ctx.assumptions.includeDeferred;
+  const declaredSegment = declaredSegments(includeDeferred);
   const segments = SEGMENTS.map((segment) => ({ segment, ...zero() }));
   const declared = zero();
   const buckets = new Buckets(t);
@@ -163,7 +167,7 @@ export function buildOverview(t: EntryTable, res: Results, ctx: AnalysisContext)
     const interest = res.interest[i]!;
     const refund = res.refund[i]!;
     add(segments[s]!, principal, interest, refund);
-    const inDeclaration = s === READY || (includeDeferred && s === DEFERRED);
+    const inDeclaration = declaredSegment[s] === 1;
     if (inDeclaration) add(declared, principal, interest, refund);
     const ior = buckets.ior(i);
     add(ior, principal, interest, refund);
@@ -180,14 +184,14 @@ export function buildOverview(t: EntryTable, res: Results, ctx: AnalysisContext)
       reasonCount[b]!++;
       reasonPrincipal[b]! += principal;
     }
-    if (s === READY) buckets.payment(i, res.projected[i]!, principal, interest);
+    if (PAID_ON_PROJECTION[s] === 1) buckets.payment(i, res.projected[i]!, principal, interest);
   }
   const programTotals = ctx.rules.programs.map((program) => ({ program, principal: 0, declaredPrincipal: 0 }));
   for (let k = 0; k < t.programEntry.length; k++) {
     const p = programTotals[t.programIndex[k]!]!;
     const cents = t.programCents[k]!;
     p.principal += cents;
-    if (isDeclared(res, t.programEntry[k]!, includeDeferred)) p.declaredPrincipal += cents;
+    if (declaredSegment[res.segment[t.programEntry[k]!]!] === 1) p.declaredPrincipal += cents;
   }
   return {
     entries: t.count,
@@ -211,10 +215,13 @@ export function buildOverview(t: EntryTable, res: Results, ctx: AnalysisContext)
       refund: p.refund,
       warnings: p.warnings,
     })),
-    reasons: ALL_CODES.map((code, b) => ({ code, count: reasonCount[b]!, principal: reasonPrincipal[b]! })).filter(
-      (r) => r.count > 0,
+    reasons: ALL_CODES.flatMap((code, b) =>
+      reasonCount[b]! > 0
+        ? [{ code, title: reasonText(code, ctx.rules).title, count: reasonCount[b]!, principal: reasonPrincipal[b]! }]
+        : [],
     ),
     authorizationChecked: authorizationChecked(ctx.profile),
     filingDate: formatDay(ctx.filingDate),
+    ruleTexts: ruleTexts(ctx.rules),
   };
 }

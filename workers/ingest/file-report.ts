@@ -1,5 +1,7 @@
 /** What an import found, shown to the user as the mapping report. */
-import { type ColumnMapping, type Field, type FileKind, MISSING_FIELD_IMPACT } from '../../src/core/header-mapping';
+import type { CompiledRules } from '../../src/core/compiled-rules';
+import type { ColumnMapping, Field, FileKind } from '../../src/core/header-mapping';
+import { missingFieldImpacts } from '../../src/core/reason-texts';
 import type { ReaderCounts } from './row-reader';
 
 export interface FileReport {
@@ -25,9 +27,10 @@ export function buildReport(
   counts: ReaderCounts,
   entries: number,
   problemCount: number,
+  rules: CompiledRules,
 ): FileReport {
   const missing: FileReport['missing'] = [];
-  for (const [field, impact] of Object.entries(MISSING_FIELD_IMPACT) as [Field, string][]) {
+  for (const { field, impact } of missingFieldImpacts(rules)) {
     if (mapping.columns[field] !== undefined) continue;
     if (
       kind === 'status' &&
