@@ -58,7 +58,12 @@ export function isOpenProtest(raw: string): boolean {
   return !CLOSED_PROTEST.some((w) => s.includes(w));
 }
 
-export type SummaryStatus = 'absent' | 'accepted' | 'not_accepted';
+/**
+ * Entry summary statuses. IMPORTANT: stored by position in attribute pages (entry-attributes.ts):
+ * append only, never reorder or remove.
+ */
+export const SUMMARY_STATUSES = ['absent', 'accepted', 'not_accepted'] as const;
+export type SummaryStatus = (typeof SUMMARY_STATUSES)[number];
 
 export function parseSummaryStatus(raw: string): SummaryStatus {
   const s = raw.trim().toLowerCase();
@@ -66,8 +71,20 @@ export function parseSummaryStatus(raw: string): SummaryStatus {
   return s === 'accepted' ? 'accepted' : 'not_accepted';
 }
 
-export type LiquidationStatus =
-  'unknown' | 'unliquidated' | 'liquidated' | 'final' | 'suspended' | 'extended' | 'under_review';
+/**
+ * Liquidation statuses ('unknown': no usable status). IMPORTANT: stored by position in attribute pages
+ * (entry-attributes.ts): append only, never reorder or remove.
+ */
+export const LIQUIDATION_STATUSES = [
+  'unknown',
+  'unliquidated',
+  'liquidated',
+  'final',
+  'suspended',
+  'extended',
+  'under_review',
+] as const;
+export type LiquidationStatus = (typeof LIQUIDATION_STATUSES)[number];
 
 /** SPEC §3 vocabulary, first match wins in this order. Unrecognised text counts as unknown. */
 export function parseLiquidationStatus(raw: string): LiquidationStatus {

@@ -62,7 +62,7 @@ export function entryRow(t: EntryTable, res: Results, i: number): EntryRow {
     importerNumber: f.importerNumber,
     importerName: f.importerName,
     entryType: effectiveEntryType(f),
-    entryDate: dayText(t.entryDate[i]!),
+    entryDate: dayText(t.attr.entryDate[i]!),
     segment: SEGMENTS[res.segment[i]!]!,
     reasons: bitsToCodes(res.codes[i]!),
     ieepaDuty: t.ieepaDuty[i]!,
@@ -74,8 +74,8 @@ export function entryRow(t: EntryTable, res: Results, i: number): EntryRow {
     daysSinceLiquidation: days === NO_DAY ? null : days,
     protestDeadline: dayText(res.protestDeadline[i]!),
     liquidationStatus: f.liquidationStatus,
-    liquidationDate: dayText(t.liqDate[i]!),
-    entrySummaryDate: dayText(t.summaryDate[i]!),
+    liquidationDate: dayText(t.attr.liqDate[i]!),
+    entrySummaryDate: dayText(t.attr.summaryDate[i]!),
   };
 }
 
@@ -104,7 +104,7 @@ export class EntryIndex {
     for (let i = 0; i < t.count; i++) {
       if (seg >= 0 && res.segment[i] !== seg) continue;
       if (bit !== 0 && (res.codes[i]! & bit) === 0) continue;
-      if (iorIds && !iorIds.has(t.importer[i]!)) continue;
+      if (iorIds && !iorIds.has(t.attr.importer[i]!)) continue;
       if (search && !t.entryNumbers[i]!.includes(search)) continue;
       out[n++] = i;
     }
@@ -116,7 +116,7 @@ export class EntryIndex {
         sort === 'refund'
           ? res.refund
           : sort === 'entryDate'
-            ? t.entryDate
+            ? t.attr.entryDate
             : sort === 'projected'
               ? res.projected
               : null;

@@ -101,12 +101,13 @@ export function entriesCsv(t: EntryTable, res: Results): Blob {
   const cells = new CsvCells(t.strings);
   w.ascii(entriesCsvHeader());
   w.bytes(CRLF);
+  const { importer, entryType, entryDate } = t.attr;
   for (let i = 0; i < t.count; i++) {
     w.ascii(t.entryNumbers[i]!);
     w.byte(COMMA);
-    w.bytes(cells.importer(t.importer[i]!));
-    w.bytes(cells.entryType(t.entryType[i]!));
-    w.bytes(cells.day(t.entryDate[i]!));
+    w.bytes(cells.importer(importer[i]!));
+    w.bytes(cells.entryType(entryType[i]!));
+    w.bytes(cells.day(entryDate[i]!));
     const segment = res.segment[i]!;
     w.bytes(cells.segments[segment]!);
     w.bytes(cells.reasonList(res.codes[i]!));
@@ -120,7 +121,7 @@ export function entriesCsv(t: EntryTable, res: Results): Blob {
     w.byte(COMMA);
     const projected = res.projected[i]!;
     w.bytes(cells.day(projected));
-    if (PAYMENT_GROUP[segment] === 1 && projected !== NO_DAY) w.bytes(cells.group(projected, t.importer[i]!));
+    if (PAYMENT_GROUP[segment] === 1 && projected !== NO_DAY) w.bytes(cells.group(projected, importer[i]!));
     w.bytes(CRLF);
   }
   return w.blob('text/csv');
@@ -165,7 +166,7 @@ function* declaredItems(t: EntryTable, res: Results, includeDeferred: boolean): 
   const declared = declaredSegments(includeDeferred);
   for (let i = 0; i < t.count; i++) {
     if (declared[res.segment[i]!] === 1)
-      yield { entryNumber: t.entryNumbers[i]!, importerNumber: t.text(t.importer, i) };
+      yield { entryNumber: t.entryNumbers[i]!, importerNumber: t.text(t.attr.importer, i) };
   }
 }
 

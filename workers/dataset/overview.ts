@@ -98,10 +98,10 @@ class Buckets {
 
   /** The IOR bucket of entry i: importer numbers that compare equal share one, named by their first entry. */
   ior(i: number): IorMoney {
-    const id = this.t.importer[i]!;
+    const id = this.t.attr.importer[i]!;
     let ior = this.iorOfId.get(id);
     if (!ior) {
-      const importer = this.t.text(this.t.importer, i);
+      const importer = this.t.text(this.t.attr.importer, i);
       const key = importerKey(importer);
       ior = this.byIor.get(key);
       if (!ior)
@@ -109,7 +109,7 @@ class Buckets {
           key,
           (ior = {
             importerNumber: importer,
-            importerName: this.t.text(this.t.importerName, i),
+            importerName: this.t.text(this.t.attr.importerName, i),
             declaredRefund: 0,
             ...zero(),
           }),
@@ -133,7 +133,7 @@ class Buckets {
   }
 
   payment(i: number, projected: number, principal: number, interest: number): void {
-    const key = paymentKey(projected, this.t.importer[i]!);
+    const key = paymentKey(projected, this.t.attr.importer[i]!);
     const p = this.payments.get(key);
     if (p) {
       p.entries++;
@@ -142,8 +142,8 @@ class Buckets {
     } else {
       const t = this.t;
       this.payments.set(key, {
-        importerNumber: t.text(t.importer, i),
-        importerName: t.text(t.importerName, i),
+        importerNumber: t.text(t.attr.importer, i),
+        importerName: t.text(t.attr.importerName, i),
         projectedDate: projected as DayNum,
         principal: principal as Cents,
         interest: interest as Cents,
@@ -161,6 +161,7 @@ export function buildOverview(t: EntryTable, res: Results, ctx: AnalysisContext)
   const buckets = new Buckets(t);
   const reasonCount = new Array<number>(ALL_CODES.length).fill(0);
   const reasonPrincipal = new Array<number>(ALL_CODES.length).fill(0);
+  const entryDate = t.attr.entryDate;
   for (let i = 0; i < t.count; i++) {
     const s = res.segment[i]!;
     const principal = t.ieepaDuty[i]!;
@@ -172,7 +173,7 @@ export function buildOverview(t: EntryTable, res: Results, ctx: AnalysisContext)
     const ior = buckets.ior(i);
     add(ior, principal, interest, refund);
     if (inDeclaration) ior.declaredRefund += refund;
-    const d = t.entryDate[i]!;
+    const d = entryDate[i]!;
     if (d !== NO_DAY) {
       const bm = buckets.month(d);
       bm.principal += principal;

@@ -1,6 +1,6 @@
 /** What an import found, shown to the user as the mapping report. */
 import type { CompiledRules } from '../../src/core/compiled-rules';
-import type { ColumnMapping, Field, FileKind } from '../../src/core/header-mapping';
+import { type ColumnMapping, type Field, type FileKind, STATUS_FIELDS } from '../../src/core/header-mapping';
 import { missingFieldImpacts } from '../../src/core/reason-texts';
 import type { ReaderCounts } from './row-reader';
 
@@ -17,8 +17,6 @@ export interface FileReport {
   problemCount: number;
 }
 
-const LINE_ONLY: readonly Field[] = ['line_number', 'goods_value'];
-
 export function buildReport(
   kind: FileKind,
   format: 'csv' | 'xlsx',
@@ -32,14 +30,8 @@ export function buildReport(
   const missing: FileReport['missing'] = [];
   for (const { field, impact } of missingFieldImpacts(rules)) {
     if (mapping.columns[field] !== undefined) continue;
-    if (
-      kind === 'status' &&
-      (LINE_ONLY.includes(field) ||
-        field === 'entry_summary_date' ||
-        field === 'entry_type' ||
-        field === 'importer_number')
-    )
-      continue;
+    // A status file is missing only what status files carry.
+    if (kind === 'status' && !STATUS_FIELDS.includes(field)) continue;
     missing.push({ field, impact });
   }
   return {
