@@ -16,7 +16,17 @@ import type { RowPage, RowProblem } from '../store/pages';
 /** Row problems kept per file; beyond this only the count grows (a broken file can have one per row). */
 export const MAX_LISTED_PROBLEMS = 100_000;
 
-const SUMMARY_ROW = /^(grand\s+)?(sub)?totals?\b|^(sum|count|records?)\b/i;
+/** An entry-number cell that starts a totals row (skipped and counted, not a problem). */
+export const SUMMARY_ROW = /^(grand\s+)?(sub)?totals?\b|^(sum|count|records?)\b/i;
+
+/** Row problem messages (SPEC §2), as the problems CSV shows them. */
+export const PROBLEM = {
+  badAmount: 'Unparseable amount (expected e.g. 1234.56, $1,234.56 or (1,234.56)).',
+  badDate: 'Unparseable date (expected MM/DD/YYYY or YYYY-MM-DD; years before 2000 are invalid).',
+  badEntryNumber:
+    'Entry number is not 11 letters/digits (3-character filer code + 7 digits + check digit); the row cannot be attached to an entry and is left out.',
+  shortRow: (width: number, of: number): string => `Row has only ${width} of ${of} columns (is the file cut short?).`,
+} as const;
 
 export interface ReaderCounts {
   /** Data rows stored (including rows with problems). */
@@ -143,7 +153,7 @@ export class RowReader {
     const m: MoneyCell = parseMoneyCents(unwrapExcelText(raw));
     if (m === 'blank') return 0;
     if (m === 'invalid') {
-      this.problem(row, field, raw, 'Unparseable amount (expected e.g. 1234.56, $1,234.56 or (1,234.56)).');
+      this.problem(row, field, raw, PROBLEM.badAmount);
       return 0;
     }
     return m;
@@ -166,12 +176,7 @@ export class RowReader {
       }
       this.rowBad = false;
       if (!this.prevValid) {
-        this.problem(
-          rowNo,
-          'entry_number',
-          rows.cell(r, this.cEntry) ?? '',
-          'Entry number is not 11 letters/digits (3-character filer code + 7 digits + check digit); the row cannot be attached to an entry and is left out.',
-        );
+        this.problem(rowNo, 'entry_number', rows.cell(r, this.cEntry) ?? '', PROBLEM.badEntryNumber);
         this.counts.droppedRows++;
         this.counts.problemRows++;
         continue;
@@ -235,7 +240,7 @@ export class RowReader {
     for (const f of ['hts', 'duty', 'entry_date'] as const) {
       const i = this.col[f];
       if (i !== undefined && i >= width) {
-        this.problem(rowNo, f, '', `Row has only ${width} of ${this.headers.length} columns (is the file cut short?).`);
+        this.problem(rowNo, f, '', PROBLEM.shortRow(width, this.headers.length));
         return;
       }
     }
@@ -269,12 +274,7 @@ export class RowReader {
         case 'day': {
           const d = this.date(value);
           if (d === 'invalid') {
-            this.problem(
-              rowNo,
-              ec.field,
-              raw,
-              'Unparseable date (expected MM/DD/YYYY or YYYY-MM-DD; years before 2000 are invalid).',
-            );
+            this.problem(rowNo, ec.field, raw, PROBLEM.badDate);
             // Read it again on the next row, so every row with the bad date is reported.
             this.cellRead[k] = 0;
           } else if (d !== 'blank') this.attrs.setDay(a.column, slot, d);
