@@ -104,8 +104,3 @@ export function formatUsd(cents: number): string {
   return `${neg ? '−' : ''}$${grouped}${plain.slice(dot)}`;
 }
 
-export function sumCents(values: Iterable<number>): Cents {
-  let total = 0;
-  for (const v of values) total += v;
-  return total as Cents;
-}
