@@ -103,4 +103,3 @@ export function formatUsd(cents: number): string {
   const grouped = plain.slice(0, dot).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${neg ? '−' : ''}$${grouped}${plain.slice(dot)}`;
 }
-
