@@ -151,5 +151,15 @@ describe('entry attributes, from the files to the facts', () => {
       adcvdFlag: true,
     };
     expect(f).toMatchObject({ ...attributes, badRowData: true });
+
+    // A page stored before an attribute existed has no column for it: it says nothing about it.
+    const older: Partial<typeof page> = { ...page };
+    delete older.port;
+    expect(
+      buildEntryTable([loaded(1, 'es003', [older as AttrPage])], rules).factsAt(0, blankFacts(), []),
+    ).toMatchObject({
+      ...attributes,
+      port: '',
+    });
   });
 });

@@ -236,13 +236,17 @@ function mergeAttributes(t: EntryTable, p: AttrPage, isStatusFile: boolean): voi
   }
 }
 
-/** to[at[s]] = value(from[s]) for each of a page's entries in the table, where value gives one (null: the page says nothing). */
+/**
+ * to[at[s]] = value(from[s]) for each of a page's entries in the table, where value gives one (null:
+ * the page says nothing). A page stored before its attribute was added has no such column: it says nothing.
+ */
 function mergeColumn(
   at: Int32Array,
-  from: ArrayLike<number>,
+  from: ArrayLike<number> | undefined,
   to: { [i: number]: number },
   value: (v: number) => number | null,
 ): void {
+  if (from === undefined) return;
   for (let s = 0; s < at.length; s++) {
     const i = at[s]!;
     if (i < 0) continue;
