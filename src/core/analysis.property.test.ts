@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { AnalysisContext } from './analysis';
+import { LIQUIDATION_STATUSES } from './cell-values';
 import { type DayNum, dayFromYmd, weekday } from './dates';
 import type { EntryFacts } from './entry-facts';
 import type { Cents } from './money';
@@ -61,15 +62,7 @@ const facts: fc.Arbitrary<EntryFacts> = fc.record({
   ),
   entryDate: fc.option(day),
   entrySummaryDate: fc.option(day),
-  liquidationStatus: fc.constantFrom(
-    'unknown',
-    'unliquidated',
-    'liquidated',
-    'final',
-    'suspended',
-    'extended',
-    'under_review',
-  ),
+  liquidationStatus: fc.constantFrom(...LIQUIDATION_STATUSES),
   liquidationDate: fc.option(day, { freq: 2 }),
   reconFlag: rarely,
   recon09Filed: rarely,

@@ -61,6 +61,11 @@ const other = compileRules(
   ),
 );
 
+const F = day('2026-05-04');
+const liquidatedDaysBefore = (n: number) => facts({ liquidationStatus: 'liquidated', liquidationDate: addDays(F, -n) });
+const analyseAtF = (f: ReturnType<typeof facts>, r: typeof rules) =>
+  analyseEntry(f, new AnalysisContext(r, assumptions({ filingDate: F }), indexProfile(EMPTY_PROFILE), new Set()));
+
 const textsOf = (r = rules) =>
   ALL.map((code) => Object.values(reasonText(code, r, { liquidationDate: day('2026-01-05') })).join(' ')).join('\n');
 
@@ -109,13 +114,8 @@ describe('explanation texts built from the rulebook', () => {
   });
 
   it('the protest deadline in an entry’s explanation follows the protest period (180 → 200 days)', () => {
-    const F = day('2026-05-04');
-    const liquidated = facts({ liquidationStatus: 'liquidated', liquidationDate: addDays(F, -190) });
-    const analyse = (r: typeof rules) =>
-      analyseEntry(
-        liquidated,
-        new AnalysisContext(r, assumptions({ filingDate: F }), indexProfile(EMPTY_PROFILE), new Set()),
-      );
+    const liquidated = liquidatedDaysBefore(190);
+    const analyse = (r: typeof rules) => analyseAtF(liquidated, r);
 
     // 190 days after liquidation: final under 180 days, the protest route under 200.
     expect(analyse(rules).reasons).toContain('FINAL_LIQUIDATION');
@@ -133,13 +133,8 @@ describe('explanation texts built from the rulebook', () => {
   });
 
   it('the near-limit warning follows the near-limit day and names the entry’s last CAPE day', () => {
-    const F = day('2026-05-04');
-    const liquidated = facts({ liquidationStatus: 'liquidated', liquidationDate: addDays(F, -73) });
-    const analyse = (r: typeof rules) =>
-      analyseEntry(
-        liquidated,
-        new AnalysisContext(r, assumptions({ filingDate: F }), indexProfile(EMPTY_PROFILE), new Set()),
-      );
+    const liquidated = liquidatedDaysBefore(73);
+    const analyse = (r: typeof rules) => analyseAtF(liquidated, r);
     const earlier = compileRules(changed({ nearLimitFromDays: 70 }));
     expect(analyse(rules).reasons).not.toContain('NEAR_80_DAY_LIMIT');
     expect(analyse(earlier).reasons).toContain('NEAR_80_DAY_LIMIT');

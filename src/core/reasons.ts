@@ -25,43 +25,8 @@ export const SEGMENT_HELP: Record<Segment, string> = {
   READY: 'CAPE would accept it now and refund it on the projected date.',
 };
 
-export const REASONS = [
-  'BAD_ENTRY_NUMBER',
-  'BAD_ROW_DATA',
-  'NO_IEEPA_LINE',
-  'IEEPA_ZERO_DUTY',
-  'ENTRY_TYPE_EXCLUDED',
-  'RECONCILIATION',
-  'DRAWBACK',
-  'OPEN_PROTEST',
-  'SUMMARY_NOT_ACCEPTED',
-  'SURETY_PAID',
-  'NOT_AUTHORIZED',
-  'ALREADY_FILED',
-  'PAST_80_DAYS',
-  'FINAL_LIQUIDATION',
-  'LIQUIDATION_STATUS_UNKNOWN',
-  'LIQUIDATION_SUSPENDED',
-  'ADCVD',
-  'WAREHOUSE_WITHDRAWAL',
-] as const;
-export type Reason = (typeof REASONS)[number];
-
-export const WARNINGS = [
-  'NEAR_80_DAY_LIMIT',
-  'ASSUMED_UNLIQUIDATED',
-  'VALUE_ON_IEEPA_LINE',
-  'RATE_MISMATCH',
-  'IEEPA_OUT_OF_WINDOW',
-  'UNKNOWN_IEEPA_HEADING',
-  'CONFLICTING_DUPLICATE_ROWS',
-] as const;
-export type Warning = (typeof WARNINGS)[number];
-
-export type ReasonCode = Reason | Warning;
-
-/** The reasons of each segment (SPEC §4 table); every reason belongs to exactly one segment. */
-export const SEGMENT_REASONS: Readonly<Record<Segment, readonly Reason[]>> = {
+/** The reasons of each segment (SPEC §4 table), in the order entries meet them; READY has none. */
+export const SEGMENT_REASONS = {
   INVALID: ['BAD_ENTRY_NUMBER', 'BAD_ROW_DATA'],
   NO_REFUND: ['NO_IEEPA_LINE', 'IEEPA_ZERO_DUTY'],
   NOT_ELIGIBLE: [
@@ -79,7 +44,25 @@ export const SEGMENT_REASONS: Readonly<Record<Segment, readonly Reason[]>> = {
   NEEDS_STATUS: ['LIQUIDATION_STATUS_UNKNOWN'],
   DEFERRED: ['LIQUIDATION_SUSPENDED', 'ADCVD', 'WAREHOUSE_WITHDRAWAL'],
   READY: [],
-};
+} as const satisfies Record<Segment, readonly string[]>;
+
+export type Reason = (typeof SEGMENT_REASONS)[Segment][number];
+
+/** Every reason, segment by segment; each belongs to exactly one segment. */
+export const REASONS: readonly Reason[] = SEGMENTS.flatMap((s) => SEGMENT_REASONS[s]);
+
+export const WARNINGS = [
+  'NEAR_80_DAY_LIMIT',
+  'ASSUMED_UNLIQUIDATED',
+  'VALUE_ON_IEEPA_LINE',
+  'RATE_MISMATCH',
+  'IEEPA_OUT_OF_WINDOW',
+  'UNKNOWN_IEEPA_HEADING',
+  'CONFLICTING_DUPLICATE_ROWS',
+] as const;
+export type Warning = (typeof WARNINGS)[number];
+
+export type ReasonCode = Reason | Warning;
 
 /**
  * Entries that go into declarations and the refund to declare (SPEC §6, §9 `total-refund`): READY,
