@@ -8,34 +8,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { AnalysisContext } from './analysis';
+import { LIQUIDATION_STATUSES } from './cell-values';
 import { type DayNum, dayFromYmd, weekday } from './dates';
 import type { EntryFacts } from './entry-facts';
 import type { Cents } from './money';
 import { type Profile, indexProfile } from './profile';
-import { REASONS, type Reason, SEGMENTS, type Segment, WARNINGS } from './reasons';
+import { REASONS, SEGMENTS, SEGMENT_REASONS, type Segment, WARNINGS } from './reasons';
 import { RULEBOOK } from './rulebook';
 import { rules } from '../../tests/factories/entries';
 import { analyseEntry } from './analysis';
-
-const SEGMENT_REASONS: Record<Segment, readonly Reason[]> = {
-  INVALID: ['BAD_ENTRY_NUMBER', 'BAD_ROW_DATA'],
-  NO_REFUND: ['NO_IEEPA_LINE', 'IEEPA_ZERO_DUTY'],
-  NOT_ELIGIBLE: [
-    'ENTRY_TYPE_EXCLUDED',
-    'RECONCILIATION',
-    'DRAWBACK',
-    'OPEN_PROTEST',
-    'SUMMARY_NOT_ACCEPTED',
-    'SURETY_PAID',
-    'NOT_AUTHORIZED',
-    'ALREADY_FILED',
-    'PAST_80_DAYS',
-    'FINAL_LIQUIDATION',
-  ],
-  NEEDS_STATUS: ['LIQUIDATION_STATUS_UNKNOWN'],
-  DEFERRED: ['LIQUIDATION_SUSPENDED', 'ADCVD', 'WAREHOUSE_WITHDRAWAL'],
-  READY: [],
-};
 
 /** Mostly around the IEEPA years, sometimes anywhere in 2000–2099. */
 const day = fc
@@ -81,15 +62,7 @@ const facts: fc.Arbitrary<EntryFacts> = fc.record({
   ),
   entryDate: fc.option(day),
   entrySummaryDate: fc.option(day),
-  liquidationStatus: fc.constantFrom(
-    'unknown',
-    'unliquidated',
-    'liquidated',
-    'final',
-    'suspended',
-    'extended',
-    'under_review',
-  ),
+  liquidationStatus: fc.constantFrom(...LIQUIDATION_STATUSES),
   liquidationDate: fc.option(day, { freq: 2 }),
   reconFlag: rarely,
   recon09Filed: rarely,

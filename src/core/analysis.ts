@@ -2,6 +2,7 @@
 import { importerKey } from './cell-values';
 import type { CompiledRules } from './compiled-rules';
 import { type DayNum, addDays } from './dates';
+import { capeLastDay, protestDeadline } from './deadlines';
 import { type EntryFacts, depositDate, effectiveEntryType } from './entry-facts';
 import { InterestCalculator, RateTable, type TaxpayerType } from './interest';
 import { liquidationDayAfter, liquidationDayOnOrAfter } from './liquidation-calendar';
@@ -32,7 +33,7 @@ export interface EntryResult {
   projection: 'liquidation' | 'reliquidation' | null;
   /** Days from liquidation to F, when a liquidation date is known. */
   daysSinceLiquidation: number | null;
-  /** Protest deadline (liquidation date + 180 days), when the entry is PAST_80_DAYS. */
+  /** Protest deadline (deadlines.ts), when the entry is PAST_80_DAYS. */
   protestDeadline: DayNum | null;
 }
 
@@ -92,8 +93,10 @@ export function analyseEntry(f: EntryFacts, ctx: AnalysisContext): EntryResult {
   const probablyLiquidated = noStatusInfo && deposit !== null && deposit + r.assumedLiquidationDays <= F;
 
   const warnings: Warning[] = lineWarningsFromBits(f.warningBits);
-  if (liquidated && days !== null && days >= r.nearLimitFromDays && days <= r.reliquidationWindowDays)
-    warnings.push('NEAR_80_DAY_LIMIT');
+  // The liquidation date's deadlines; F − liquidation date = days.
+  const lastDay = liq === null ? null : capeLastDay(liq, r);
+  const protestBy = liq === null ? null : protestDeadline(liq, r);
+  if (liquidated && days !== null && days >= r.nearLimitFromDays && F <= lastDay!) warnings.push('NEAR_80_DAY_LIMIT');
   if (noStatusInfo && deposit !== null && !probablyLiquidated) warnings.push('ASSUMED_UNLIQUIDATED');
 
   const invalid: Reason[] = [];
@@ -115,13 +118,11 @@ export function analyseEntry(f: EntryFacts, ctx: AnalysisContext): EntryResult {
   if (f.suretyPaid) ineligible.push('SURETY_PAID');
   if (!isAuthorized(ctx.profile, f.entryNumber, f.importerNumber)) ineligible.push('NOT_AUTHORIZED');
   if (ctx.alreadyFiled.has(f.entryNumber)) ineligible.push('ALREADY_FILED');
-  let protestDeadline: DayNum | null = null;
-  if (liquidated && days !== null && days > r.reliquidationWindowDays && days <= r.protestDays) {
-    ineligible.push('PAST_80_DAYS');
-    protestDeadline = addDays(liq!, r.protestDays);
-  }
-  if (status === 'final' || (days !== null && days > r.protestDays)) ineligible.push('FINAL_LIQUIDATION');
-  if (ineligible.length > 0) return notReady(f, 'NOT_ELIGIBLE', ineligible, warnings, days, protestDeadline);
+  const protestRoute = liquidated && protestBy !== null && F > lastDay! && F <= protestBy;
+  if (protestRoute) ineligible.push('PAST_80_DAYS');
+  if (status === 'final' || (protestBy !== null && F > protestBy)) ineligible.push('FINAL_LIQUIDATION');
+  if (ineligible.length > 0)
+    return notReady(f, 'NOT_ELIGIBLE', ineligible, warnings, days, protestRoute ? protestBy : null);
 
   if ((status === 'liquidated' && liq === null) || probablyLiquidated)
     return notReady(f, 'NEEDS_STATUS', ['LIQUIDATION_STATUS_UNKNOWN'], warnings, days, null);

@@ -19,8 +19,11 @@ export function htsDigits(raw: string): string {
 }
 
 /** IEEPA Chapter 99 numbers are 9903.01.xx and 9903.02.xx. */
+export const IEEPA_HEADING_PREFIXES = ['990301', '990302'] as const;
+const [IEEPA_FIRST, IEEPA_SECOND] = IEEPA_HEADING_PREFIXES;
+
 export function isIeepaHts(hts: string): boolean {
-  return hts.startsWith('990301') || hts.startsWith('990302');
+  return hts.startsWith(IEEPA_FIRST) || hts.startsWith(IEEPA_SECOND);
 }
 
 export function isChapter99(hts: string): boolean {
@@ -55,7 +58,12 @@ export function isOpenProtest(raw: string): boolean {
   return !CLOSED_PROTEST.some((w) => s.includes(w));
 }
 
-export type SummaryStatus = 'absent' | 'accepted' | 'not_accepted';
+/**
+ * Entry summary statuses. IMPORTANT: stored by position in attribute pages (entry-attributes.ts):
+ * append only, never reorder or remove.
+ */
+export const SUMMARY_STATUSES = ['absent', 'accepted', 'not_accepted'] as const;
+export type SummaryStatus = (typeof SUMMARY_STATUSES)[number];
 
 export function parseSummaryStatus(raw: string): SummaryStatus {
   const s = raw.trim().toLowerCase();
@@ -63,8 +71,20 @@ export function parseSummaryStatus(raw: string): SummaryStatus {
   return s === 'accepted' ? 'accepted' : 'not_accepted';
 }
 
-export type LiquidationStatus =
-  'unknown' | 'unliquidated' | 'liquidated' | 'final' | 'suspended' | 'extended' | 'under_review';
+/**
+ * Liquidation statuses ('unknown': no usable status). IMPORTANT: stored by position in attribute pages
+ * (entry-attributes.ts): append only, never reorder or remove.
+ */
+export const LIQUIDATION_STATUSES = [
+  'unknown',
+  'unliquidated',
+  'liquidated',
+  'final',
+  'suspended',
+  'extended',
+  'under_review',
+] as const;
+export type LiquidationStatus = (typeof LIQUIDATION_STATUSES)[number];
 
 /** SPEC §3 vocabulary, first match wins in this order. Unrecognised text counts as unknown. */
 export function parseLiquidationStatus(raw: string): LiquidationStatus {

@@ -1,6 +1,6 @@
 /** The rulebook turned into lookups the per-entry analysis can use without parsing strings. */
 import { type DayNum, parseIsoDay } from './dates';
-import { type HeadingRule, type IeepaProgram, type OverpaymentRate, RULEBOOK, type Rulebook } from './rulebook';
+import { type HeadingRule, type IeepaProgram, RULEBOOK, type Rulebook } from './rulebook';
 
 export interface CompiledHeading {
   rule: HeadingRule;
@@ -14,8 +14,6 @@ export interface CompiledRules {
   rulebook: Rulebook;
   headings: Map<string, CompiledHeading>;
   programs: IeepaProgram[];
-  collectionFrom: DayNum;
-  collectionTo: DayNum;
   reconAcceptedFrom: DayNum;
   warehouseExcludedFrom: DayNum;
   excludedTypes: Set<string>;
@@ -33,7 +31,6 @@ export interface CompiledRules {
   rateToleranceCents: number;
   rateTolerancePerMille: number;
   liquidationWeekdays: readonly number[];
-  defaultOverpaymentRates: OverpaymentRate[];
 }
 
 export function isoDay(s: string): DayNum {
@@ -65,8 +62,6 @@ export function compileRules(rulebook: Rulebook = RULEBOOK): CompiledRules {
     rulebook,
     headings,
     programs,
-    collectionFrom: isoDay(rulebook.collectionWindow.value.from),
-    collectionTo: isoDay(rulebook.collectionWindow.value.to),
     reconAcceptedFrom: isoDay(changes.reconAcceptedFrom.value),
     warehouseExcludedFrom: isoDay(changes.warehouseExcludedFrom.value),
     excludedTypes: new Set(entryTypes.excluded.value),
@@ -84,7 +79,6 @@ export function compileRules(rulebook: Rulebook = RULEBOOK): CompiledRules {
     rateToleranceCents: limits.rateMismatchToleranceCents.value,
     rateTolerancePerMille: limits.rateMismatchTolerancePerMille.value,
     liquidationWeekdays: rulebook.liquidationDays.value,
-    defaultOverpaymentRates: rulebook.overpaymentRates.value,
   };
 }
 

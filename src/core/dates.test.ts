@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
+  formatWeekdays,
   dayFromExcelSerial,
   dayFromYmd,
   formatDay,
@@ -63,5 +64,13 @@ describe('day arithmetic', () => {
     expect(formatDay(dayFromExcelSerial(45755) as never)).toBe('2025-04-08');
     expect(formatDay(dayFromExcelSerial(45755.75) as never)).toBe('2025-04-08');
     expect(dayFromExcelSerial(80)).toBe('invalid'); // 1900-03-20, a blank-cell artefact
+  });
+});
+
+describe('weekday names', () => {
+  it('a run of days as a range, others listed', () => {
+    expect(formatWeekdays([1, 2, 3, 4])).toBe('Mon–Thu');
+    expect(formatWeekdays([1, 3])).toBe('Mon, Wed');
+    expect(formatWeekdays([1, 2])).toBe('Mon, Tue');
   });
 });

@@ -48,6 +48,15 @@ export function weekday(day: DayNum): number {
   return (((day + 4) % 7) + 7) % 7;
 }
 
+const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** Weekdays (0 = Sunday, ascending) for texts: a run of three or more as "Mon–Thu", others as "Mon, Wed". */
+export function formatWeekdays(days: readonly number[]): string {
+  const names = days.map((d) => WEEKDAY_NAMES[d]!);
+  const run = days.length >= 3 && days.every((d, k) => k === 0 || d === days[k - 1]! + 1);
+  return run ? `${names[0]}–${names[names.length - 1]}` : names.join(', ');
+}
+
 export function addDays(day: DayNum, n: number): DayNum {
   return (day + n) as DayNum;
 }

@@ -4,7 +4,7 @@
  */
 import { normaliseEntryNumber } from './entry-number';
 import { DECLARATION_HEADER } from './declarations';
-import type { ReasonCode, Segment } from './reasons';
+import { type ReasonCode, type Segment, capeAccepts } from './reasons';
 
 export type Stage1Code =
   'NOT_CSV' | 'EMPTY' | 'HEADER' | 'TOO_MANY_ROWS' | 'MALFORMED' | 'DUPLICATE' | 'NOT_AUTHORIZED';
@@ -195,8 +195,7 @@ export function checkDeclaration(fileName: string, bytes: Uint8Array, ctx: Check
   const verdicts = entries.map((entryNumber): Stage2Verdict => {
     const loaded = ctx.lookup(entryNumber);
     if (!loaded) return { entryNumber, accepted: false, segment: null, reasons: ['NOT_IN_DATA'] };
-    const accepted = loaded.segment === 'READY' || loaded.segment === 'DEFERRED';
-    return { entryNumber, accepted, segment: loaded.segment, reasons: loaded.reasons };
+    return { entryNumber, accepted: capeAccepts(loaded.segment), segment: loaded.segment, reasons: loaded.reasons };
   });
   return result([], notes, entries.length, verdicts);
 }

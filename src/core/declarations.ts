@@ -4,6 +4,7 @@
  */
 import { importerKey } from './cell-values';
 import { type DayNum, formatDayCompact } from './dates';
+import { filerCode } from './entry-number';
 
 export const DECLARATION_HEADER = 'Entry Number';
 const CRLF = '\r\n';
@@ -28,7 +29,7 @@ export interface DeclarationFile {
 
 /** Group label for a file name: IOR letters and digits, or the filer code. */
 function groupOf(item: DeclarationItem, partition: Partition): string {
-  if (partition === 'filer') return item.entryNumber.slice(0, 3);
+  if (partition === 'filer') return filerCode(item.entryNumber);
   return importerKey(item.importerNumber) || 'NOIOR';
 }
 

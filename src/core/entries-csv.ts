@@ -3,6 +3,7 @@ import { formatDay } from './dates';
 import type { EntryResult } from './analysis';
 import { type EntryFacts, effectiveEntryType } from './entry-facts';
 import { formatCents } from './money';
+import { hasExpectedPayment } from './reasons';
 
 export const ENTRIES_CSV_COLUMNS = [
   'entry_number',
@@ -34,7 +35,8 @@ export function entriesCsvHeader(): string {
 
 export function entriesCsvRow(f: EntryFacts, r: EntryResult): string {
   const projected = r.projectedDate === null ? '' : formatDay(r.projectedDate);
-  const group = r.segment === 'READY' && r.projectedDate !== null ? csvCell(`${projected}|${f.importerNumber}`) : '';
+  const group =
+    hasExpectedPayment(r.segment) && r.projectedDate !== null ? csvCell(`${projected}|${f.importerNumber}`) : '';
   return (
     `${f.entryNumber},${csvCell(f.importerNumber)},${csvCell(effectiveEntryType(f))},${f.entryDate === null ? '' : formatDay(f.entryDate)},` +
     `${r.segment},${r.reasons.join(';')},${formatCents(f.ieepaDuty)},${formatCents(f.otherDuty)},${formatCents(r.interest)},` +

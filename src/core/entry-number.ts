@@ -40,6 +40,7 @@ export function hasValidCheckDigit(entry: string): boolean {
   return entry.charCodeAt(10) - 48 === checkDigit(entry);
 }
 
+/** The filer code: the first three characters of an entry number. */
 export function filerCode(entry: string): string {
   return entry.slice(0, 3);
 }

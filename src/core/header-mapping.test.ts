@@ -53,9 +53,4 @@ describe('header mapping', () => {
     expect(classifyMapping(bad)).toBeNull();
     expect(missingRequired(bad)).toEqual(['hts', 'duty', 'entry_date']);
   });
-
-  it('knows when an AD/CVD column holds case numbers', () => {
-    expect(mapHeaders(['ADCVD Case Number']).adcvdIsCaseNumber).toBe(true);
-    expect(mapHeaders(['AD/CVD']).adcvdIsCaseNumber).toBe(false);
-  });
 });

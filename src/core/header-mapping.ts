@@ -1,51 +1,12 @@
 /**
- * Map export headers to canonical fields (SPEC §2; aliases from reference/ace-reports.md §11).
- * Headers match case-insensitively after collapsing spaces, `_`, `-`, `—`, `–`.
+ * Map export headers to canonical fields (SPEC §2; aliases from reference/ace-reports.md §11): the
+ * row fields here, the entry attributes in entry-attributes.ts. Headers match case-insensitively
+ * after collapsing spaces, `_`, `-`, `—`, `–`.
  */
+import { type AttributeField, ENTRY_ATTRIBUTES } from './entry-attributes';
 
-export const FIELDS = [
-  'entry_number',
-  'hts',
-  'duty',
-  'entry_date',
-  'line_number',
-  'tariff_ordinal',
-  'goods_value',
-  'entry_summary_date',
-  'entry_type',
-  'importer_number',
-  'importer_name',
-  'country_of_origin',
-  'port',
-  'liquidation_status',
-  'liquidation_date',
-  'reconciliation_flag',
-  'recon_09_filed',
-  'drawback_flag',
-  'protest_status',
-  'summary_status',
-  'surety_paid',
-  'adcvd_flag',
-] as const;
-export type Field = (typeof FIELDS)[number];
-
-export const REQUIRED_FIELDS: readonly Field[] = ['entry_number', 'hts', 'duty', 'entry_date'];
-
-/** Entry-level status fields an entry-status file may carry. */
-export const STATUS_FIELDS: readonly Field[] = [
-  'liquidation_status',
-  'liquidation_date',
-  'reconciliation_flag',
-  'recon_09_filed',
-  'drawback_flag',
-  'protest_status',
-  'summary_status',
-  'surety_paid',
-  'adcvd_flag',
-];
-
-/** Aliases in priority order; the first is the ES-003 header. All in normalised form. */
-const ALIASES: Record<Field, string[]> = {
+/** Fields of every row, read by the row reader itself (the entry number keys the row), with their aliases. */
+const ROW_FIELD_ALIASES = {
   entry_number: [
     'entry summary number',
     'entry number',
@@ -85,7 +46,6 @@ const ALIASES: Record<Field, string[]> = {
     'calculated duty',
     'duty',
   ],
-  entry_date: ['entry date', 'entry filing date', 'date of entry', 'import date'],
   line_number: [
     'entry summary line number',
     'line number',
@@ -109,48 +69,33 @@ const ALIASES: Record<Field, string[]> = {
     'value',
     'total entered value',
   ],
-  entry_summary_date: ['entry summary date', 'summary date', 'es date'],
-  entry_type: ['entry type code', 'entry type', 'type'],
-  importer_number: [
-    'importer number',
-    'importer of record number',
-    'ior number',
-    'ior',
-    'ior #',
-    'ior no',
-    'importer no',
-    'importer id',
-    'irs number',
-  ],
-  importer_name: ['importer name', 'importer of record name', 'ior name', 'importer', 'client'],
-  country_of_origin: ['country of origin code', 'country of origin', 'coo', 'origin', 'origin country'],
-  port: ['port of entry code', 'port of entry', 'port code', 'port', 'entry port'],
-  liquidation_status: ['liquidation status', 'liq status', 'entry liquidation status', 'liquidation status code'],
-  liquidation_date: ['liquidation date', 'liq date', 'liquidation dt'],
-  reconciliation_flag: [
-    'reconciliation indicator',
-    'recon indicator',
-    'reconciliation flag',
-    'recon flag',
-    'reconciliation',
-  ],
-  recon_09_filed: ['type 09 filed', '09 filed', 'recon 09 filed', 'type 09 entry filed', 'reconciliation entry filed'],
-  drawback_flag: ['drawback', 'drawback designation', 'drawback flag', 'drawback indicator', 'drawback designated'],
-  protest_status: ['protest status', 'open protest'],
-  summary_status: ['entry summary status', 'summary status', 'es status'],
-  surety_paid: ['surety paid', 'paid by surety', 'surety paid flag'],
-  adcvd_flag: [
-    'ad/cvd',
-    'adcvd',
-    'ad cvd',
-    'ad/cvd flag',
-    'adcvd flag',
-    'ad/cvd indicator',
-    'ad/cvd case number',
-    'adcvd case number',
-    'ad cvd case number',
-  ],
-};
+} as const;
+
+export type RowField = keyof typeof ROW_FIELD_ALIASES;
+export type Field = RowField | AttributeField;
+
+export const REQUIRED_FIELDS: readonly Field[] = ['entry_number', 'hts', 'duty', 'entry_date'];
+
+const ROW_FIELDS = Object.keys(ROW_FIELD_ALIASES) as RowField[];
+
+/** Every field, in the order the mapping report lists them: the required ones, the other row fields, the other attributes. */
+export const FIELDS: readonly Field[] = [
+  ...REQUIRED_FIELDS,
+  ...ROW_FIELDS.filter((f) => !REQUIRED_FIELDS.includes(f)),
+  ...ENTRY_ATTRIBUTES.map((a) => a.field).filter((f) => !REQUIRED_FIELDS.includes(f)),
+];
+
+/** Fields read from every row except the entry number; the other columns repeat on an entry's rows. */
+export const PER_ROW_FIELDS: readonly RowField[] = ROW_FIELDS.filter((f) => f !== 'entry_number');
+
+/** Entry-level status fields an entry-status file may carry. */
+export const STATUS_FIELDS: readonly Field[] = ENTRY_ATTRIBUTES.filter((a) => a.inStatusFiles).map((a) => a.field);
+
+/** Aliases in priority order; the first is the ES-003 header. All in normalised form. */
+const ALIASES = new Map<Field, readonly string[]>([
+  ...Object.entries(ROW_FIELD_ALIASES).map(([f, aliases]) => [f as Field, aliases] as const),
+  ...ENTRY_ATTRIBUTES.map((a) => [a.field, a.aliases] as const),
+]);
 
 export function normaliseHeader(raw: string): string {
   return raw
@@ -164,7 +109,7 @@ export function normaliseHeader(raw: string): string {
 
 const LOOKUP = new Map<string, { field: Field; priority: number }>();
 for (const field of FIELDS) {
-  ALIASES[field].forEach((alias, priority) => {
+  ALIASES.get(field)!.forEach((alias, priority) => {
     if (!LOOKUP.has(alias)) LOOKUP.set(alias, { field, priority });
   });
 }
@@ -176,8 +121,6 @@ export interface ColumnMapping {
   recognised: { header: string; field: Field }[];
   /** Headers kept out of the way. */
   unmapped: string[];
-  /** True when the adcvd column holds case numbers rather than Y/N flags. */
-  adcvdIsCaseNumber: boolean;
 }
 
 export function mapHeaders(headers: readonly string[]): ColumnMapping {
@@ -199,9 +142,7 @@ export function mapHeaders(headers: readonly string[]): ColumnMapping {
     recognised.push({ header: headers[b.index]!, field });
   }
   const unmapped = headers.filter((h, i) => !used.has(i) && h.trim() !== '');
-  const adcvdIndex = columns.adcvd_flag;
-  const adcvdIsCaseNumber = adcvdIndex !== undefined && /case|number/.test(normaliseHeader(headers[adcvdIndex]!));
-  return { columns, recognised, unmapped, adcvdIsCaseNumber };
+  return { columns, recognised, unmapped };
 }
 
 export type FileKind = 'es003' | 'status';
@@ -221,23 +162,3 @@ export function classifyMapping(m: ColumnMapping): FileKind | null {
 export function missingRequired(m: ColumnMapping): Field[] {
   return REQUIRED_FIELDS.filter((f) => m.columns[f] === undefined);
 }
-
-/** What each missing optional field means for the analysis, for the mapping report. */
-export const MISSING_FIELD_IMPACT: Partial<Record<Field, string>> = {
-  liquidation_status:
-    'No liquidation status: statuses are estimated (entries older than 314 days need checking; younger ones are assumed unliquidated).',
-  liquidation_date:
-    'No liquidation date: the 80-day window cannot be checked; liquidated entries will need their date.',
-  line_number:
-    'No line numbers: rate checks are skipped and duplicate rows are matched on entry, ordinal and HTS only.',
-  goods_value: 'No goods values: "value on IEEPA line" and rate checks are skipped.',
-  entry_summary_date: 'No entry summary date: interest runs from the entry date.',
-  entry_type: 'No entry type: every entry is treated as type 01.',
-  importer_number: 'No importer number: payments cannot be grouped by IOR and authorization by IOR cannot be checked.',
-  reconciliation_flag: 'No reconciliation indicator: recon-flagged entries cannot be recognised.',
-  drawback_flag: 'No drawback designation: drawback-linked entries cannot be recognised.',
-  protest_status: 'No protest status: entries under open protest cannot be recognised.',
-  summary_status: 'No entry summary status: cancelled or rejected summaries cannot be recognised.',
-  surety_paid: 'No surety column: surety-paid entries cannot be recognised.',
-  adcvd_flag: 'No AD/CVD column: AD/CVD entries are recognised by entry type 03/07 only.',
-};

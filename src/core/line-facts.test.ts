@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type LineInput, summariseLines } from './line-facts';
+import { type LineInput, capeRemovesLine, summariseLines } from './line-facts';
 import { LINE_WARNING_BITS as W } from './reasons';
 import { cents, day, rules } from '../../tests/factories/entries';
 
@@ -112,5 +112,22 @@ describe('summariseLines', () => {
     const f = summariseLines([ieepa('99030199', 1, 1000)], june, rules);
     expect(f.warningBits).toBe(W.UNKNOWN_IEEPA_HEADING);
     expect(f.ieepaDuty).toBe(1000);
+  });
+});
+
+describe('the lines CAPE removes', () => {
+  it('are the IEEPA lines with duty: zero-duty IEEPA lines and every other line stay, and they are the refundable lines', () => {
+    const lines = [
+      ieepa('9903012500', 1, 1000),
+      ieepa('9903020100', 2, 5),
+      ieepa('9903012600', 3, 0),
+      ieepa('9903880100', 4, 700),
+      commodity(1, 10_000, 2500),
+    ];
+    expect(lines.map((l) => capeRemovesLine(l.hts, l.duty))).toEqual([true, true, false, false, false]);
+    const removed = lines.filter((l) => capeRemovesLine(l.hts, l.duty));
+    const s = summariseLines(lines, june, rules);
+    expect(s.refundableLines).toBe(removed.length);
+    expect(s.ieepaDuty).toBe(removed.reduce((n, l) => n + l.duty, 0));
   });
 });

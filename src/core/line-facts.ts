@@ -29,6 +29,19 @@ export interface LineFacts {
   programCents: [number, number][];
 }
 
+/**
+ * The lines CAPE strips when it recalculates the entry (SPEC §4): IEEPA lines with duty above zero,
+ * the refundable ones. Every other line, zero-duty IEEPA lines included, stays as filed.
+ */
+export function capeRemovesLine(hts: string, dutyCents: number): boolean {
+  return isIeepaHts(hts) && refundableDuty(dutyCents);
+}
+
+/** IEEPA duty is refundable when the line carries some. */
+function refundableDuty(dutyCents: number): boolean {
+  return dutyCents > 0;
+}
+
 export function emptyLineFacts(): LineFacts {
   return {
     ieepaDuty: 0 as Cents,
@@ -70,7 +83,8 @@ export function summariseLines(
       continue;
     }
     ieepaLines++;
-    if (row.duty > 0) {
+    const refundable = refundableDuty(row.duty);
+    if (refundable) {
       refundableLines++;
       ieepaDuty += row.duty;
     }
@@ -80,7 +94,7 @@ export function summariseLines(
       bits |= LINE_WARNING_BITS.UNKNOWN_IEEPA_HEADING;
       continue;
     }
-    if (row.duty > 0) addProgram(programCents, rules.programs.indexOf(heading.rule.program), row.duty);
+    if (refundable) addProgram(programCents, rules.programs.indexOf(heading.rule.program), row.duty);
     if (entryDate === null) continue;
     if (entryDate < heading.from || entryDate > heading.to) {
       bits |= LINE_WARNING_BITS.IEEPA_OUT_OF_WINDOW;

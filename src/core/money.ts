@@ -103,9 +103,3 @@ export function formatUsd(cents: number): string {
   const grouped = plain.slice(0, dot).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${neg ? '−' : ''}$${grouped}${plain.slice(dot)}`;
 }
-
-export function sumCents(values: Iterable<number>): Cents {
-  let total = 0;
-  for (const v of values) total += v;
-  return total as Cents;
-}

@@ -1,5 +1,6 @@
 /** Who is filing (SPEC §7): role, own IORs or filer codes, and per-IOR payment settings. */
 import { importerKey } from './cell-values';
+import { filerCode } from './entry-number';
 import type { TaxpayerType } from './interest';
 
 export type Role = 'importer' | 'broker';
@@ -50,6 +51,6 @@ export function authorizationChecked(index: ProfileIndex): boolean {
 
 export function isAuthorized(index: ProfileIndex, entryNumber: string, importerNumber: string): boolean {
   if (index.authorizedIors) return index.authorizedIors.has(importerKey(importerNumber));
-  if (index.authorizedFilers) return index.authorizedFilers.has(entryNumber.slice(0, 3));
+  if (index.authorizedFilers) return index.authorizedFilers.has(filerCode(entryNumber));
   return true;
 }

@@ -1,5 +1,7 @@
 /** Worker snapshots for UI tests: an empty dataset with the declared totals and settings a test names. */
+import { compileRules } from '../../src/core/compiled-rules';
 import { EMPTY_PROFILE } from '../../src/core/profile';
+import { ruleTexts } from '../../src/core/reason-texts';
 import type { AssumptionsInput, LedgerView, Snapshot } from '../../workers/contract';
 import { defaultAssumptions } from '../../workers/dataset/settings';
 
@@ -33,6 +35,7 @@ export function snapshot(spec: SnapshotSpec): Snapshot {
       reasons: [],
       authorizationChecked: false,
       filingDate: assumptions.filingDate,
+      ruleTexts: ruleTexts(compileRules()),
     },
     dataset: { rows: 0, entries: 0, duplicateRows: 0, conflictingRows: 0, unknownStatusEntries: 0, problemTotal: 0 },
     declarations: [],

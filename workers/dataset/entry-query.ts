@@ -1,7 +1,10 @@
 /** Paged entry queries for the UI table: filter by segment, reason, IOR; search; sort. */
 import { importerKey, isIeepaHts } from '../../src/core/cell-values';
+import type { CompiledRules } from '../../src/core/compiled-rules';
 import { type DayNum, formatDay } from '../../src/core/dates';
 import { effectiveEntryType } from '../../src/core/entry-facts';
+import { capeRemovesLine } from '../../src/core/line-facts';
+import { type ReasonExplanation, reasonText } from '../../src/core/reason-texts';
 import { type ReasonCode, SEGMENTS, type Segment } from '../../src/core/reasons';
 import { NO_DAY, rowIndex, rowSlot } from '../store/pages';
 import { type EntryTable, blankFacts } from './entry-table';
@@ -59,7 +62,7 @@ export function entryRow(t: EntryTable, res: Results, i: number): EntryRow {
     importerNumber: f.importerNumber,
     importerName: f.importerName,
     entryType: effectiveEntryType(f),
-    entryDate: dayText(t.entryDate[i]!),
+    entryDate: dayText(t.attr.entryDate[i]!),
     segment: SEGMENTS[res.segment[i]!]!,
     reasons: bitsToCodes(res.codes[i]!),
     ieepaDuty: t.ieepaDuty[i]!,
@@ -71,8 +74,8 @@ export function entryRow(t: EntryTable, res: Results, i: number): EntryRow {
     daysSinceLiquidation: days === NO_DAY ? null : days,
     protestDeadline: dayText(res.protestDeadline[i]!),
     liquidationStatus: f.liquidationStatus,
-    liquidationDate: dayText(t.liqDate[i]!),
-    entrySummaryDate: dayText(t.summaryDate[i]!),
+    liquidationDate: dayText(t.attr.liqDate[i]!),
+    entrySummaryDate: dayText(t.attr.summaryDate[i]!),
   };
 }
 
@@ -101,7 +104,7 @@ export class EntryIndex {
     for (let i = 0; i < t.count; i++) {
       if (seg >= 0 && res.segment[i] !== seg) continue;
       if (bit !== 0 && (res.codes[i]! & bit) === 0) continue;
-      if (iorIds && !iorIds.has(t.importer[i]!)) continue;
+      if (iorIds && !iorIds.has(t.attr.importer[i]!)) continue;
       if (search && !t.entryNumbers[i]!.includes(search)) continue;
       out[n++] = i;
     }
@@ -113,7 +116,7 @@ export class EntryIndex {
         sort === 'refund'
           ? res.refund
           : sort === 'entryDate'
-            ? t.entryDate
+            ? t.attr.entryDate
             : sort === 'projected'
               ? res.projected
               : null;
@@ -153,6 +156,8 @@ export interface EntryLine {
   goodsValue: number | null;
   duty: number;
   ieepa: boolean;
+  /** CAPE strips this line when it recalculates the entry (core's capeRemovesLine). */
+  removedByCape: boolean;
   /** Heading label from the rulebook, for IEEPA lines. */
   heading: string;
 }
@@ -177,8 +182,20 @@ export function entryLines(t: EntryTable, i: number, headingLabel: (hts: string)
       goodsValue: Number.isNaN(value) ? null : value,
       duty: ref.page.duty[r]!,
       ieepa: isIeepaHts(hts),
+      removedByCape: capeRemovesLine(hts, ref.page.duty[r]!),
       heading: isIeepaHts(hts) ? headingLabel(hts) : '',
     });
   }
   return out;
+}
+
+/** The reasons and warnings of entry i explained under the rules, with the entry's own deadlines. */
+export function entryExplanations(
+  t: EntryTable,
+  i: number,
+  reasons: readonly ReasonCode[],
+  rules: CompiledRules,
+): (ReasonExplanation & { code: ReasonCode })[] {
+  const f = t.factsAt(i, blankFacts(), []);
+  return reasons.map((code) => ({ code, ...reasonText(code, rules, f) }));
 }

@@ -10,13 +10,13 @@ import { CSV_EOL, csvCell, entriesCsvHeader } from '../../src/core/entries-csv';
 import type { AnalysisContext } from '../../src/core/analysis';
 import { type DayNum, MIN_VALID_YEAR, dayFromYmd, formatDay } from '../../src/core/dates';
 import { effectiveEntryType } from '../../src/core/entry-facts';
-import { SEGMENTS } from '../../src/core/reasons';
+import { SEGMENTS, hasExpectedPayment } from '../../src/core/reasons';
 import type { LoadedFile } from '../ingest/import-file';
 import { NO_DAY } from '../store/pages';
 import { ByteWriter } from './byte-writer';
 import type { EntryTable } from './entry-table';
-import { isDeclared, paymentKey } from './overview';
-import { type Results, bitsToCodes } from './results';
+import { declaredSegments, paymentKey } from './overview';
+import { type Results, bitsToCodes, segmentTable } from './results';
 
 /** Rows per string part: keeps each intermediate string small while building a large CSV. */
 const PART_ROWS = 10_000;
@@ -74,7 +74,7 @@ class CsvCells {
     return b;
   }
 
-  /** payment_group `<projected>|<importer as written>` (the last cell: no comma); READY entries share one or two projected dates. */
+  /** payment_group `<projected>|<importer as written>` (the last cell: no comma); entries with a payment share one or two projected dates. */
   group(projected: number, importer: number): Uint8Array {
     const key = paymentKey(projected, importer);
     let b = this.groups.get(key);
@@ -89,7 +89,8 @@ class CsvCells {
 
 /** Day number of 2000-01-01: valid dates start there (MIN_VALID_YEAR), so day − DAY_BASE indexes an array. */
 const DAY_BASE = dayFromYmd(MIN_VALID_YEAR, 1, 1);
-const READY = SEGMENTS.indexOf('READY');
+/** Segments with a payment group (core's hasExpectedPayment), by segment index. */
+const PAYMENT_GROUP = segmentTable(hasExpectedPayment);
 
 /**
  * Entries CSV (SPEC §9), written straight to bytes; the same text as core's entriesCsvRow for
@@ -100,12 +101,13 @@ export function entriesCsv(t: EntryTable, res: Results): Blob {
   const cells = new CsvCells(t.strings);
   w.ascii(entriesCsvHeader());
   w.bytes(CRLF);
+  const { importer, entryType, entryDate } = t.attr;
   for (let i = 0; i < t.count; i++) {
     w.ascii(t.entryNumbers[i]!);
     w.byte(COMMA);
-    w.bytes(cells.importer(t.importer[i]!));
-    w.bytes(cells.entryType(t.entryType[i]!));
-    w.bytes(cells.day(t.entryDate[i]!));
+    w.bytes(cells.importer(importer[i]!));
+    w.bytes(cells.entryType(entryType[i]!));
+    w.bytes(cells.day(entryDate[i]!));
     const segment = res.segment[i]!;
     w.bytes(cells.segments[segment]!);
     w.bytes(cells.reasonList(res.codes[i]!));
@@ -119,7 +121,7 @@ export function entriesCsv(t: EntryTable, res: Results): Blob {
     w.byte(COMMA);
     const projected = res.projected[i]!;
     w.bytes(cells.day(projected));
-    if (segment === READY && projected !== NO_DAY) w.bytes(cells.group(projected, t.importer[i]!));
+    if (PAYMENT_GROUP[segment] === 1 && projected !== NO_DAY) w.bytes(cells.group(projected, importer[i]!));
     w.bytes(CRLF);
   }
   return w.blob('text/csv');
@@ -144,7 +146,7 @@ export function problemsCsv(files: readonly LoadedFile[]): Blob {
   return new Blob(parts, { type: 'text/csv' });
 }
 
-/** Declaration files from the entries that go into declarations (READY, plus DEFERRED when opted in). */
+/** Declaration files from the entries that go into declarations (core's isDeclared). */
 export function declarationFiles(
   t: EntryTable,
   res: Results,
@@ -161,9 +163,10 @@ export function declarationFiles(
 
 /** One at a time, so no list of a hundred thousand items is held while the files are built. */
 function* declaredItems(t: EntryTable, res: Results, includeDeferred: boolean): Generator<DeclarationItem> {
+  const declared = declaredSegments(includeDeferred);
   for (let i = 0; i < t.count; i++) {
-    if (isDeclared(res, i, includeDeferred))
-      yield { entryNumber: t.entryNumbers[i]!, importerNumber: t.text(t.importer, i) };
+    if (declared[res.segment[i]!] === 1)
+      yield { entryNumber: t.entryNumbers[i]!, importerNumber: t.text(t.attr.importer, i) };
   }
 }
 

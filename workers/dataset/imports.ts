@@ -42,7 +42,13 @@ export class Imports {
           const result = await importFile(
             this.db,
             file,
-            { importId: ++this.importSeq, order, isCancelled: () => this.cancelRequested, onProgress },
+            {
+              importId: ++this.importSeq,
+              rules: this.data.rules,
+              order,
+              isCancelled: () => this.cancelRequested,
+              onProgress,
+            },
             this.openSource,
           );
           switch (result.kind) {

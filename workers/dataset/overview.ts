@@ -5,10 +5,11 @@ import { type DayNum, formatDay, ymdFromDay } from '../../src/core/dates';
 import { type PaymentInput, groupPayments } from '../../src/core/distribution';
 import type { Cents } from '../../src/core/money';
 import { authorizationChecked } from '../../src/core/profile';
-import { type ReasonCode, SEGMENTS, type Segment } from '../../src/core/reasons';
+import { type RuleTexts, reasonText, ruleTexts } from '../../src/core/reason-texts';
+import { type ReasonCode, SEGMENTS, type Segment, hasExpectedPayment, isDeclared } from '../../src/core/reasons';
 import { NO_DAY } from '../store/pages';
 import type { EntryTable } from './entry-table';
-import { ALL_CODES, type Results, segmentIndex } from './results';
+import { ALL_CODES, type Results, segmentTable } from './results';
 
 export interface Money {
   count: number;
@@ -36,7 +37,7 @@ export interface PaymentView {
 export interface Overview {
   entries: number;
   segments: (Money & { segment: Segment })[];
-  /** Entries that go into declarations: READY, plus DEFERRED when opted in. */
+  /** Entries that go into declarations (core's isDeclared under includeDeferred). */
   declared: Money;
   includeDeferred: boolean;
   byIor: (Money & { importerNumber: string; importerName: string; declaredRefund: number })[];
@@ -44,9 +45,12 @@ export interface Overview {
   byMonth: { month: string; principal: number; declaredRefund: number }[];
   byProgram: { program: string; principal: number; declaredPrincipal: number }[];
   payments: PaymentView[];
-  reasons: { code: ReasonCode; count: number; principal: number }[];
+  /** Reasons and warnings that occur, with their title under the rules in force. */
+  reasons: { code: ReasonCode; title: string; count: number; principal: number }[];
   authorizationChecked: boolean;
   filingDate: string;
+  /** Rule phrases for the screens, from the rules in force. */
+  ruleTexts: RuleTexts;
 }
 
 function zero(): Money {
@@ -60,13 +64,12 @@ function add(m: Money, principal: number, interest: number, refund: number): voi
   m.refund += refund;
 }
 
-export function isDeclared(res: Results, i: number, includeDeferred: boolean): boolean {
-  const s = res.segment[i]!;
-  return s === READY || (includeDeferred && s === DEFERRED);
+/** Which segments go into declarations under the given choice, by segment index (core's isDeclared). */
+export function declaredSegments(includeDeferred: boolean): Uint8Array {
+  return segmentTable((s) => isDeclared(s, includeDeferred));
 }
 
-const READY = segmentIndex('READY');
-const DEFERRED = segmentIndex('DEFERRED');
+const PAID_ON_PROJECTION = segmentTable(hasExpectedPayment);
 
 type IorMoney = Money & { importerNumber: string; importerName: string; declaredRefund: number };
 type MonthMoney = { month: string; principal: number; declaredRefund: number };
@@ -88,17 +91,17 @@ class Buckets {
   readonly byMonth = new Map<string, MonthMoney>();
   private readonly iorOfId = new Map<number, IorMoney>();
   private readonly monthOfDay = new Map<number, MonthMoney>();
-  /** READY entries pre-summed per (projected date, importer id), in order of first appearance. */
+  /** Entries with an expected payment pre-summed per (projected date, importer id), in order of first appearance. */
   readonly payments = new Map<number, PaymentInput & { entries: number }>();
 
   constructor(private readonly t: EntryTable) {}
 
   /** The IOR bucket of entry i: importer numbers that compare equal share one, named by their first entry. */
   ior(i: number): IorMoney {
-    const id = this.t.importer[i]!;
+    const id = this.t.attr.importer[i]!;
     let ior = this.iorOfId.get(id);
     if (!ior) {
-      const importer = this.t.text(this.t.importer, i);
+      const importer = this.t.text(this.t.attr.importer, i);
       const key = importerKey(importer);
       ior = this.byIor.get(key);
       if (!ior)
@@ -106,7 +109,7 @@ class Buckets {
           key,
           (ior = {
             importerNumber: importer,
-            importerName: this.t.text(this.t.importerName, i),
+            importerName: this.t.text(this.t.attr.importerName, i),
             declaredRefund: 0,
             ...zero(),
           }),
@@ -130,7 +133,7 @@ class Buckets {
   }
 
   payment(i: number, projected: number, principal: number, interest: number): void {
-    const key = paymentKey(projected, this.t.importer[i]!);
+    const key = paymentKey(projected, this.t.attr.importer[i]!);
     const p = this.payments.get(key);
     if (p) {
       p.entries++;
@@ -139,8 +142,8 @@ class Buckets {
     } else {
       const t = this.t;
       this.payments.set(key, {
-        importerNumber: t.text(t.importer, i),
-        importerName: t.text(t.importerName, i),
+        importerNumber: t.text(t.attr.importer, i),
+        importerName: t.text(t.attr.importerName, i),
         projectedDate: projected as DayNum,
         principal: principal as Cents,
         interest: interest as Cents,
@@ -152,23 +155,25 @@ class Buckets {
 
 export function buildOverview(t: EntryTable, res: Results, ctx: AnalysisContext): Overview {
   const includeDeferred = ctx.assumptions.includeDeferred;
+  const declaredSegment = declaredSegments(includeDeferred);
   const segments = SEGMENTS.map((segment) => ({ segment, ...zero() }));
   const declared = zero();
   const buckets = new Buckets(t);
   const reasonCount = new Array<number>(ALL_CODES.length).fill(0);
   const reasonPrincipal = new Array<number>(ALL_CODES.length).fill(0);
+  const entryDate = t.attr.entryDate;
   for (let i = 0; i < t.count; i++) {
     const s = res.segment[i]!;
     const principal = t.ieepaDuty[i]!;
     const interest = res.interest[i]!;
     const refund = res.refund[i]!;
     add(segments[s]!, principal, interest, refund);
-    const inDeclaration = s === READY || (includeDeferred && s === DEFERRED);
+    const inDeclaration = declaredSegment[s] === 1;
     if (inDeclaration) add(declared, principal, interest, refund);
     const ior = buckets.ior(i);
     add(ior, principal, interest, refund);
     if (inDeclaration) ior.declaredRefund += refund;
-    const d = t.entryDate[i]!;
+    const d = entryDate[i]!;
     if (d !== NO_DAY) {
       const bm = buckets.month(d);
       bm.principal += principal;
@@ -180,14 +185,14 @@ export function buildOverview(t: EntryTable, res: Results, ctx: AnalysisContext)
       reasonCount[b]!++;
       reasonPrincipal[b]! += principal;
     }
-    if (s === READY) buckets.payment(i, res.projected[i]!, principal, interest);
+    if (PAID_ON_PROJECTION[s] === 1) buckets.payment(i, res.projected[i]!, principal, interest);
   }
   const programTotals = ctx.rules.programs.map((program) => ({ program, principal: 0, declaredPrincipal: 0 }));
   for (let k = 0; k < t.programEntry.length; k++) {
     const p = programTotals[t.programIndex[k]!]!;
     const cents = t.programCents[k]!;
     p.principal += cents;
-    if (isDeclared(res, t.programEntry[k]!, includeDeferred)) p.declaredPrincipal += cents;
+    if (declaredSegment[res.segment[t.programEntry[k]!]!] === 1) p.declaredPrincipal += cents;
   }
   return {
     entries: t.count,
@@ -211,10 +216,13 @@ export function buildOverview(t: EntryTable, res: Results, ctx: AnalysisContext)
       refund: p.refund,
       warnings: p.warnings,
     })),
-    reasons: ALL_CODES.map((code, b) => ({ code, count: reasonCount[b]!, principal: reasonPrincipal[b]! })).filter(
-      (r) => r.count > 0,
+    reasons: ALL_CODES.flatMap((code, b) =>
+      reasonCount[b]! > 0
+        ? [{ code, title: reasonText(code, ctx.rules).title, count: reasonCount[b]!, principal: reasonPrincipal[b]! }]
+        : [],
     ),
     authorizationChecked: authorizationChecked(ctx.profile),
     filingDate: formatDay(ctx.filingDate),
+    ruleTexts: ruleTexts(ctx.rules),
   };
 }

@@ -2,10 +2,9 @@
 import { type CheckContext, checkDeclaration } from '../../src/core/declaration-check';
 import { entryCode, normaliseEntryNumber } from '../../src/core/entry-number';
 import { indexProfile, isAuthorized, authorizationChecked } from '../../src/core/profile';
-import { REASON_TEXT } from '../../src/core/reasons';
 import type { CheckResult, EntryDetail, ProblemPage, ProblemRow } from '../contract';
 import type { DatasetState } from './dataset-state';
-import { type EntryPage, type EntryQuery, entryLines, entryRow } from './entry-query';
+import { type EntryPage, type EntryQuery, entryExplanations, entryLines, entryRow } from './entry-query';
 
 export class Queries {
   constructor(private readonly data: DatasetState) {}
@@ -27,7 +26,7 @@ export class Queries {
     return {
       row,
       lines,
-      explanations: row.reasons.map((code) => ({ code, ...REASON_TEXT[code] })),
+      explanations: entryExplanations(this.data.table, i, row.reasons, this.data.rules),
       files: [...new Set(lines.map((l) => l.file))],
     };
   }

@@ -58,6 +58,11 @@ export function segmentIndex(s: Segment): number {
   return SEGMENT_INDEX.get(s)!;
 }
 
+/** A segment predicate of core as a table by segment index (Results.segment), for per-entry loops. */
+export function segmentTable(predicate: (s: Segment) => boolean): Uint8Array {
+  return Uint8Array.from(SEGMENTS, (s) => (predicate(s) ? 1 : 0));
+}
+
 /** Analyse every entry with core's analyseEntry, through one reused facts object. */
 export function analyseTable(t: EntryTable, ctx: AnalysisContext): Results {
   const res = new Results(t.count);

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ATTR_PAGE_ENTRIES, FLAG, NO_DAY } from '../store/pages';
+import { attributeOf } from '../../src/core/entry-attributes';
+import { ATTR_PAGE_ENTRIES, NO_DAY } from '../store/pages';
 import { AttrAccumulator } from './attr-accumulator';
+
+const drawback = attributeOf('drawback_flag')!;
+const DRAWBACK = drawback.kind === 'flag' ? drawback.bit : 0;
 
 describe('AttrAccumulator', () => {
   it('keeps every entry’s attributes across page boundaries, pages trimmed to their entries', () => {
@@ -11,10 +15,10 @@ describe('AttrAccumulator', () => {
       expect(s).toBe(i);
       if (i % 3 === 0) a.setText('importer', s, `IOR-${i % 5}`);
       a.setDay('entryDate', s, 20_000 + (i % 400));
-      if (i % 2 === 0) a.setFlag(FLAG.drawback, s, i % 4 === 0);
+      if (i % 2 === 0) a.setFlag(DRAWBACK, s, i % 4 === 0);
       if (i % 11 === 0) a.markBad(s);
-      if (i % 13 === 0) a.setLiqStatus(s, 'liquidated');
-      if (i % 17 === 0) a.setSummaryStatus(s, 'accepted');
+      if (i % 13 === 0) a.setCode('liqStatus', s, 2);
+      if (i % 17 === 0) a.setCode('summaryStatus', s, 1);
     }
     // Seen again: the same slot, nothing added.
     expect(a.slot(1e11 + 7 * ATTR_PAGE_ENTRIES)).toBe(ATTR_PAGE_ENTRIES);
@@ -36,8 +40,8 @@ describe('AttrAccumulator', () => {
       check(i, 'importer', p.importer[k] === -1 ? null : p.dict[p.importer[k]!], i % 3 === 0 ? `IOR-${i % 5}` : null);
       check(i, 'entryDate', p.entryDate[k], 20_000 + (i % 400));
       check(i, 'summaryDate', p.summaryDate[k], NO_DAY);
-      check(i, 'present', p.present[k], i % 2 === 0 ? FLAG.drawback : 0);
-      check(i, 'flags', p.flags[k], i % 4 === 0 ? FLAG.drawback : 0);
+      check(i, 'present', p.present[k], i % 2 === 0 ? DRAWBACK : 0);
+      check(i, 'flags', p.flags[k], i % 4 === 0 ? DRAWBACK : 0);
       check(i, 'bad', p.bad[k], i % 11 === 0 ? 1 : 0);
       check(i, 'liqStatus', p.liqStatus[k], i % 13 === 0 ? 2 : -1);
       check(i, 'summaryStatus', p.summaryStatus[k], i % 17 === 0 ? 1 : -1);

@@ -3,10 +3,12 @@
  * that become the file's AttrPages as they are (only the last one is trimmed): no column is ever
  * copied whole, nor grown past a page, however many entries the file has.
  */
-import { ATTR_PAGE_ENTRIES, type AttrPage, LIQ_STATUS_CODES, NO_DAY, SUMMARY_STATUS_CODES } from '../store/pages';
+import type { AttributeOfKind } from '../../src/core/entry-attributes';
+import { ATTR_PAGE_ENTRIES, type AttrPage, entryColumns } from '../store/pages';
 
-export type TextAttr = 'importer' | 'importerName' | 'entryType' | 'country' | 'port';
-export type DayAttr = 'entryDate' | 'summaryDate' | 'liqDate';
+export type TextColumn = AttributeOfKind<'text'>['column'];
+export type DayColumn = AttributeOfKind<'day'>['column'];
+export type CodeColumn = AttributeOfKind<'code'>['column'];
 
 /** One page of columns (AttrPage without its file, page number, count and dictionary). */
 type Columns = Omit<AttrPage, 'fileId' | 'page' | 'count' | 'dict'>;
@@ -18,22 +20,7 @@ const IN_PAGE = ATTR_PAGE_ENTRIES - 1;
 const FIRST_SIZE = 1024;
 
 function columns(size: number): Columns {
-  return {
-    entry: new Float64Array(size),
-    importer: new Int32Array(size).fill(-1),
-    importerName: new Int32Array(size).fill(-1),
-    entryType: new Int32Array(size).fill(-1),
-    country: new Int32Array(size).fill(-1),
-    port: new Int32Array(size).fill(-1),
-    entryDate: new Int32Array(size).fill(NO_DAY),
-    summaryDate: new Int32Array(size).fill(NO_DAY),
-    liqDate: new Int32Array(size).fill(NO_DAY),
-    liqStatus: new Int8Array(size).fill(-1),
-    summaryStatus: new Int8Array(size).fill(-1),
-    flags: new Uint16Array(size),
-    present: new Uint16Array(size),
-    bad: new Uint8Array(size),
-  };
+  return { entry: new Float64Array(size), present: new Uint16Array(size), ...entryColumns(size) };
 }
 
 /** The same columns in `size` slots: copied into larger ones, or trimmed. */
@@ -119,26 +106,23 @@ export class AttrAccumulator {
     return this.pageColumns[slot >>> PAGE_SHIFT]!;
   }
 
-  setText(attr: TextAttr, slot: number, value: string): void {
+  setText(column: TextColumn, slot: number, value: string): void {
     let id = this.dictIndex.get(value);
     if (id === undefined) {
       id = this.dict.length;
       this.dict.push(value);
       this.dictIndex.set(value, id);
     }
-    this.at(slot)[attr][slot & IN_PAGE] = id;
+    this.at(slot)[column][slot & IN_PAGE] = id;
   }
 
-  setDay(attr: DayAttr, slot: number, day: number): void {
-    this.at(slot)[attr][slot & IN_PAGE] = day;
+  setDay(column: DayColumn, slot: number, day: number): void {
+    this.at(slot)[column][slot & IN_PAGE] = day;
   }
 
-  setLiqStatus(slot: number, status: (typeof LIQ_STATUS_CODES)[number]): void {
-    this.at(slot).liqStatus[slot & IN_PAGE] = LIQ_STATUS_CODES.indexOf(status);
-  }
-
-  setSummaryStatus(slot: number, status: (typeof SUMMARY_STATUS_CODES)[number]): void {
-    this.at(slot).summaryStatus[slot & IN_PAGE] = SUMMARY_STATUS_CODES.indexOf(status);
+  /** `index`: the position of the value in the attribute's codes. */
+  setCode(column: CodeColumn, slot: number, index: number): void {
+    this.at(slot)[column][slot & IN_PAGE] = index;
   }
 
   setFlag(bit: number, slot: number, value: boolean): void {

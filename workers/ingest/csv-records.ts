@@ -4,7 +4,7 @@
  * PapaParse (worker: false, inside our worker) on the text up to the last newline outside quotes.
  */
 import Papa from 'papaparse';
-import type { ColumnMapping } from '../../src/core/header-mapping';
+import { type ColumnMapping, PER_ROW_FIELDS } from '../../src/core/header-mapping';
 import { CsvScanner, type RepeatedCells } from './csv-scan';
 import { type HeaderFound, HEADER_SEARCH_LINES, findHeader } from './header-detect';
 import { lastRowEnd } from './row-cut';
@@ -71,10 +71,10 @@ function parseRows(text: string, delimiter: string): { rows: string[][]; untermi
   return { rows, unterminatedAt: unterminated ? (unterminated.row ?? 0) : null };
 }
 
-/** Fields read from every row; the columns before the first and after the last repeat on an entry's rows. */
-const PER_ROW_FIELDS = ['hts', 'duty', 'goods_value', 'line_number', 'tariff_ordinal'] as const;
-
-/** Which cells a row may repeat from the row above (a hint that only speeds the scanner up). */
+/**
+ * Which cells a row may repeat from the row above (a hint that only speeds the scanner up): the
+ * columns before the first and after the last per-row field.
+ */
 function repeatedCells(mapping: ColumnMapping): RepeatedCells {
   const perRow = PER_ROW_FIELDS.map((f) => mapping.columns[f]).filter((i): i is number => i !== undefined);
   if (perRow.length === 0) return { head: 0, tailFrom: 0 };

@@ -1,5 +1,7 @@
 /** What an import found, shown to the user as the mapping report. */
-import { type ColumnMapping, type Field, type FileKind, MISSING_FIELD_IMPACT } from '../../src/core/header-mapping';
+import type { CompiledRules } from '../../src/core/compiled-rules';
+import { type ColumnMapping, type Field, type FileKind, STATUS_FIELDS } from '../../src/core/header-mapping';
+import { missingFieldImpacts } from '../../src/core/reason-texts';
 import type { ReaderCounts } from './row-reader';
 
 export interface FileReport {
@@ -15,8 +17,6 @@ export interface FileReport {
   problemCount: number;
 }
 
-const LINE_ONLY: readonly Field[] = ['line_number', 'goods_value'];
-
 export function buildReport(
   kind: FileKind,
   format: 'csv' | 'xlsx',
@@ -25,18 +25,13 @@ export function buildReport(
   counts: ReaderCounts,
   entries: number,
   problemCount: number,
+  rules: CompiledRules,
 ): FileReport {
   const missing: FileReport['missing'] = [];
-  for (const [field, impact] of Object.entries(MISSING_FIELD_IMPACT) as [Field, string][]) {
+  for (const { field, impact } of missingFieldImpacts(rules)) {
     if (mapping.columns[field] !== undefined) continue;
-    if (
-      kind === 'status' &&
-      (LINE_ONLY.includes(field) ||
-        field === 'entry_summary_date' ||
-        field === 'entry_type' ||
-        field === 'importer_number')
-    )
-      continue;
+    // A status file is missing only what status files carry.
+    if (kind === 'status' && !STATUS_FIELDS.includes(field)) continue;
     missing.push({ field, impact });
   }
   return {

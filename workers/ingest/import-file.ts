@@ -10,6 +10,7 @@ import { HEAD_BYTES, classifyHead } from './file-head';
 import { type FileReport, buildReport } from './file-report';
 import { RowReader } from './row-reader';
 import { UndecodableError, textChunks } from './text-chunks';
+import type { CompiledRules } from '../../src/core/compiled-rules';
 import type { ColumnMapping, FileKind } from '../../src/core/header-mapping';
 
 export interface ImportProgress {
@@ -41,6 +42,8 @@ export type ImportResult =
 
 export interface ImportHooks {
   importId: number;
+  /** The rules in force: the mapping report explains missing columns with their values. */
+  rules: CompiledRules;
   order: number;
   isCancelled(): boolean;
   onProgress(p: ImportProgress): void;
@@ -186,6 +189,7 @@ export async function importFile(
       r.counts,
       r.attrs.count,
       r.problemCount,
+      hooks.rules,
     );
     const committed: FileRecord & { id: number } = { ...record, id, status: 'committed', report };
     await guardedWrite(() =>

@@ -1,96 +1,141 @@
 /**
- * The row reader gives the same result (stored rows, entry attributes, counts, problems) whether it
- * reads scanned rows (cells compared with the row above, strings made only when needed) in batches
- * cut anywhere, or PapaParse's arrays of strings in one batch. Rows of one entry repeat or change
- * their entry cells, quoted or not; dates are sometimes bad; totals and blank rows come between.
+ * The row reader against a plain reference (tests/factories/naive-row-reader.ts) that reads every
+ * cell of every row afresh: the same stored rows, entry attributes, counts and problems, whether the
+ * reader gets scanned rows (cells compared with the row above, strings made only when needed) in
+ * batches cut anywhere, or arrays of strings in batches cut anywhere. Rows of one entry repeat or
+ * change their entry cells, quoted or not, in any column order; dates and amounts are sometimes bad;
+ * rows are cut short; totals, blank rows and malformed entry numbers come between.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Papa from 'papaparse';
-import { mapHeaders } from '../../src/core/header-mapping';
-import { HEADER } from '../../tests/factories/es003';
+import { ATTRIBUTES } from '../../src/core/entry-attributes';
+import { type FileKind, classifyMapping, mapHeaders } from '../../src/core/header-mapping';
+import { type ReadEntry, type ReadResult, type ReadRow, naiveRead } from '../../tests/factories/naive-row-reader';
 import { csvBatches } from './csv-records';
-import type { RowPage } from '../store/pages';
+import { NO_DAY, type RowPage } from '../store/pages';
 import { RowReader } from './row-reader';
 
-const ENTRIES = ['B7603245278', 'ABC12345676', 'SP700000014', 'b76-0324527-8', 'BAD'];
-const value = (...options: string[]) => fc.constantFrom(...options);
-const rowSpec = fc.record({
-  entry: value(...ENTRIES, '', 'Total'),
-  type: value('01', '1', '03', ''),
-  importer: value('12-3456789-00', '12-3456789-00', '98-7654321-00', ''),
-  name: value('Acme Imports, LLC', 'Acme Imports, LLC', 'Müller "Küche"', '株式会社'),
-  entryDate: value('06/02/2025', '06/02/2025', '2025-07-01', '13/45/2025', ''),
-  summaryDate: value('06/12/2025', '06/12/2025', ''),
-  line: value('1', '2', '', 'x'),
-  ordinal: value('1', '2', '3'),
-  hts: value('99030125', '9903.01.25', '8471300100', ''),
-  value: value('0', '1000.00', '$1,234.56', ''),
-  duty: value('1000.00', '(5.00)', 'N/A', ''),
-  status: value('Unliquidated', 'Unliquidated', 'Liquidated', ''),
-  liqDate: value('', '', '04/01/2026'),
-});
-/** Rows that mostly repeat the row above, as an entry's tariff rows do. */
-const rowsOf = fc
-  .array(fc.tuple(rowSpec, fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 40 })
-  .map((specs) => {
+/** Columns a file may have, with the values their cells take (repeats make some likelier). */
+const COLUMNS: Record<string, readonly string[]> = {
+  'Entry Summary Number': ['B7603245278', 'ABC12345676', 'SP700000014', 'b76-0324527-8', 'BAD', '', 'Total'],
+  'Entry Type Code': ['01', '1', '03', '', ' 01 ', '="01"'],
+  'Importer Number': ['12-3456789-00', '12-3456789-00', '98-7654321-00', ''],
+  'Importer Name': ['Acme Imports, LLC', 'Acme Imports, LLC', 'Müller "Küche"', '株式会社'],
+  'Entry Date': ['06/02/2025', '06/02/2025', '2025-07-01', '13/45/2025', ''],
+  'Entry Summary Date': ['06/12/2025', '06/12/2025', 'yesterday', ''],
+  'Entry Summary Line Number': ['1', '2', '', 'x', '3.0', '007'],
+  'Tariff Ordinal Number': ['1', '2', '3'],
+  'HTS Number - Full': ['99030125', '9903.01.25', '8471300100', ''],
+  'Line Tariff Goods Value Amount': ['0', '1000.00', '$1,234.56', '', '12,34.5'],
+  'Line Tariff Duty Amount': ['1000.00', '(5.00)', 'N/A', ''],
+  'Liquidation Status': ['Unliquidated', 'Unliquidated', 'Liquidated', 'whatever', ''],
+  'Liquidation Date': ['', '', '04/01/2026', '04/31/2026'],
+  'Entry Summary Status': ['Accepted', 'Rejected', ''],
+  Drawback: ['Y', 'N', ''],
+  'Protest Status': ['Open', 'Closed', ''],
+  'AD/CVD': ['Y', 'N', 'A-570-001', ''],
+  'ADCVD Case Number': ['A-570-001', 'N', ''],
+  'Country of Origin': ['CN', 'MX', ''],
+};
+const REQUIRED = ['Entry Summary Number', 'HTS Number - Full', 'Line Tariff Duty Amount', 'Entry Date'];
+const STATUS_FILE = ['Entry Summary Number', 'Liquidation Status', 'Liquidation Date', 'Protest Status'];
+/** Cells that belong to the row, not to the entry: they change from row to row. */
+const PER_ROW = new Set([
+  'Entry Summary Line Number',
+  'Tariff Ordinal Number',
+  'HTS Number - Full',
+  'Line Tariff Goods Value Amount',
+  'Line Tariff Duty Amount',
+]);
+
+/** An ES-003 header (the required columns and any others) or an entry-status header, in any order. */
+const header = fc.oneof(
+  anyOrder(
+    REQUIRED,
+    Object.keys(COLUMNS).filter((c) => !REQUIRED.includes(c) && c !== 'AD/CVD'),
+  ),
+  anyOrder(STATUS_FILE, ['AD/CVD']),
+);
+
+/** All of `columns` and some of `extra`, in any order. */
+function anyOrder(columns: string[], extra: string[]): fc.Arbitrary<string[]> {
+  return fc
+    .subarray(extra)
+    .chain((some) => fc.shuffledSubarray([...columns, ...some], { minLength: columns.length + some.length }));
+}
+
+/** Rows that mostly repeat the entry cells of the row above, as an entry's tariff rows do; some cut short. */
+function rowsFor(columns: readonly string[]): fc.Arbitrary<string[][]> {
+  const cells = fc.tuple(...columns.map((c) => fc.constantFrom(...COLUMNS[c]!)));
+  const spec = fc.record({
+    cells,
+    keep: fc.integer({ min: 0, max: 3 }),
+    cut: fc.oneof({ weight: 9, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 5 }) }),
+  });
+  return fc.array(spec, { minLength: 1, maxLength: 40 }).map((specs) => {
     const rows: string[][] = [];
-    for (const [spec, keep] of specs) {
-      const cells = [
-        spec.entry,
-        spec.type,
-        spec.importer,
-        spec.name,
-        spec.entryDate,
-        spec.summaryDate,
-        spec.line,
-        spec.ordinal,
-        spec.hts,
-        spec.value,
-        spec.duty,
-        spec.status,
-        spec.liqDate,
-      ];
+    for (const { cells, keep, cut } of specs) {
       const above = rows[rows.length - 1];
-      // keep > 0: the entry cells (all but line, ordinal, HTS, value, duty) come from the row above.
-      rows.push(above && keep > 0 ? cells.map((c, k) => (k >= 6 && k <= 10 ? c : above[k]!)) : cells);
+      const row =
+        above && keep > 0 ? cells.map((c, k) => (PER_ROW.has(columns[k]!) ? c : (above[k] ?? c))) : [...cells];
+      rows.push(row.slice(0, Math.max(1, row.length - cut)));
     }
     return rows;
   });
+}
+
+const input = header.chain((columns) =>
+  fc.record({
+    columns: fc.constant(columns),
+    rows: rowsFor(columns),
+    quoteAll: fc.boolean(),
+    eol: fc.constantFrom('\r\n', '\n'),
+    textCuts: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 8 }),
+    batchCuts: fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 5 }),
+  }),
+);
 
 function quote(c: string, always: boolean): string {
   return always || /[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c;
 }
 
-interface Outcome {
-  counts: unknown;
-  problems: unknown;
-  rows: unknown[];
-  attrs: unknown;
-}
-
-function outcome(reader: RowReader, pages: RowPage[]): Outcome {
+/** What the reader stored, in the reference's terms. */
+function stored(reader: RowReader, pages: RowPage[]): ReadResult {
   const last = reader.finish();
-  const rows: unknown[] = [];
+  const rows: ReadRow[] = [];
   for (const p of last ? [...pages, last] : pages) {
     for (let i = 0; i < p.count; i++)
       rows.push([
-        p.entry[i],
-        p.line[i],
-        p.ordinal[i],
-        p.htsDict[p.hts[i]!],
-        p.duty[i],
-        p.value[i],
-        p.sourceRow[i],
-        p.bad[i],
+        p.entry[i]!,
+        p.line[i]!,
+        p.ordinal[i]!,
+        p.htsDict[p.hts[i]!]!,
+        p.duty[i]!,
+        p.value[i]!,
+        p.sourceRow[i]!,
+        p.bad[i]!,
       ]);
   }
-  const attrs = reader.attrs.pages(1).map((a) => ({
-    ...a,
-    dict: undefined,
-    text: [...a.importer, ...a.importerName, ...a.entryType].map((id) => (id < 0 ? null : a.dict[id])),
-  }));
-  return { counts: reader.counts, problems: reader.problems, rows, attrs };
+  const entries: ReadEntry[] = [];
+  for (const a of reader.attrs.pages(1)) {
+    for (let k = 0; k < a.count; k++) {
+      const values: ReadEntry['values'] = {};
+      for (const attr of ATTRIBUTES) {
+        const field = attr.field as keyof ReadEntry['values'];
+        if (attr.kind === 'flag') {
+          if (a.present[k]! & attr.bit) values[field] = (a.flags[k]! & attr.bit) !== 0;
+          continue;
+        }
+        const v = a[attr.column as 'importer' | 'liqStatus'][k]!;
+        if (attr.kind === 'text' && v >= 0) values[field] = a.dict[v]!;
+        if (attr.kind === 'day' && v !== NO_DAY) values[field] = v;
+        if (attr.kind === 'code' && v >= 0) values[field] = attr.codes[v]!;
+      }
+      entries.push({ code: a.entry[k]!, values, bad: a.bad[k] === 1 });
+    }
+  }
+  return { counts: reader.counts, problems: reader.problems, rows, entries };
 }
 
 async function* pieces(text: string, cuts: number[]): AsyncGenerator<string> {
@@ -102,34 +147,38 @@ async function* pieces(text: string, cuts: number[]): AsyncGenerator<string> {
   yield text.slice(from);
 }
 
-describe('RowReader over scanned rows and over arrays of strings', () => {
-  it('reads the same entries, rows, attributes and problems', async () => {
+describe('RowReader against the plain reference reader', () => {
+  it('stores the same rows, entry attributes, counts and problems, from scanned text or arrays, batched anyhow', async () => {
     await fc.assert(
-      fc.asyncProperty(
-        rowsOf,
-        fc.boolean(),
-        fc.constantFrom('\r\n', '\n'),
-        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 8 }),
-        async (rows, quoteAll, eol, cuts) => {
-          const header = HEADER.join(',');
-          const body = rows.map((r) => r.map((c) => quote(c, quoteAll)).join(',')).join(eol) + eol;
-          const mapping = mapHeaders(HEADER);
+      fc.asyncProperty(input, async ({ columns, rows, quoteAll, eol, textCuts, batchCuts }) => {
+        const mapping = mapHeaders(columns);
+        const kind: FileKind = classifyMapping(mapping)!;
+        const body = rows.map((r) => r.map((c) => quote(c, quoteAll)).join(',')).join(eol) + eol;
+        // The rows as a CSV parser reads them back (a row cut to one blank cell is a blank line).
+        const arrays = Papa.parse<string[]>(body, { delimiter: ',', newline: eol as '\n' | '\r\n' }).data.slice(
+          0,
+          rows.length,
+        );
+        const expected = naiveRead(columns, mapping, kind, arrays, 2);
 
-          const byArrays = new RowReader(1, HEADER, mapping, 'es003');
-          const arrays = Papa.parse<string[]>(body, { delimiter: ',', newline: eol as '\n' | '\r\n' }).data.slice(
-            0,
-            rows.length,
-          );
-          const expected = outcome(byArrays, byArrays.read(arrays, 2));
+        const byArrays = new RowReader(1, columns, mapping, kind);
+        const pages: RowPage[] = [];
+        let from = 0;
+        for (const at of [...new Set(batchCuts.filter((c) => c < arrays.length)), arrays.length].sort(
+          (a, b) => a - b,
+        )) {
+          pages.push(...byArrays.read(arrays.slice(from, at), 2 + from));
+          from = at;
+        }
+        expect(stored(byArrays, pages)).toEqual(expected);
 
-          const byScan = new RowReader(1, HEADER, mapping, 'es003');
-          const pages = [];
-          for await (const b of csvBatches(pieces(header + eol + body, cuts), () => undefined))
-            pages.push(...byScan.read(b.rows, b.firstRow));
-          expect(outcome(byScan, pages)).toEqual(expected);
-        },
-      ),
-      { numRuns: 300 },
+        const byScan = new RowReader(1, columns, mapping, kind);
+        const scanned: RowPage[] = [];
+        for await (const b of csvBatches(pieces(columns.join(',') + eol + body, textCuts), () => undefined))
+          scanned.push(...byScan.read(b.rows, b.firstRow));
+        expect(stored(byScan, scanned)).toEqual(expected);
+      }),
+      { numRuns: 400 },
     );
   });
 });

@@ -2,30 +2,31 @@
  * Turns parsed CSV/XLSX rows into stored columns: normalises every cell with src/core, lists row
  * problems with row, column and value, skips totals and blank rows, and gathers entry attributes.
  */
-import {
-  type LiquidationStatus,
-  htsDigits,
-  isOpenProtest,
-  normaliseEntryType,
-  parseFlag,
-  parseLiquidationStatus,
-  parsePresence,
-  parseSummaryStatus,
-  unwrapExcelText,
-} from '../../src/core/cell-values';
+import { htsDigits, unwrapExcelText } from '../../src/core/cell-values';
 import { type DateCell, parseDateCell } from '../../src/core/dates';
+import { type AttributeRow, attributeOf, flagParser } from '../../src/core/entry-attributes';
 import { entryCode, normaliseEntryNumber } from '../../src/core/entry-number';
-import type { ColumnMapping, Field, FileKind } from '../../src/core/header-mapping';
+import { type ColumnMapping, type Field, type FileKind, normaliseHeader } from '../../src/core/header-mapping';
 import { type MoneyCell, parseMoneyCents } from '../../src/core/money';
-import { AttrAccumulator, type DayAttr, type TextAttr } from './attr-accumulator';
+import { AttrAccumulator } from './attr-accumulator';
 import { RowPageBuilder } from './row-page-builder';
 import { type Rows, asRows } from './rows';
-import { FLAG, type RowPage, type RowProblem } from '../store/pages';
+import type { RowPage, RowProblem } from '../store/pages';
 
 /** Row problems kept per file; beyond this only the count grows (a broken file can have one per row). */
 export const MAX_LISTED_PROBLEMS = 100_000;
 
-const SUMMARY_ROW = /^(grand\s+)?(sub)?totals?\b|^(sum|count|records?)\b/i;
+/** An entry-number cell that starts a totals row (skipped and counted, not a problem). */
+export const SUMMARY_ROW = /^(grand\s+)?(sub)?totals?\b|^(sum|count|records?)\b/i;
+
+/** Row problem messages (SPEC §2), as the problems CSV shows them. */
+export const PROBLEM = {
+  badAmount: 'Unparseable amount (expected e.g. 1234.56, $1,234.56 or (1,234.56)).',
+  badDate: 'Unparseable date (expected MM/DD/YYYY or YYYY-MM-DD; years before 2000 are invalid).',
+  badEntryNumber:
+    'Entry number is not 11 letters/digits (3-character filer code + 7 digits + check digit); the row cannot be attached to an entry and is left out.',
+  shortRow: (width: number, of: number): string => `Row has only ${width} of ${of} columns (is the file cut short?).`,
+} as const;
 
 export interface ReaderCounts {
   /** Data rows stored (including rows with problems). */
@@ -38,38 +39,16 @@ export interface ReaderCounts {
   problemRows: number;
 }
 
-type CellKind =
-  | { kind: 'text'; attr: TextAttr }
-  | { kind: 'day'; attr: DayAttr }
-  | { kind: 'flag'; bit: number; parse: (s: string) => boolean }
-  | { kind: 'liq' }
-  | { kind: 'summary' };
-
-const ENTRY_CELLS: Partial<Record<Field, CellKind>> = {
-  importer_number: { kind: 'text', attr: 'importer' },
-  importer_name: { kind: 'text', attr: 'importerName' },
-  entry_type: { kind: 'text', attr: 'entryType' },
-  country_of_origin: { kind: 'text', attr: 'country' },
-  port: { kind: 'text', attr: 'port' },
-  entry_date: { kind: 'day', attr: 'entryDate' },
-  entry_summary_date: { kind: 'day', attr: 'summaryDate' },
-  liquidation_date: { kind: 'day', attr: 'liqDate' },
-  liquidation_status: { kind: 'liq' },
-  summary_status: { kind: 'summary' },
-  reconciliation_flag: { kind: 'flag', bit: FLAG.recon, parse: parseFlag },
-  recon_09_filed: { kind: 'flag', bit: FLAG.recon09, parse: parseFlag },
-  drawback_flag: { kind: 'flag', bit: FLAG.drawback, parse: parseFlag },
-  protest_status: { kind: 'flag', bit: FLAG.openProtest, parse: isOpenProtest },
-  surety_paid: { kind: 'flag', bit: FLAG.surety, parse: parseFlag },
-  adcvd_flag: { kind: 'flag', bit: FLAG.adcvd, parse: parseFlag },
-};
-
+/** A mapped column of an entry attribute (entry-attributes.ts); a flag with the parser its header asks for. */
 interface EntryColumn {
   field: Field;
   index: number;
   header: string;
-  cell: CellKind;
+  attr: AttributeRow;
+  parseFlag: (cell: string) => boolean;
 }
+
+const never = (): boolean => false;
 
 function cleanCell(raw: string | undefined): string {
   if (raw === undefined) return '';
@@ -139,11 +118,11 @@ export class RowReader {
     this.col = mapping.columns;
     this.entryColumns = [];
     for (const [field, index] of Object.entries(mapping.columns) as [Field, number][]) {
-      let cell = ENTRY_CELLS[field];
-      if (!cell) continue;
-      if (field === 'adcvd_flag' && mapping.adcvdIsCaseNumber)
-        cell = { kind: 'flag', bit: FLAG.adcvd, parse: parsePresence };
-      this.entryColumns.push({ field, index, header: headers[index] ?? field, cell });
+      const attr = attributeOf(field);
+      if (!attr) continue;
+      const header = headers[index] ?? field;
+      const parseFlag = attr.kind === 'flag' ? flagParser(attr, normaliseHeader(header)) : never;
+      this.entryColumns.push({ field, index, header, attr, parseFlag });
     }
     this.cEntry = mapping.columns.entry_number!;
     this.cellRead = new Uint8Array(this.entryColumns.length);
@@ -174,7 +153,7 @@ export class RowReader {
     const m: MoneyCell = parseMoneyCents(unwrapExcelText(raw));
     if (m === 'blank') return 0;
     if (m === 'invalid') {
-      this.problem(row, field, raw, 'Unparseable amount (expected e.g. 1234.56, $1,234.56 or (1,234.56)).');
+      this.problem(row, field, raw, PROBLEM.badAmount);
       return 0;
     }
     return m;
@@ -197,12 +176,7 @@ export class RowReader {
       }
       this.rowBad = false;
       if (!this.prevValid) {
-        this.problem(
-          rowNo,
-          'entry_number',
-          rows.cell(r, this.cEntry) ?? '',
-          'Entry number is not 11 letters/digits (3-character filer code + 7 digits + check digit); the row cannot be attached to an entry and is left out.',
-        );
+        this.problem(rowNo, 'entry_number', rows.cell(r, this.cEntry) ?? '', PROBLEM.badEntryNumber);
         this.counts.droppedRows++;
         this.counts.problemRows++;
         continue;
@@ -266,7 +240,7 @@ export class RowReader {
     for (const f of ['hts', 'duty', 'entry_date'] as const) {
       const i = this.col[f];
       if (i !== undefined && i >= width) {
-        this.problem(rowNo, f, '', `Row has only ${width} of ${this.headers.length} columns (is the file cut short?).`);
+        this.problem(rowNo, f, '', PROBLEM.shortRow(width, this.headers.length));
         return;
       }
     }
@@ -292,41 +266,29 @@ export class RowReader {
       const raw = rows.cell(r, ec.index) ?? '';
       this.cellRead[k] = 1;
       const value = cleanCell(raw);
-      const cell = ec.cell;
-      switch (cell.kind) {
+      const a = ec.attr;
+      switch (a.kind) {
         case 'text':
-          if (value !== '')
-            this.attrs.setText(cell.attr, slot, cell.attr === 'entryType' ? normaliseEntryType(value) : value);
+          if (value !== '') this.attrs.setText(a.column, slot, a.parse(value));
           break;
         case 'day': {
           const d = this.date(value);
           if (d === 'invalid') {
-            this.problem(
-              rowNo,
-              ec.field,
-              raw,
-              'Unparseable date (expected MM/DD/YYYY or YYYY-MM-DD; years before 2000 are invalid).',
-            );
+            this.problem(rowNo, ec.field, raw, PROBLEM.badDate);
             // Read it again on the next row, so every row with the bad date is reported.
             this.cellRead[k] = 0;
-          } else if (d !== 'blank') this.attrs.setDay(cell.attr, slot, d);
+          } else if (d !== 'blank') this.attrs.setDay(a.column, slot, d);
           break;
         }
         case 'flag':
-          if (value !== '') this.attrs.setFlag(cell.bit, slot, cell.parse(value));
+          if (value !== '') this.attrs.setFlag(a.bit, slot, ec.parseFlag(value));
           break;
-        case 'liq': {
-          // Unrecognised status text counts as no status, so it does not override another file's status.
-          const status: LiquidationStatus = parseLiquidationStatus(value);
-          if (status !== 'unknown') this.attrs.setLiqStatus(slot, status);
+        case 'code': {
+          if (value === '') break;
+          // A value parsed to the absent code (unrecognised status text) says nothing, so another file's value stands.
+          const code = a.parse(value);
+          if (code !== a.absent) this.attrs.setCode(a.column, slot, (a.codes as readonly string[]).indexOf(code));
           break;
-        }
-        case 'summary':
-          if (value !== '') this.attrs.setSummaryStatus(slot, parseSummaryStatus(value));
-          break;
-        default: {
-          const never: never = cell;
-          throw new Error(`unknown cell kind ${String(never)}`);
         }
       }
     }

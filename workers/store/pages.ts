@@ -2,6 +2,7 @@
  * Packed storage records. IndexedDB costs ~30 µs per record, so rows are stored as columns of
  * 32,768 rows per record (≈1 MB at most), and entry attributes as columns of up to 65,536 entries.
  */
+import { ATTRIBUTES, type AttributeOfKind } from '../../src/core/entry-attributes';
 
 /** Rows per row page: 2^PAGE_SHIFT (32,768). */
 export const PAGE_SHIFT = 15;
@@ -49,53 +50,50 @@ export interface RowPage {
   bad: Uint8Array;
 }
 
-/** Bits of AttrPage.flags / AttrPage.present. */
-export const FLAG = {
-  recon: 1,
-  recon09: 2,
-  drawback: 4,
-  openProtest: 8,
-  surety: 16,
-  adcvd: 32,
-} as const;
+type TextColumn = AttributeOfKind<'text'>['column'];
+type DayColumn = AttributeOfKind<'day'>['column'];
+type CodeColumn = AttributeOfKind<'code'>['column'];
 
-export const LIQ_STATUS_CODES = [
-  'unknown',
-  'unliquidated',
-  'liquidated',
-  'final',
-  'suspended',
-  'extended',
-  'under_review',
-] as const;
-export const SUMMARY_STATUS_CODES = ['absent', 'accepted', 'not_accepted'] as const;
+/**
+ * Per-entry attribute columns, named by core's attribute table (entry-attributes.ts): text as an
+ * index into a dictionary (-1 absent), days as day numbers (NO_DAY absent), codes as their position
+ * in the attribute's codes (-1 absent), flags as bits (the attribute's `bit`), and the bad mark.
+ */
+export type EntryColumns = { [C in TextColumn | DayColumn]: Int32Array } & { [C in CodeColumn]: Int8Array } & {
+  flags: Uint16Array;
+  /** 1 when a row of the entry had a problem. */
+  bad: Uint8Array;
+};
 
-/** Entry-level attributes one file gives for its entries (the last non-empty value in the file wins). */
-export interface AttrPage {
+/** The stored value of "this file says nothing" for each kind of attribute column. */
+export const ABSENT = { text: -1, day: NO_DAY, code: -1 } as const;
+
+/** Columns for `size` entries, every attribute absent. */
+export function entryColumns(size: number): EntryColumns {
+  const c: Record<string, Int32Array | Int8Array | Uint16Array | Uint8Array> = {};
+  for (const a of ATTRIBUTES) {
+    if (a.kind === 'flag') continue;
+    c[a.column] = (a.kind === 'code' ? new Int8Array(size) : new Int32Array(size)).fill(ABSENT[a.kind]);
+  }
+  c.flags = new Uint16Array(size);
+  c.bad = new Uint8Array(size);
+  return c as EntryColumns;
+}
+
+/**
+ * Entry-level attributes one file gives for its entries (the last non-empty value in the file wins):
+ * the entry columns, plus which flag bits the file states at all. IMPORTANT: stored in IndexedDB,
+ * so the layout stays (pages.test.ts pins it).
+ */
+export interface AttrPage extends EntryColumns {
   fileId: number;
   page: number;
   count: number;
   entry: Float64Array;
   /** Strings referenced by the text columns. */
   dict: string[];
-  /** Text columns: index into dict, -1 when absent. */
-  importer: Int32Array;
-  importerName: Int32Array;
-  entryType: Int32Array;
-  country: Int32Array;
-  port: Int32Array;
-  /** Day numbers; NO_DAY when absent. */
-  entryDate: Int32Array;
-  summaryDate: Int32Array;
-  liqDate: Int32Array;
-  /** Index into LIQ_STATUS_CODES / SUMMARY_STATUS_CODES; -1 when absent. */
-  liqStatus: Int8Array;
-  summaryStatus: Int8Array;
-  /** Flag values (FLAG bits) and which of them the file states at all. */
-  flags: Uint16Array;
+  /** Flag bits the file states (flags holds their values). */
   present: Uint16Array;
-  /** 1 when a row of the entry in this file had a problem. */
-  bad: Uint8Array;
 }
 
 /** A row problem: file, row, column and value (SPEC §2). */
