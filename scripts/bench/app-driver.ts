@@ -7,6 +7,7 @@
 import type { Page } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
 import type { AppCounts } from './gates';
+import { isAppWorkerUrl } from '../../tests/e2e/helpers';
 
 interface Stopwatch {
   changeAt: number;
@@ -134,7 +135,7 @@ export async function storageUsage(page: Page): Promise<number> {
 
 /** The app worker's performance measures (`cape:*`), newest last. */
 export async function workerMeasures(page: Page): Promise<{ name: string; duration: number }[]> {
-  const worker = page.workers().find((w) => w.url().includes('dataset.worker'));
+  const worker = page.workers().find((w) => isAppWorkerUrl(w.url()));
   if (!worker) return [];
   return worker.evaluate(() =>
     performance

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type Server, createServer } from 'node:http';
 import { serveStatic } from '../../scripts/serve-static.mjs';
 import { type Session, openApp } from './browser';
-import { showScreen, stopServer, waitControlled, waitReady } from './helpers';
+import { showScreen, stopServer, waitControlled, waitReady, isAppWorkerUrl } from './helpers';
 import { HASHED_CACHE, REVALIDATE_CACHE, SECURITY_HEADERS, contentSecurityPolicy } from '../../deploy/security-headers';
 import type { Page, Worker } from 'playwright-core';
 
@@ -45,7 +45,7 @@ async function otherOrigin(): Promise<{ url: string; hits: string[] }> {
 
 /** The app's worker (parsing, storage, analysis). */
 async function appWorker(page: Page): Promise<Worker> {
-  const isApp = (w: Worker) => /\/assets\/ingest\.worker-[\w-]+\.js$/.test(w.url());
+  const isApp = (w: Worker) => isAppWorkerUrl(w.url());
   return page.workers().find(isApp) ?? (await page.waitForEvent('worker', { predicate: isApp }));
 }
 

@@ -49,3 +49,8 @@ export async function stopServer(server: Server): Promise<void> {
   server.closeAllConnections();
   await closed;
 }
+
+/** Whether a URL is the built app worker's script (parsing, storage, analysis): `assets/dataset.worker-<hash>.js`. */
+export function isAppWorkerUrl(url: string): boolean {
+  return /\/assets\/dataset\.worker-[\w-]+\.js$/.test(url);
+}

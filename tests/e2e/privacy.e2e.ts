@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { type Session, openApp } from './browser';
-import { addFiles, download, setFilingDate, showScreen, waitReady } from './helpers';
+import { addFiles, download, setFilingDate, showScreen, waitReady, isAppWorkerUrl } from './helpers';
 import { csvText, simpleEntry } from '../factories/es003';
 
 const DIST = process.env.E2E_DIST ?? 'dist';
@@ -92,7 +92,7 @@ describe('no network beyond the app’s own files', () => {
     });
     expect(foreign).toEqual([]);
     // The worker chunk and the service worker's precache went through the recorder too.
-    expect(s.requests.some((u) => /\/assets\/dataset\.worker-[\w-]+\.js$/.test(u))).toBe(true);
+    expect(s.requests.some((u) => isAppWorkerUrl(u))).toBe(true);
     expect(s.requests.some((u) => u.endsWith('/sw.js'))).toBe(true);
     expect(s.errors).toEqual([]);
   });

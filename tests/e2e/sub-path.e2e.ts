@@ -10,7 +10,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serveStatic } from '../../scripts/serve-static.mjs';
 import { type Session, openApp } from './browser';
-import { addFiles, download, setFilingDate, showScreen, stopServer, waitControlled, waitReady } from './helpers';
+import {
+  addFiles,
+  download,
+  setFilingDate,
+  showScreen,
+  stopServer,
+  waitControlled,
+  waitReady,
+  isAppWorkerUrl,
+} from './helpers';
 import { csvText, simpleEntry } from '../factories/es003';
 import { sampleCsv } from '../../src/core/sample-es003';
 import { parseIsoDay } from '../../src/core/dates';
@@ -106,7 +115,7 @@ describe('under a sub-path', () => {
     await s.page.locator('article.file strong', { hasText: 'offline.csv' }).waitFor();
 
     expect(s.requests.filter((u) => !u.startsWith(sub.url))).toEqual([]);
-    expect(s.requests.some((u) => /\/assets\/ingest\.worker-[\w-]+\.js$/.test(u))).toBe(true);
+    expect(s.requests.some((u) => isAppWorkerUrl(u))).toBe(true);
     expect(s.errors).toEqual([]);
   });
 
