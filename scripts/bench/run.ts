@@ -1,23 +1,26 @@
 /**
- * `npm run bench [-- --sizes=100k,1M,3M --trials=3 --whatifs=5 --xlsx --no-build --dist=DIR]`
+ * `npm run bench [-- --sizes=100k,1M,3M --trials=3 --whatifs=5 --variants=clean,messy,messy-utf16,messy-xlsx
+ *   --xlsx --no-build --dist=DIR]`
  *
- * Defaults: 100k and 1M rows, 3 trials, 5 what-ifs per trial. --no-build reuses the last builds;
- * --dist benches a build made elsewhere (e.g. of an earlier commit) instead of building this one.
+ * Defaults: 100k and 1M rows, 3 trials, 5 what-ifs per trial, every variant (generate.ts: the clean
+ * CSV, and the messy export as CSV, UTF-16 tab-delimited text and .xlsx); --xlsx adds the clean
+ * file as .xlsx. --no-build reuses the last builds; --dist benches a build made elsewhere (e.g. of
+ * an earlier commit) instead of building this one.
  *
- * The ingest benchmark of issue 3 (design: shared/reference/perf-anchors.md §7). For each size, on
- * the same generated ES-003 file, in the same fresh headless Chromium per trial: the PapaParse-alone
- * reference, the app's full ingest + analysis through the real UI (production build served as
- * static files), what-if recomputes, peak RSS above baseline and the IndexedDB footprint. Correctness
- * gates (counts, exact cents checksum, no U+FFFD) void the timing when they fail. Prints a table,
- * appends JSON lines to bench-results/results.jsonl, and ends with one summary line for 1M rows
- * (else the largest size run). Exit code 1 when a gate failed.
+ * The ingest benchmark of issue 3 (design: shared/reference/perf-anchors.md §7). For each size and
+ * variant, on the same generated file, in the same fresh headless Chromium per trial: the
+ * PapaParse-alone reference (text files), the app's full ingest + analysis through the real UI
+ * (production build served as static files), what-if recomputes, peak RSS above baseline and the
+ * IndexedDB footprint. Correctness gates (counts, exact cents checksum, no U+FFFD) void the timing
+ * when they fail. Prints a table, appends JSON lines to bench-results/results.jsonl, and ends with
+ * one summary line per variant for 1M rows (else the largest size run). Exit code 1 when a gate failed.
  */
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { serveStatic } from '../serve-static.mjs';
-import { type BenchFile, ensureBenchFile, parseSize, sizeLabel } from './generate';
-import { type IngestResult, type TrialResult, runTrial, runXlsxTrial } from './trial';
+import { type BenchFile, VARIANTS, type Variant, ensureBenchFile, isXlsx, parseSize, sizeLabel } from './generate';
+import { type TrialResult, runTrial } from './trial';
 
 const BUILD_DIST = '.tmp/bench-dist';
 const REF_DIST = '.tmp/bench-ref-dist';
@@ -29,25 +32,38 @@ interface Options {
   sizes: number[];
   trials: number;
   whatIfs: number;
-  xlsx: boolean;
+  variants: Variant[];
   build: boolean;
   /** The app build to bench. */
   dist: string;
 }
 
 function options(argv: readonly string[]): Options {
-  const o: Options = { sizes: [100_000, 1_000_000], trials: 3, whatIfs: 5, xlsx: false, build: true, dist: BUILD_DIST };
+  const o: Options = {
+    sizes: [100_000, 1_000_000],
+    trials: 3,
+    whatIfs: 5,
+    variants: [...VARIANTS],
+    build: true,
+    dist: BUILD_DIST,
+  };
+  const known: readonly string[] = [...VARIANTS, 'clean-xlsx'];
   for (const arg of argv) {
     const [key, value = ''] = arg.replace(/^--/, '').split('=');
     if (key === 'sizes') o.sizes = value.split(',').map(parseSize);
     else if (key === 'trials') o.trials = Math.max(1, Number(value));
     else if (key === 'whatifs') o.whatIfs = Math.max(1, Number(value));
-    else if (key === 'xlsx') o.xlsx = true;
+    else if (key === 'variants') {
+      const picked = value.split(',');
+      const unknown = picked.filter((v) => !known.includes(v));
+      if (unknown.length > 0) throw new Error(`Unknown variant ${unknown.join(', ')}: use ${known.join(', ')}.`);
+      o.variants = picked as Variant[];
+    } else if (key === 'xlsx') o.variants.push('clean-xlsx');
     else if (key === 'no-build') o.build = false;
     else if (key === 'dist') o.dist = value;
     else
       throw new Error(
-        `Unknown option ${arg}. Options: --sizes=100k,1M,3M --trials=N --whatifs=N --xlsx --no-build --dist=DIR`,
+        `Unknown option ${arg}. Options: --sizes=100k,1M,3M --trials=N --whatifs=N --variants=${known.join(',')} --xlsx --no-build --dist=DIR`,
       );
   }
   return o;
@@ -72,6 +88,7 @@ function median(values: readonly number[]): number {
 
 interface SizeSummary {
   size: string;
+  variant: Variant;
   rows: number;
   fileBytes: number;
   parseRefS: number;
@@ -100,10 +117,14 @@ interface SizeSummary {
   diskRatio: number;
   idbDirMb: number;
   gateFailures: string[];
-  xlsx: { ingestS: number; peakMb: number; gateFailures: string[] } | { skipped: string } | null;
+  /** A workbook's ingest ÷ the ingest of the same rows as CSV (same variant), when both ran. */
+  xlsxOverCsv: number;
 }
 
-function summarise(file: BenchFile, trials: readonly TrialResult[], xlsx: SizeSummary['xlsx']): SizeSummary {
+/** The CSV variant holding the same rows as a workbook variant. */
+const CSV_OF: Partial<Record<Variant, Variant>> = { 'clean-xlsx': 'clean', 'messy-xlsx': 'messy' };
+
+function summarise(file: BenchFile, trials: readonly TrialResult[], csv: SizeSummary | undefined): SizeSummary {
   const m = (pick: (t: TrialResult) => number | null) => median(trials.map((t) => pick(t) ?? NaN));
   const ingestMs = m((t) => t.ingestMs);
   const parseRefMs = m((t) => t.parseRefMs);
@@ -111,6 +132,7 @@ function summarise(file: BenchFile, trials: readonly TrialResult[], xlsx: SizeSu
   const disk = m((t) => t.diskBytes);
   return {
     size: sizeLabel(file.rows),
+    variant: file.variant,
     rows: file.rows,
     fileBytes: file.expected.bytes,
     parseRefS: parseRefMs / 1000,
@@ -137,23 +159,14 @@ function summarise(file: BenchFile, trials: readonly TrialResult[], xlsx: SizeSu
     diskMb: disk / MB,
     diskRatio: disk / file.expected.bytes,
     idbDirMb: m((t) => t.idbDirBytes) / MB,
-    gateFailures: [
-      ...new Set(trials.flatMap((t) => t.gateFailures)),
-      ...(xlsx && 'gateFailures' in xlsx ? xlsx.gateFailures.map((f) => `.xlsx: ${f}`) : []),
-    ],
-    xlsx,
+    gateFailures: [...new Set(trials.flatMap((t) => t.gateFailures))],
+    xlsxOverCsv: csv ? ingestMs / 1000 / csv.ingestS : NaN,
   };
 }
 
 const f1 = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '–');
 const f2 = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '–');
 const f0 = (v: number) => (Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : '–');
-
-function xlsxCell(x: SizeSummary['xlsx']): string {
-  if (x === null) return 'not run (--xlsx)';
-  if ('skipped' in x) return 'skipped: app rejects .xlsx';
-  return `${f2(x.ingestS)} s, +${f0(x.peakMb)} MB${x.gateFailures.length ? ', GATES FAILED' : ''}`;
-}
 
 function printTable(sums: readonly SizeSummary[], trials: number): void {
   const rows: [string, (s: SizeSummary) => string][] = [
@@ -179,10 +192,10 @@ function printTable(sums: readonly SizeSummary[], trials: number): void {
     ['storage.estimate() usage, MB', (s) => f1(s.diskMb)],
     ['  ÷ file size', (s) => f2(s.diskRatio)],
     ['IndexedDB files on disk, MB', (s) => f1(s.idbDirMb)],
-    ['.xlsx ingest', (s) => xlsxCell(s.xlsx)],
+    ['.xlsx ingest ÷ CSV ingest (≤ 2)', (s) => f2(s.xlsxOverCsv)],
     ['correctness gates', (s) => (s.gateFailures.length === 0 ? 'pass' : 'FAIL (timing void)')],
   ];
-  const head = [`median of ${trials} trial${trials > 1 ? 's' : ''}`, ...sums.map((s) => `${s.size} rows`)];
+  const head = [`median of ${trials} trial${trials > 1 ? 's' : ''}`, ...sums.map((s) => `${s.variant} ${s.size}`)];
   const body = rows.map(([label, cell]) => [label, ...sums.map(cell)]);
   const widths = head.map((_, c) => Math.max(...[head, ...body].map((r) => r[c]!.length)));
   const line = (r: string[]) =>
@@ -190,13 +203,15 @@ function printTable(sums: readonly SizeSummary[], trials: number): void {
   console.log('\n' + line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of body) console.log(line(r));
-  for (const s of sums) for (const f of s.gateFailures) console.log(`GATE ${s.size}: ${f}`);
+  for (const s of sums) for (const f of s.gateFailures) console.log(`GATE ${s.variant} ${s.size}: ${f}`);
 }
 
 function summaryLine(s: SizeSummary): string {
+  const head = `bench variant=${s.variant} rows=${s.rows}`;
   if (s.gateFailures.length > 0)
-    return `bench rows=${s.rows} ingest_s=void parse_ref_s=${f2(s.parseRefS)} ratio=void whatif_ms=void peak_mb=void`;
-  return `bench rows=${s.rows} ingest_s=${f2(s.ingestS)} parse_ref_s=${f2(s.parseRefS)} ratio=${f2(s.ratio)} whatif_ms=${Math.round(s.whatIfMs)} peak_mb=${Math.round(s.peakMb)}`;
+    return `${head} ingest_s=void parse_ref_s=${f2(s.parseRefS)} ratio=void whatif_ms=void peak_mb=void`;
+  const xlsx = Number.isFinite(s.xlsxOverCsv) ? ` xlsx_over_csv=${f2(s.xlsxOverCsv)}` : '';
+  return `${head} ingest_s=${f2(s.ingestS)} parse_ref_s=${f2(s.parseRefS)} ratio=${f2(s.ratio)} whatif_ms=${Math.round(s.whatIfMs)} peak_mb=${Math.round(s.peakMb)}${xlsx}`;
 }
 
 function gitCommit(): string {
@@ -223,49 +238,46 @@ async function main(): Promise<void> {
   const sums: SizeSummary[] = [];
   try {
     for (const rows of o.sizes) {
-      const file = await ensureBenchFile(DATA_DIR, rows);
-      const trials: TrialResult[] = [];
-      for (let k = 0; k < o.trials; k++) {
-        const t = await runTrial(urls, file, o.whatIfs);
-        trials.push(t);
-        console.log(
-          `${sizeLabel(rows)} trial ${k + 1}/${o.trials}: ref ${f2(t.parseRefMs / 1000)} s, ingest ${f2(t.ingestMs / 1000)} s, what-if ${t.whatIfMs.map(f0).join('/')} ms, +${f0(t.peakAboveBytes / MB)} MB${t.gateFailures.length ? ', GATES FAILED' : ''}`,
-        );
+      for (const variant of o.variants) {
+        const file = await ensureBenchFile(DATA_DIR, rows, variant);
+        const trials: TrialResult[] = [];
+        for (let k = 0; k < o.trials; k++) {
+          const t = await runTrial(urls, file, o.whatIfs, !isXlsx(variant));
+          trials.push(t);
+          const ref = t.parseRefMs === null ? '' : `ref ${f2(t.parseRefMs / 1000)} s, `;
+          console.log(
+            `${variant} ${sizeLabel(rows)} trial ${k + 1}/${o.trials}: ${ref}ingest ${f2(t.ingestMs / 1000)} s, what-if ${t.whatIfMs.map(f0).join('/')} ms, +${f0(t.peakAboveBytes / MB)} MB${t.gateFailures.length ? ', GATES FAILED: ' + t.gateFailures.join('; ') : ''}`,
+          );
+        }
+        const csvVariant = CSV_OF[variant];
+        const csv = sums.find((s) => s.rows === rows && s.variant === csvVariant);
+        const sum = summarise(file, trials, csv);
+        sums.push(sum);
+        mkdirSync('bench-results', { recursive: true });
+        const record = {
+          at: new Date().toISOString(),
+          commit: gitCommit(),
+          dist: o.dist,
+          userAgent: trials[0]!.userAgent,
+          hardwareConcurrency: trials[0]!.hardwareConcurrency,
+          versions: {
+            papaparse: packageVersion('papaparse'),
+            dexie: packageVersion('dexie'),
+            vite: packageVersion('vite'),
+          },
+          ...sum,
+          trials,
+        };
+        appendFileSync(RESULTS, JSON.stringify(record) + '\n');
       }
-      const xlsx = o.xlsx ? await xlsxSummary(urls.app, rows) : null;
-      const sum = summarise(file, trials, xlsx);
-      sums.push(sum);
-      mkdirSync('bench-results', { recursive: true });
-      const record = {
-        at: new Date().toISOString(),
-        commit: gitCommit(),
-        dist: o.dist,
-        userAgent: trials[0]!.userAgent,
-        hardwareConcurrency: trials[0]!.hardwareConcurrency,
-        versions: {
-          papaparse: packageVersion('papaparse'),
-          dexie: packageVersion('dexie'),
-          vite: packageVersion('vite'),
-        },
-        ...sum,
-        trials,
-      };
-      appendFileSync(RESULTS, JSON.stringify(record) + '\n');
     }
   } finally {
     for (const s of servers) s.close();
   }
   printTable(sums, o.trials);
-  const headline = sums.find((s) => s.rows === 1_000_000) ?? sums[sums.length - 1]!;
-  console.log(summaryLine(headline));
+  const headlineRows = sums.some((s) => s.rows === 1_000_000) ? 1_000_000 : sums[sums.length - 1]!.rows;
+  for (const s of sums) if (s.rows === headlineRows) console.log(summaryLine(s));
   if (sums.some((s) => s.gateFailures.length > 0)) process.exitCode = 1;
-}
-
-async function xlsxSummary(appUrl: string, rows: number): Promise<SizeSummary['xlsx']> {
-  const file = await ensureBenchFile(DATA_DIR, rows, 'xlsx');
-  const r: IngestResult | { skipped: string } = await runXlsxTrial(appUrl, file);
-  if ('skipped' in r) return r;
-  return { ingestS: r.ingestMs / 1000, peakMb: r.peakAboveBytes / MB, gateFailures: r.gateFailures };
 }
 
 await main();

@@ -1,7 +1,7 @@
 /**
- * One benchmark trial in one fresh Chromium (fresh profile): the PapaParse reference on the file,
- * then the app's full ingest through the UI with memory and disk measured, the correctness gates,
- * and a few what-if recomputes. The .xlsx variant runs the ingest alone in its own browser.
+ * One benchmark trial in one fresh Chromium (fresh profile): the PapaParse reference on the file
+ * (text files only), then the app's full ingest through the UI with memory and disk measured, the
+ * correctness gates, and a few what-if recomputes.
  */
 import { type BrowserContext, type Page, chromium } from 'playwright-core';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -39,10 +39,11 @@ export interface IngestResult {
 }
 
 export interface TrialResult extends IngestResult {
-  parseRefMs: number;
-  parseRefRows: number;
+  /** PapaParse alone on the file; null for a workbook. */
+  parseRefMs: number | null;
+  parseRefRows: number | null;
   /** Peak RSS above baseline while PapaParse alone read the file. */
-  parseRefPeakBytes: number;
+  parseRefPeakBytes: number | null;
   whatIfMs: number[];
   whatIfAnalysisMs: number[];
   whatIfExportsMs: number[];
@@ -198,11 +199,16 @@ async function whatIfs(
   return { ms, analysisMs, exportsMs, gateFailures: await csvCheck(page, file) };
 }
 
-export async function runTrial(urls: Urls, file: BenchFile, whatIfCount: number): Promise<TrialResult> {
+export async function runTrial(
+  urls: Urls,
+  file: BenchFile,
+  whatIfCount: number,
+  reference: boolean,
+): Promise<TrialResult> {
   const { context, dir, sampler } = await launch();
   try {
     const refPage = context.pages()[0] ?? (await context.newPage());
-    const ref = await parseReference(refPage, sampler, urls.ref, file);
+    const ref = reference ? await parseReference(refPage, sampler, urls.ref, file) : null;
     // The app gets its own page (and renderer); the reference page and its worker are gone first.
     const page = await context.newPage();
     await refPage.close();
@@ -219,9 +225,9 @@ export async function runTrial(urls: Urls, file: BenchFile, whatIfCount: number)
     return {
       ...result,
       gateFailures: [...result.gateFailures, ...w.gateFailures.map((f) => `after what-if: ${f}`)],
-      parseRefMs: ref.ms,
-      parseRefRows: ref.rows,
-      parseRefPeakBytes: ref.peakAboveBytes,
+      parseRefMs: ref?.ms ?? null,
+      parseRefRows: ref?.rows ?? null,
+      parseRefPeakBytes: ref?.peakAboveBytes ?? null,
       whatIfMs: w.ms,
       whatIfAnalysisMs: w.analysisMs,
       whatIfExportsMs: w.exportsMs,
@@ -229,25 +235,6 @@ export async function runTrial(urls: Urls, file: BenchFile, whatIfCount: number)
       tableJumpMs: jumps,
       ...env,
     };
-  } finally {
-    await context.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** The .xlsx ingest of the same data, or `skipped` with the reason when the app does not take .xlsx (yet). */
-export async function runXlsxTrial(url: string, file: BenchFile): Promise<IngestResult | { skipped: string }> {
-  const { context, dir, sampler } = await launch();
-  try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    await openApp(page, url);
-    try {
-      return await ingest(page, sampler, dir, file);
-    } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      if (/rejected the file/.test(message)) return { skipped: message };
-      throw e;
-    }
   } finally {
     await context.close();
     rmSync(dir, { recursive: true, force: true });
