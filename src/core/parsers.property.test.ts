@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Decimal from 'decimal.js';
-import { formatCents, formatUsd, parseMoneyCents } from './money';
+import { formatCents, formatUsd, isTrimmedSpace, parseMoneyCents, parseMoneyCentsIn } from './money';
 import {
   type DayNum,
   MAX_VALID_YEAR,
@@ -25,6 +25,8 @@ import {
   entryCode,
   entryFromCode,
   formatEntryNumber,
+  NOT_AN_ENTRY,
+  entryCodeIn,
   hasValidCheckDigit,
   normaliseEntryNumber,
 } from './entry-number';
@@ -98,6 +100,28 @@ describe('money: parseMoneyCents', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('parseMoneyCentsIn reads a cell inside a longer text as parseMoneyCents reads the cell alone', () => {
+    const amount = fc.oneof(
+      cellText,
+      fc.integer({ min: -(MAX_CENTS - 1), max: MAX_CENTS - 1 }).map((c) => `"${formatUsd(c)}"`.slice(1, -1)),
+    );
+    fc.assert(
+      fc.property(cellText, amount, cellText, (before, cell, after) => {
+        const text = before + cell + after;
+        expect(parseMoneyCentsIn(text, before.length, before.length + cell.length)).toBe(parseMoneyCents(cell));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('isTrimmedSpace is the white space String.prototype.trim removes', () => {
+    const differ: string[] = [];
+    for (let c = 0; c <= 0xffff; c++) {
+      if (isTrimmedSpace(c) !== (String.fromCharCode(c).trim() === '')) differ.push(`U+${c.toString(16)}`);
+    }
+    expect(differ).toEqual([]);
   });
 });
 
@@ -216,6 +240,35 @@ describe('entry numbers', () => {
         expect(checkDigit(a)).toBeLessThanOrEqual(9);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('entryCodeIn reads a cell in place as normaliseEntryNumber reads it unwrapped (="…"), in any spelling', () => {
+    const spelt = fc
+      .tuple(shapedEntry, fc.constantFrom('plain', 'dashed', 'wrapped', 'lower', 'spaced', 'wide'))
+      .map(([e, how]) => {
+        switch (how) {
+          case 'plain':
+            return e;
+          case 'dashed':
+            return formatEntryNumber(e);
+          case 'wrapped':
+            return `="${e}"`;
+          case 'lower':
+            return ` ${formatEntryNumber(e).toLowerCase()}\t`;
+          case 'spaced':
+            return `${e.slice(0, 3)} ${e.slice(3, 10)}\u00a0${e.slice(10)}`;
+          default:
+            return e.replace(/\d/, (d) => String.fromCharCode(0xff10 + Number(d)));
+        }
+      });
+    fc.assert(
+      fc.property(cellText, fc.oneof(cellText, spelt), cellText, (before, cell, after) => {
+        const expected = normaliseEntryNumber(unwrapExcelText(cell));
+        const code = entryCodeIn(before + cell + after, before.length, before.length + cell.length);
+        expect(code).toBe(expected === null ? NOT_AN_ENTRY : entryCode(expected));
+      }),
+      { numRuns: 5000 },
     );
   });
 
