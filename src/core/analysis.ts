@@ -4,7 +4,7 @@ import type { CompiledRules } from './compiled-rules';
 import { type DayNum, addDays } from './dates';
 import { capeLastDay, protestDeadline } from './deadlines';
 import { type EntryFacts, depositDate, effectiveEntryType } from './entry-facts';
-import { InterestCalculator, RateTable, type TaxpayerType } from './interest';
+import { type InterestCalculator, type TaxpayerType, interestCalculator } from './interest';
 import { liquidationDayAfter, liquidationDayOnOrAfter } from './liquidation-calendar';
 import type { Cents } from './money';
 import { type ProfileIndex, isAuthorized } from './profile';
@@ -52,10 +52,9 @@ export class AnalysisContext {
     readonly alreadyFiled: ReadonlySet<string>,
   ) {
     this.filingDate = assumptions.filingDate;
-    const table = new RateTable(assumptions.overpaymentRates);
     this.calculators = {
-      corporate: new InterestCalculator(table, 'corporate'),
-      non_corporate: new InterestCalculator(table, 'non_corporate'),
+      corporate: interestCalculator(assumptions.overpaymentRates, 'corporate'),
+      non_corporate: interestCalculator(assumptions.overpaymentRates, 'non_corporate'),
     };
     this.liquidationAfterHolding = liquidationDayOnOrAfter(
       addDays(this.filingDate, rules.holdingDays),
