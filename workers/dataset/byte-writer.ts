@@ -13,6 +13,55 @@ const SMALL_INT = 2 ** 31;
 /** Up to this many bytes a plain loop copies faster than TypedArray.set. */
 const SHORT_BYTES = 16;
 
+/** Copy `b` into `block` at `p`; returns the position after it. */
+export function putBytes(block: Uint8Array, p: number, b: Uint8Array): number {
+  const n = b.length;
+  for (let k = 0; k < n; k++) block[p + k] = b[k]!;
+  return p + n;
+}
+
+/** Integer cents as `-1234.05` (core's formatCents) into `block` at `p` (at most 20 bytes); returns the position after it. */
+export function putCents(block: Uint8Array, p: number, c: number): number {
+  let abs = c;
+  if (c < 0) {
+    block[p++] = MINUS;
+    abs = -c;
+  }
+  if (abs >= SMALL_INT) return putLargeCents(block, p, abs);
+  // Below 2^31 (every amount under $21 million) in 32-bit integer steps: digits from the right into scratch.
+  let n = abs | 0;
+  let len = 0;
+  do {
+    const q = (n / 10) | 0;
+    SCRATCH[len++] = n - q * 10;
+    n = q;
+  } while (n !== 0 || len < 3);
+  while (len > 2) block[p++] = ZERO + SCRATCH[--len]!;
+  block[p++] = DOT;
+  block[p++] = ZERO + SCRATCH[1]!;
+  block[p++] = ZERO + SCRATCH[0]!;
+  return p;
+}
+
+/** Digits of a cents amount below 2^31, least significant first. */
+const SCRATCH = new Uint8Array(12);
+
+/** putCents of a non-negative amount of 2^31 cents or more, in doubles. */
+function putLargeCents(block: Uint8Array, p: number, abs: number): number {
+  let whole = Math.floor(abs / 100);
+  const frac = abs - whole * 100;
+  const end = p + digitCount(whole) + 3;
+  block[end - 1] = ZERO + (frac % 10);
+  block[end - 2] = ZERO + Math.floor(frac / 10);
+  block[end - 3] = DOT;
+  let k = end - 3;
+  for (; whole > 0; whole = Math.floor(whole / 10)) block[--k] = ZERO + (whole % 10);
+  return end;
+}
+
+/** Bytes putCents writes at most: a sign, 16 digits (cents below 2^53), the point and two decimals. */
+export const MAX_CENTS_BYTES = 20;
+
 /** Digits of a non-negative integer. */
 function digitCount(n: number): number {
   let width = 1;
@@ -44,11 +93,6 @@ export class ByteWriter {
     this.pos = p + n;
   }
 
-  byte(b: number): void {
-    this.ensure(1);
-    this.block[this.pos++] = b;
-  }
-
   /** A string known to be ASCII (entry numbers, codes). */
   ascii(s: string): void {
     this.ensure(s.length);
@@ -58,34 +102,21 @@ export class ByteWriter {
     this.pos = p;
   }
 
-  /** A non-negative integer in decimal, digits written from the right. */
-  private unsigned(n: number): void {
-    const width = digitCount(n);
-    this.ensure(width);
-    const block = this.block;
-    let k = this.pos + width;
-    this.pos = k;
-    // Integer division by `| 0` where it is exact (below 2^31), Math.floor above.
-    for (; n >= SMALL_INT; n = Math.floor(n / 10)) block[--k] = ZERO + (n % 10);
-    do {
-      const q = (n / 10) | 0;
-      block[--k] = ZERO + (n - q * 10);
-      n = q;
-    } while (n > 0);
+  /**
+   * Room for `n` bytes: returns the block to write into from `pos` on; `advance` to the end written.
+   * A hot loop writes a whole row this way, with one bounds check instead of one per cell.
+   */
+  reserve(n: number): Uint8Array {
+    this.ensure(n);
+    return this.block;
   }
 
-  /** Integer cents as `-1234.05` (core's formatCents: two decimals, no separators). */
-  cents(c: number): void {
-    const abs = Math.abs(c);
-    if (c < 0) this.byte(MINUS);
-    const whole = Math.floor(abs / 100);
-    const frac = abs - whole * 100;
-    this.unsigned(whole);
-    this.ensure(3);
-    const block = this.block;
-    block[this.pos++] = DOT;
-    block[this.pos++] = ZERO + Math.floor(frac / 10);
-    block[this.pos++] = ZERO + (frac % 10);
+  get position(): number {
+    return this.pos;
+  }
+
+  advance(to: number): void {
+    this.pos = to;
   }
 
   blob(type: string): Blob {

