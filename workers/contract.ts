@@ -9,18 +9,21 @@
  * boundary means a defect, never a bad file or a full disk.
  */
 import type { DeclarationCheck } from '../src/core/declaration-check';
+import type { ChosenColumns } from '../src/core/header-mapping';
 import type { Profile } from '../src/core/profile';
 import type { ReasonCode } from '../src/core/reasons';
 import type { api } from './dataset.worker';
 import type { EntryLine, EntryRow } from './dataset/entry-query';
 import type { Overview } from './dataset/overview';
 import type { AssumptionsInput } from './dataset/settings';
+import type { ColumnPreview } from './ingest/column-preview';
 import type { FileReport } from './ingest/file-report';
 import type { RowProblem } from './store/pages';
 
 export type { EntryLine, EntryPage, EntryQuery, EntryRow, EntrySort } from './dataset/entry-query';
 export type { Overview, PaymentView } from './dataset/overview';
 export type { AssumptionsInput } from './dataset/settings';
+export type { ColumnPreview } from './ingest/column-preview';
 export type { FileReport } from './ingest/file-report';
 export type { ImportProgress } from './ingest/import-file';
 export type { StorageInfo } from './store/storage-info';
@@ -62,7 +65,24 @@ export type AssumptionsResult = Updated | StorageFull | InvalidInput;
 
 /** One file of an import: each is atomic, so a failed one leaves nothing behind. */
 export type ImportOutcome =
-  { kind: 'imported'; fileName: string } | ((Rejected | Cancelled | StorageFull) & { fileName: string });
+  | { kind: 'imported'; fileName: string }
+  | (Rejected & {
+      fileName: string;
+      /** Refused for its header row: the user may map its columns. */ mappable: boolean;
+    })
+  | ((Cancelled | StorageFull) & { fileName: string });
+
+/** Columns the user chose for one file on the mapping screen; remembered for files with the same header row. */
+export interface ColumnChoice {
+  /** The header row's cells as the preview showed them: the choice is remembered under their signature. */
+  headers: string[];
+  columns: ChosenColumns;
+  /** The id of a loaded file this import replaces (its columns mapped again). */
+  replaces?: number;
+}
+
+/** A file's first rows for the mapping screen, or why it cannot be read at all. */
+export type PreviewResult = { kind: 'preview'; preview: ColumnPreview } | Rejected;
 
 export interface ImportBatch {
   outcomes: ImportOutcome[];
@@ -79,6 +99,7 @@ export interface FileView {
   id: number;
   name: string;
   size: number;
+  lastModified: number;
   importedAt: string;
   report: FileReport;
   problemTotal: number;

@@ -7,7 +7,8 @@
 import * as Comlink from 'comlink';
 import { parseIsoDay } from '../src/core/dates';
 import type { Profile } from '../src/core/profile';
-import type { Snapshot } from './contract';
+import type { ColumnChoice, Snapshot } from './contract';
+import type { WorkbookRows } from './ingest/column-preview';
 import type { ImportProgress, SourceFactory } from './ingest/import-file';
 import { sourceFor } from './ingest/import-file';
 import { CapeDb } from './store/db';
@@ -21,6 +22,8 @@ let service: DatasetService | null = null;
 /** The .xlsx reader (saxes and the workbook code) loads with the first workbook dropped, not with the app. */
 const xlsx: SourceFactory = async (file, onBytes, isCancelled) =>
   (await import('./ingest/xlsx/xlsx-source')).xlsxSource(file, onBytes, isCancelled);
+const xlsxRows: WorkbookRows = async (file, remembered) =>
+  (await import('./ingest/xlsx/xlsx-source')).xlsxPreviewRows(file, remembered);
 
 /** The UI's callback for changes made in other tabs; kept so a fresh service after a wipe still reports them. */
 let externalChange: ((s: Snapshot) => void) | null = null;
@@ -34,12 +37,16 @@ export const api = {
   /** Open the local database and restore the dataset; `today` is the default filing date (YYYY-MM-DD). */
   async init(today: string, onExternalChange: (s: Snapshot) => void): Promise<Snapshot> {
     service?.close();
-    service = new DatasetService(new CapeDb(), sourceFor(xlsx), today);
+    service = new DatasetService(new CapeDb(), sourceFor(xlsx), today, undefined, xlsxRows);
     externalChange = onExternalChange;
     service.subscribe(onExternalChange);
     return service.init(today);
   },
-  importFiles: (files: File[], onProgress: (p: ImportProgress) => void) => ready().importFiles(files, onProgress),
+  /** Import files; with `choice`, read with the columns the user chose on the mapping screen (and remember them). */
+  importFiles: (files: File[], onProgress: (p: ImportProgress) => void, choice?: ColumnChoice) =>
+    ready().importFiles(files, onProgress, choice),
+  /** A file's first rows, header row and mapped columns for the mapping screen; nothing is stored. */
+  previewColumns: (file: File) => ready().previewColumns(file),
   importSample: (onProgress: (p: ImportProgress) => void) => ready().importSample(onProgress),
   /** The sample data as an ES-003-style .xlsx (sheet "Main Report") for the current filing date, e.g. to save as sample-es003.xlsx. */
   async sampleWorkbook(): Promise<Blob> {
@@ -67,7 +74,7 @@ export const api = {
     service?.close();
     service = null;
     await deleteAllLocalData();
-    service = new DatasetService(new CapeDb(), sourceFor(xlsx), today);
+    service = new DatasetService(new CapeDb(), sourceFor(xlsx), today, undefined, xlsxRows);
     if (externalChange) service.subscribe(externalChange);
     // Not init(): that would open (and so re-create) the database just deleted.
     return service.startEmpty(today);

@@ -11,6 +11,8 @@
 import type {
   AssumptionsInput,
   AssumptionsResult,
+  ColumnChoice,
+  FileView,
   ImportBatch,
   ImportOutcome,
   ImportProgress,
@@ -20,6 +22,7 @@ import type {
 } from '../../workers/contract';
 import type { Profile } from '../core/profile';
 import { appUpdate } from './app-update.svelte';
+import { ColumnMapper } from './column-mapper.svelte';
 import { formatUsd, todayIso } from './format';
 import { type WorkerApi, connectWorker, proxy } from './worker-client';
 import type { Answer, WorkerReads } from './worker-reads';
@@ -41,6 +44,8 @@ export interface ExportLinks {
 export interface FileError {
   fileName: string;
   reason: string;
+  /** The file, when it was refused for its header row: its columns can be mapped by hand. */
+  mapWith?: File;
 }
 
 export class AppState implements WorkerReads {
@@ -56,6 +61,10 @@ export class AppState implements WorkerReads {
   changeNote = $state<string | null>(null);
   /** The entry whose detail is open. */
   openEntry = $state<string | null>(null);
+  /** The mapping screen: a file's columns mapped by hand. */
+  readonly mapper = new ColumnMapper(this, (file, choice) => this.importWithColumns(file, choice));
+  /** Files given in this session, so a loaded one can be mapped again (a File cannot be stored). */
+  private sessionFiles: File[] = [];
   /** Filters applied to the entries table when another view links to it. */
   entryFilter = $state.raw<{ segment?: string | null; code?: string | null; importer?: string | null }>({});
 
@@ -172,15 +181,19 @@ export class AppState implements WorkerReads {
     return this.enqueue('analysing', async () => this.accept(await call(), null));
   }
 
-  private importWith(call: (onProgress: (p: ImportProgress) => void) => Promise<ImportBatch>): Promise<void> {
+  private importWith(
+    call: (onProgress: (p: ImportProgress) => void) => Promise<ImportBatch>,
+    files: readonly File[] = [],
+  ): Promise<void> {
     return this.enqueue('importing', async () => {
       this.progress = null;
       try {
         const { outcomes, snapshot } = await call(proxy((p: ImportProgress) => (this.progress = p)));
         this.lastOutcomes = outcomes;
         // A cancelled import is refused like any other (SPEC §2): nothing of it is stored.
-        const rejected = outcomes.flatMap((o) => {
-          const error = fileError(o);
+        // Outcomes come in the order of the files given.
+        const rejected = outcomes.flatMap((o, i) => {
+          const error = fileError(o, files[i]);
           return error ? [error] : [];
         });
         this.fileErrors = [
@@ -198,7 +211,20 @@ export class AppState implements WorkerReads {
 
   addFiles(files: File[]): Promise<void> {
     if (files.length === 0) return Promise.resolve();
-    return this.importWith((onProgress) => this.worker().importFiles(files, onProgress));
+    this.sessionFiles.push(...files);
+    return this.importWith((onProgress) => this.worker().importFiles(files, onProgress), files);
+  }
+
+  /** Import `file` with the columns chosen on the mapping screen (replacing a loaded file when `choice` says so). */
+  importWithColumns(file: File, choice: ColumnChoice): Promise<void> {
+    return this.importWith((onProgress) => this.worker().importFiles([file], onProgress, choice), [file]);
+  }
+
+  /** The File a loaded file was read from, when it was given in this session. */
+  sessionFile(f: FileView): File | null {
+    return (
+      this.sessionFiles.find((s) => s.name === f.name && s.size === f.size && s.lastModified === f.lastModified) ?? null
+    );
   }
 
   loadSample(): Promise<void> {
@@ -264,12 +290,15 @@ export class AppState implements WorkerReads {
   }
 }
 
-/** The banner for a file that was not imported; null for one that was. */
-function fileError(o: ImportOutcome): FileError | null {
+/** The banner for a file that was not imported (`file`: the one given); null for one that was. */
+function fileError(o: ImportOutcome, file: File | undefined): FileError | null {
   switch (o.kind) {
     case 'imported':
       return null;
     case 'rejected':
+      return o.mappable && file
+        ? { fileName: o.fileName, reason: o.message, mapWith: file }
+        : { fileName: o.fileName, reason: o.message };
     case 'cancelled':
     case 'storage-full':
       return { fileName: o.fileName, reason: o.message };

@@ -187,7 +187,7 @@ describe('AppState: failures returned as data', () => {
     const batch: ImportBatch = {
       outcomes: [
         { kind: 'imported', fileName: 'good.csv' },
-        { kind: 'rejected', fileName: 'empty.csv', message: 'The file is empty (0 bytes).' },
+        { kind: 'rejected', fileName: 'empty.csv', message: 'The file is empty (0 bytes).', mappable: false },
         { kind: 'storage-full', fileName: 'big.csv', message: 'Storage full: …' },
         { kind: 'cancelled', fileName: 'slow.csv', message: 'Import cancelled by you: …' },
       ],

@@ -9,6 +9,8 @@
 import type { Profile } from '../../src/core/profile';
 import type {
   AssumptionsResult,
+  ColumnChoice,
+  PreviewResult,
   CheckResult,
   EntryDetail,
   ExportFiles,
@@ -17,6 +19,7 @@ import type {
   Snapshot,
   WriteResult,
 } from '../contract';
+import type { WorkbookRows } from '../ingest/column-preview';
 import type { ImportProgress, SourceFactory } from '../ingest/import-file';
 import type { CapeDb } from '../store/db';
 import { CrossTab, type WriteLock, webLock } from './cross-tab';
@@ -49,11 +52,12 @@ export class DatasetService {
     openSource: SourceFactory,
     today: string,
     lock: WriteLock = webLock(db.name),
+    workbookRows?: WorkbookRows,
   ) {
     this.data = new DatasetState(today);
     this.tabs = new CrossTab(db.name, lock);
     this.writes = new WritePath(this.tabs, () => this.data.analyse());
-    this.imports = new Imports(this.data, db, this.writes, openSource);
+    this.imports = new Imports(this.data, db, this.writes, openSource, workbookRows);
     this.settings = new Settings(this.data, db, this.writes);
     this.ledger = new Ledger(this.data, db, this.writes);
     this.queries = new Queries(this.data);
@@ -140,8 +144,12 @@ export class DatasetService {
     return this.snapshot();
   }
 
-  importFiles(files: File[], onProgress: (p: ImportProgress) => void): Promise<ImportBatch> {
-    return this.imports.importFiles(files, onProgress);
+  importFiles(files: File[], onProgress: (p: ImportProgress) => void, choice?: ColumnChoice): Promise<ImportBatch> {
+    return this.imports.importFiles(files, onProgress, choice);
+  }
+
+  previewColumns(file: File): Promise<PreviewResult> {
+    return this.imports.previewColumns(file);
   }
 
   importSample(onProgress: (p: ImportProgress) => void): Promise<ImportBatch> {

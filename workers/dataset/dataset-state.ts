@@ -8,6 +8,7 @@ import { AnalysisContext } from '../../src/core/analysis';
 import { type CompiledRules, compileRules } from '../../src/core/compiled-rules';
 import { parseIsoDay } from '../../src/core/dates';
 import type { DeclarationFile } from '../../src/core/declarations';
+import type { ChosenColumns } from '../../src/core/header-mapping';
 import { type Profile, indexProfile } from '../../src/core/profile';
 import type { Snapshot } from '../contract';
 import type { LoadedFile } from '../ingest/import-file';
@@ -43,6 +44,8 @@ export class DatasetState {
   profile: Profile = DEFAULT_PROFILE;
   assumptions: AssumptionsInput;
   ledger: LedgerRecord[] = [];
+  /** Column mappings the user chose, by header signature (settings.ts keeps them). */
+  columnMappings = new Map<string, ChosenColumns>();
   version = 0;
   notices: string[] = [];
   timing = { buildMs: 0, analysisMs: 0 };
@@ -89,6 +92,7 @@ export class DatasetState {
         id: f.record.id,
         name: f.record.name,
         size: f.record.size,
+        lastModified: f.record.lastModified,
         importedAt: f.record.importedAt,
         report: f.record.report,
         problemTotal: f.problemTotal,

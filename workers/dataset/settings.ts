@@ -1,4 +1,7 @@
-/** User settings kept locally: the profile and the what-if assumptions (the filing date is not kept: it defaults to today). */
+/**
+ * User settings kept locally: the profile, the what-if assumptions (the filing date is not kept: it
+ * defaults to today) and the column mappings the user chose, by header signature.
+ */
 import { parseIsoDay } from '../../src/core/dates';
 import type { TaxpayerType } from '../../src/core/interest';
 import { EMPTY_PROFILE, type Profile } from '../../src/core/profile';
@@ -6,7 +9,8 @@ import type { Partition } from '../../src/core/declarations';
 import type { OverpaymentRate } from '../../src/core/rulebook';
 import { RULEBOOK } from '../../src/core/rulebook';
 import type { AssumptionsResult, WriteResult } from '../contract';
-import type { CapeDb } from '../store/db';
+import type { CapeDb, SettingRecord } from '../store/db';
+import type { ChosenColumns } from '../../src/core/header-mapping';
 import type { DatasetState } from './dataset-state';
 import type { WritePath } from './write-path';
 
@@ -54,6 +58,14 @@ function storedPart(a: AssumptionsInput): Partial<AssumptionsInput> {
   return kept;
 }
 
+/** Settings keys of remembered column mappings: this prefix, then the header signature. */
+const MAPPING_KEY = 'columnMapping:';
+
+/** The stored record of a column mapping the user chose for a header row. */
+export function mappingRecord(signature: string, columns: ChosenColumns): SettingRecord {
+  return { key: MAPPING_KEY + signature, value: columns };
+}
+
 export class Settings {
   constructor(
     private readonly data: DatasetState,
@@ -68,6 +80,10 @@ export class Settings {
       this.db.settings.get('assumptions'),
     ]);
     if (profile) this.data.profile = profile.value as Profile;
+    const mappings = await this.db.settings.where('key').startsWith(MAPPING_KEY).toArray();
+    this.data.columnMappings = new Map(
+      mappings.map((m) => [m.key.slice(MAPPING_KEY.length), m.value as ChosenColumns]),
+    );
     if (assumptions) {
       const saved = assumptions.value as Omit<AssumptionsInput, 'filingDate'>;
       this.data.assumptions = { ...this.data.assumptions, ...saved, filingDate: this.data.assumptions.filingDate };

@@ -7,6 +7,7 @@ import { type CapeDb, type FileRecord, StorageFullError, deleteFileData, guarded
 import type { AttrPage, RowPage, RowProblem } from '../store/pages';
 import { FileRejected, csvBatches, type CsvHeader, type RowsBatch } from './csv-records';
 import { HEAD_BYTES, classifyHead } from './file-head';
+import type { RememberedMappings } from './header-detect';
 import { type FileReport, buildReport } from './file-report';
 import { RowReader } from './row-reader';
 import { UndecodableError, textChunks } from './text-chunks';
@@ -22,8 +23,22 @@ export interface ImportProgress {
   rows: number;
   entries: number;
   rowsPerSecond: number;
-  /** Seconds left, estimated from bytes read so far; null until there is a rate. */
+  /** Seconds left, estimated from bytes read so far; null until enough is read to tell (etaSeconds). */
   etaSeconds: number | null;
+}
+
+/** An estimate of the time left needs this share of the file read and this long reading (s). */
+export const ETA_MIN_SHARE = 0.05;
+export const ETA_MIN_SECONDS = 1;
+
+/**
+ * Seconds left to read `total` bytes at the rate so far; null until ETA_MIN_SHARE of the file has
+ * been read over ETA_MIN_SECONDS at least: the first reads (a workbook's directory, the start of a
+ * stream) run at rates that say nothing about the rest (a 0.75 s workbook first showed "6 min 44 s").
+ */
+export function etaSeconds(bytesRead: number, total: number, seconds: number): number | null {
+  if (seconds < ETA_MIN_SECONDS || bytesRead < total * ETA_MIN_SHARE || bytesRead <= 0) return null;
+  return Math.max(0, ((total - bytesRead) * seconds) / bytesRead);
 }
 
 /** A committed file as the dataset holds it in memory. */
@@ -37,7 +52,8 @@ export interface LoadedFile {
 
 export type ImportResult =
   | { kind: 'imported'; loaded: LoadedFile }
-  | { kind: 'rejected' | 'storage-full'; fileName: string; message: string }
+  | { kind: 'rejected'; fileName: string; message: string; /** Refused for its header row. */ mappable: boolean }
+  | { kind: 'storage-full'; fileName: string; message: string }
   | { kind: 'cancelled'; fileName: string };
 
 export interface ImportHooks {
@@ -45,6 +61,8 @@ export interface ImportHooks {
   /** The rules in force: the mapping report explains missing columns with their values. */
   rules: CompiledRules;
   order: number;
+  /** Column mappings the user chose, by header signature: a header row with one is read with it. */
+  remembered?: RememberedMappings;
   isCancelled(): boolean;
   onProgress(p: ImportProgress): void;
 }
@@ -56,8 +74,11 @@ export const PROGRESS_INTERVAL_MS = 100;
 export interface RecordSource {
   format: 'csv' | 'xlsx';
   layout(header: CsvHeader): string;
-  /** The data rows after the header, in batches; `onHeader` is called once the header is found. */
-  rows(onHeader: (h: CsvHeader) => void): AsyncIterable<RowsBatch>;
+  /**
+   * The data rows after the header, in batches; `onHeader` is called once the header is found (read
+   * with the mapping the user chose for its headers, when `remembered` holds one).
+   */
+  rows(onHeader: (h: CsvHeader) => void, remembered?: RememberedMappings): AsyncIterable<RowsBatch>;
 }
 
 export type SourceFactory = (
@@ -82,7 +103,8 @@ export function sourceFor(xlsx?: SourceFactory): SourceFactory {
     return {
       format: 'csv',
       layout: (h) => `${ENCODING_LABEL[encoding]}, ${DELIMITER_LABEL[h.delimiter]}-delimited, header on row ${h.row}`,
-      rows: (onHeader) => csvBatches(textChunks(file.stream(), encoding, onBytes, isCancelled), onHeader),
+      rows: (onHeader, remembered) =>
+        csvBatches(textChunks(file.stream(), encoding, onBytes, isCancelled), onHeader, remembered),
     };
   };
 }
@@ -105,7 +127,6 @@ export async function importFile(
     lastProgress = now;
     const seconds = (now - started) / 1000;
     const rows = reader?.counts.rows ?? 0;
-    const rate = seconds > 0 ? bytesRead / seconds : 0;
     hooks.onProgress({
       importId: hooks.importId,
       fileName,
@@ -115,7 +136,7 @@ export async function importFile(
       rows,
       entries: reader?.attrs.count ?? 0,
       rowsPerSecond: seconds > 0 ? Math.round(rows / seconds) : 0,
-      etaSeconds: rate > 0 && bytesRead > 0 ? Math.max(0, (file.size - bytesRead) / rate) : null,
+      etaSeconds: phase === 'reading' ? etaSeconds(bytesRead, file.size, seconds) : 0,
     });
   };
   const discard = async (): Promise<void> => {
@@ -131,7 +152,7 @@ export async function importFile(
       },
       hooks.isCancelled,
     );
-    if ('rejected' in source) return { kind: 'rejected', fileName, message: source.rejected };
+    if ('rejected' in source) return { kind: 'rejected', fileName, message: source.rejected, mappable: false };
     const record: FileRecord = {
       name: fileName,
       size: file.size,
@@ -159,7 +180,7 @@ export async function importFile(
       header = h;
       reader = new RowReader(id, h.headers, h.mapping, h.kind);
     };
-    for await (const batch of source.rows(onHeader)) {
+    for await (const batch of source.rows(onHeader, hooks.remembered)) {
       if (hooks.isCancelled()) break;
       await store(reader!.read(batch.rows, batch.firstRow));
       progress('reading');
@@ -172,13 +193,15 @@ export async function importFile(
     if (!header || !reader) throw new FileRejected('The file holds no header row.');
     const h: CsvHeader = header;
     const r: RowReader = reader;
-    await store(compact(r.finish()));
+    await store(r.finish());
     await write;
     progress('saving', true);
     const attrPages = r.attrs.pages(id);
-    if (r.attrs.count === 0) {
+    // A file whose every row has a malformed entry number is imported with no entries, so its row
+    // problems show what to fix (SPEC §2); one with no rows to read at all is refused.
+    if (r.attrs.count === 0 && r.counts.droppedRows === 0) {
       throw new FileRejected(
-        `No entries found: the file has a header but no rows with an entry number (${r.counts.summaryRows} totals rows, ${r.counts.blankRows} blank rows, ${r.counts.droppedRows} rows with malformed entry numbers).`,
+        `No entries found: the file has a header but no rows with an entry number (${r.counts.summaryRows} totals rows, ${r.counts.blankRows} blank rows).`,
       );
     }
     const report = buildReport(
@@ -190,6 +213,7 @@ export async function importFile(
       r.attrs.count,
       r.problemCount,
       hooks.rules,
+      { chosen: h.chosen, ieepaColumn: r.ieepaColumn() },
     );
     const committed: FileRecord & { id: number } = { ...record, id, status: 'committed', report };
     await guardedWrite(() =>
@@ -213,19 +237,15 @@ export async function importFile(
     // A cancelled read ends the text early, which can look like a cut-off file: it was cancelled.
     if (hooks.isCancelled()) return { kind: 'cancelled', fileName };
     if (e instanceof StorageFullError) return { kind: 'storage-full', fileName, message: e.message };
-    if (e instanceof FileRejected || e instanceof UndecodableError) {
-      return { kind: 'rejected', fileName, message: e.message };
-    }
+    if (e instanceof FileRejected) return { kind: 'rejected', fileName, message: e.message, mappable: e.mappable };
+    if (e instanceof UndecodableError) return { kind: 'rejected', fileName, message: e.message, mappable: false };
     return {
       kind: 'rejected',
       fileName,
       message: `The file could not be read: ${e instanceof Error ? e.message : String(e)}`,
+      mappable: false,
     };
   }
-}
-
-function compact(page: RowPage | null): RowPage[] {
-  return page ? [page] : [];
 }
 
 function emptyReport(format: 'csv' | 'xlsx'): FileReport {
@@ -239,5 +259,7 @@ function emptyReport(format: 'csv' | 'xlsx'): FileReport {
     missing: [],
     counts: { rows: 0, summaryRows: 0, blankRows: 0, droppedRows: 0, problemRows: 0, entries: 0 },
     problemCount: 0,
+    mappedBy: 'headers',
+    ieepaColumn: null,
   };
 }

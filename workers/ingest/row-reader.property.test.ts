@@ -5,7 +5,7 @@
  * batches cut anywhere, or arrays of strings in batches cut anywhere. Rows of one entry repeat or
  * change their entry cells, quoted or not, in any column order, and spell the entry's number
  * differently from row to row (dashed, `="…"`, lower case); Excel wrappers are written unquoted or
- * quoted; dates and amounts are sometimes bad; rows are cut short; totals, blank rows and malformed
+ * quoted; a per-line IEEPA duty column sits beside the duty or in its place; dates and amounts are sometimes bad; rows are cut short; totals, blank rows and malformed
  * entry numbers come between.
  */
 import { describe, expect, it } from 'vitest';
@@ -41,6 +41,7 @@ const COLUMNS: Record<string, readonly string[]> = {
   'HTS Number - Full': ['99030125', '9903.01.25', '8471300100', ''],
   'Line Tariff Goods Value Amount': ['0', '1000.00', '$1,234.56', '', '12,34.5', '\u00a0', '="$27,109.00"'],
   'Line Tariff Duty Amount': ['1000.00', '(5.00)', 'N/A', '', '$27,109.00', ' $1,234.56 ', '="5.00"', '( $3.10 )'],
+  'IEEPA Duty Amount (USD)': ['1000.00', '', '0.00', 'N/A', '$5.00', '(2.00)'],
   'Liquidation Status': ['Unliquidated', 'Unliquidated', 'Liquidated', 'whatever', ''],
   'Liquidation Date': ['', '', '04/01/2026', '04/31/2026'],
   'Entry Summary Status': ['Accepted', 'Rejected', ''],
@@ -51,6 +52,8 @@ const COLUMNS: Record<string, readonly string[]> = {
   'Country of Origin': ['CN', 'MX', ''],
 };
 const REQUIRED = ['Entry Summary Number', 'HTS Number - Full', 'Line Tariff Duty Amount', 'Entry Date'];
+/** A broker export: its per-line IEEPA duty column in place of the duty column. */
+const BROKER = ['Entry Summary Number', 'HTS Number - Full', 'IEEPA Duty Amount (USD)', 'Entry Date'];
 const STATUS_FILE = ['Entry Summary Number', 'Liquidation Status', 'Liquidation Date', 'Protest Status'];
 /** Spellings of one entry's number, as an export may write them from row to row. */
 const SPELLINGS = [
@@ -71,6 +74,7 @@ const PER_ROW = new Set([
   'HTS Number - Full',
   'Line Tariff Goods Value Amount',
   'Line Tariff Duty Amount',
+  'IEEPA Duty Amount (USD)',
 ]);
 
 /** An ES-003 header (the required columns and any others) or an entry-status header, in any order. */
@@ -78,6 +82,10 @@ const header = fc.oneof(
   anyOrder(
     REQUIRED,
     Object.keys(COLUMNS).filter((c) => !REQUIRED.includes(c) && c !== 'AD/CVD'),
+  ),
+  anyOrder(
+    BROKER,
+    Object.keys(COLUMNS).filter((c) => !BROKER.includes(c) && c !== 'AD/CVD' && c !== 'Line Tariff Duty Amount'),
   ),
   anyOrder(STATUS_FILE, ['AD/CVD']),
 );
@@ -132,9 +140,8 @@ function quote(c: string, quoting: 'needed' | 'all' | 'excel'): string {
 
 /** What the reader stored, in the reference's terms. */
 function stored(reader: RowReader, pages: RowPage[]): ReadResult {
-  const last = reader.finish();
   const rows: ReadRow[] = [];
-  for (const p of last ? [...pages, last] : pages) {
+  for (const p of [...pages, ...reader.finish()]) {
     for (let i = 0; i < p.count; i++)
       rows.push([
         p.entry[i]!,

@@ -9,6 +9,7 @@ import { NOT_AN_ENTRY, entryCodeIn } from '../../src/core/entry-number';
 import { type ColumnMapping, type Field, type FileKind, normaliseHeader } from '../../src/core/header-mapping';
 import { type MoneyCell, parseMoneyCentsIn } from '../../src/core/money';
 import { AttrAccumulator } from './attr-accumulator';
+import { IeepaColumn } from './ieepa-column';
 import { RowPageBuilder } from './row-page-builder';
 import { type Rows, asRows } from './rows';
 import type { RowPage, RowProblem } from '../store/pages';
@@ -109,6 +110,8 @@ export class RowReader {
   private readonly runs: { first: number; last: number; members: number[] }[];
   /** Per entry column: 1 when its run is the same as in the row above (this row's cells need no look). */
   private readonly unchanged: Uint8Array;
+  /** The file's per-line IEEPA duty column, if it has one (ES-003 kind only). */
+  private readonly ieepa: IeepaColumn | null;
   private readonly dateMemo = new Map<string, DateCell>();
   private readonly htsMemo = new Map<string, string>();
   /** Whether the row above belongs to the current run of one entry's rows. */
@@ -135,6 +138,8 @@ export class RowReader {
       this.entryColumns.push({ field, index, header, attr, parseFlag });
     }
     this.cEntry = mapping.columns.entry_number!;
+    const cIeepa = mapping.columns.ieepa_duty;
+    this.ieepa = cIeepa !== undefined && kind === 'es003' ? new IeepaColumn(fileId, headers[cIeepa] ?? '') : null;
     this.cellRead = new Uint8Array(this.entryColumns.length);
     this.unchanged = new Uint8Array(this.entryColumns.length);
     this.runs = columnRuns(this.entryColumns);
@@ -206,11 +211,17 @@ export class RowReader {
           hts = htsDigits(cleanCell(rawHts));
           this.htsMemo.set(rawHts, hts);
         }
-        const duty = this.money(rows, r, c.duty!, rowNo, 'duty');
+        // A file whose per-line IEEPA duty column stands in for the duty column has no other duty.
+        const duty = c.duty === undefined ? 0 : this.money(rows, r, c.duty, rowNo, 'duty');
+        const ieepa = this.ieepa === null ? 0 : this.money(rows, r, c.ieepa_duty!, rowNo, 'ieepa_duty');
         const value = this.goodsValue(rows, r, rowNo);
         const line = c.line_number === undefined ? -1 : integerCell(rows, r, c.line_number);
         const ordinal = c.tariff_ordinal === undefined ? -1 : integerCell(rows, r, c.tariff_ordinal);
         this.counts.rows++;
+        if (this.ieepa !== null) {
+          this.ieepa.saw(hts, duty);
+          if (ieepa !== 0 && !this.rowBad) this.ieepa.add(this.prevCode, line, ordinal, hts, ieepa, rowNo);
+        }
         const page = this.pages.push(
           this.prevCode,
           line,
@@ -326,8 +337,16 @@ export class RowReader {
     }
   }
 
-  /** The last partial page, or null. */
-  finish(): RowPage | null {
-    return this.pages.flush();
+  /** The pages not yet handed out: the last partial one, and the IEEPA duty column's rows when it is used. */
+  finish(): RowPage[] {
+    const last = this.pages.flush();
+    const pages = last ? [last] : [];
+    if (this.ieepa) pages.push(...this.ieepa.finish(this.pages.taken));
+    return pages;
+  }
+
+  /** The file's per-line IEEPA duty column and whether it gave the IEEPA duty (after finish). */
+  ieepaColumn(): { header: string; used: boolean } | null {
+    return this.ieepa && { header: this.ieepa.header, used: this.ieepa.used };
   }
 }
