@@ -13,14 +13,14 @@ describe('why a header row is refused, in the file’s own words', () => {
     const headers = ['Entry Number', 'Liquidation Status', 'Liquidation Date', 'HTS Tariff Item', 'Duties Assessed'];
     expect(classifyMapping(mapHeaders(headers))).toBeNull();
     expect(rejection(headers)).toBe(
-      `Line 1 looks like a header but lacks HTS Number - Full (closest: "HTS Tariff Item"), Line Tariff Duty Amount (closest: "Duties Assessed"), Entry Date (closest: "Liquidation Date"): ${NEEDS} Nothing was imported; rename the column in the file, or map the columns yourself.`,
+      `Line 1 looks like a header but lacks HTS Number - Full (closest: "HTS Tariff Item"), Line Tariff Duty Amount (closest: "Duties Assessed"), Entry Date: ${NEEDS} Nothing was imported; rename the column in the file, or map the columns yourself.`,
     );
   });
 
   it('a line plainly meant as the header, one column short: the column by its ES-003 header, and its near misses', () => {
-    const headers = ['Entry Number', 'HTSUS', 'Duty Amount USD', 'Liquidation Status', 'Entry Summary Date'];
+    const headers = ['Entry Number', 'HTSUS', 'Duty Amount USD', 'Liquidation Status', 'Date Entered', 'Summary Date'];
     expect(rejection(headers)).toBe(
-      `Line 1 looks like a header but lacks Entry Date (closest: "Entry Summary Date"): ${NEEDS} Nothing was imported; rename the column in the file, or map the columns yourself.`,
+      `Line 1 looks like a header but lacks Entry Date (closest: "Date Entered"): ${NEEDS} Nothing was imported; rename the column in the file, or map the columns yourself.`,
     );
   });
 

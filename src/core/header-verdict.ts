@@ -18,7 +18,7 @@ export interface HeaderShortfall {
   /** Where it is, as the message says it: `Line 3`, `Sheet "Main Report" row 2`. */
   where: string;
   missing: Field[];
-  /** Per missing field, the row's headers that look like it (at most NEAR_LISTED). */
+  /** Per missing field, the row's unrecognised headers that look like it (at most NEAR_LISTED). */
   near: Partial<Record<Field, string[]>>;
   /** Fields the row's headers map to. */
   recognised: number;
@@ -40,12 +40,13 @@ export function headerShortfall(
   m: ColumnMapping = mapHeaders(headers),
 ): HeaderShortfall {
   const missing = missingRequired(m);
-  const requiredColumns = new Set(REQUIRED_FIELDS.map((f) => m.columns[f]).filter((i) => i !== undefined));
+  // Only headers read as nothing: one read as another field (Liquidation Date) is that field.
+  const mapped = new Set(Object.values(m.columns));
   const near: HeaderShortfall['near'] = {};
   for (const f of missing) {
     const pattern = NEAR[f];
     if (!pattern) continue;
-    const close = headers.filter((h, i) => !requiredColumns.has(i) && pattern.test(normaliseHeader(h)));
+    const close = headers.filter((h, i) => !mapped.has(i) && pattern.test(normaliseHeader(h)));
     if (close.length > 0) near[f] = close.slice(0, NEAR_LISTED);
   }
   return { where, missing, near, recognised: m.recognised.length };

@@ -90,7 +90,7 @@ describe('files made elsewhere', () => {
       fileName: 'no-date.csv',
       kind: 'rejected',
       mappable: true,
-      message: `Line 1 looks like a header but lacks Entry Date (closest: "Liquidation Date"): ${NEEDS} ${MAP_IT}`,
+      message: `Line 1 looks like a header but lacks Entry Date: ${NEEDS} ${MAP_IT}`,
     });
   });
 
@@ -112,7 +112,7 @@ describe('files made elsewhere', () => {
     const file = await workbookFile([{ name: 'Main Report', rows: [header.map((h) => text(h))] }], 'no-date.xlsx');
     const { outcomes } = await s.importFiles([file], noProgress);
     expect(messageOf(outcomes[0]!)).toBe(
-      `No ES-003 sheet found (looked at "Main Report"). Sheet "Main Report" row 1 looks like a header but lacks Entry Date (closest: "Liquidation Date"): ${NEEDS} ${MAP_IT}`,
+      `No ES-003 sheet found (looked at "Main Report"). Sheet "Main Report" row 1 looks like a header but lacks Entry Date: ${NEEDS} ${MAP_IT}`,
     );
   });
 });
