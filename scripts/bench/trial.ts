@@ -27,6 +27,8 @@ import { RssSampler } from './rss';
 
 export interface IngestResult {
   ingestMs: number;
+  /** CPU time Chromium spent on the ingest (all its processes), ms. */
+  ingestCpuMs: number;
   /** Worker-side measures of the import: parse + store, entry table, analysis, exports (ms). */
   worker: { importMs: number | null; buildMs: number | null; analysisMs: number | null; exportsMs: number | null };
   baselineBytes: number;
@@ -44,7 +46,10 @@ export interface TrialResult extends IngestResult {
   parseRefRows: number | null;
   /** Peak RSS above baseline while PapaParse alone read the file. */
   parseRefPeakBytes: number | null;
+  parseRefCpuMs: number | null;
   whatIfMs: number[];
+  /** CPU time Chromium spent on each what-if, ms. */
+  whatIfCpuMs: number[];
   whatIfAnalysisMs: number[];
   whatIfExportsMs: number[];
   /** Entries screen: click to first rows shown, then jumps across the whole table (ms). */
@@ -101,10 +106,11 @@ async function parseReference(
   sampler: RssSampler,
   url: string,
   file: BenchFile,
-): Promise<{ ms: number; rows: number; peakAboveBytes: number }> {
+): Promise<{ ms: number; rows: number; peakAboveBytes: number; cpuMs: number }> {
   await page.goto(url);
   await page.waitForTimeout(SETTLE_MS);
   const baseline = sampler.current();
+  const cpuBefore = sampler.cpu();
   sampler.start();
   try {
     await page.locator('#file').setInputFiles(file.path);
@@ -121,7 +127,7 @@ async function parseReference(
     error: string | null;
   };
   if (r.error) throw new Error(`PapaParse reference failed: ${r.error}`);
-  return { ms: r.pageMs, rows: r.rows, peakAboveBytes: sampler.peak - baseline };
+  return { ms: r.pageMs, rows: r.rows, peakAboveBytes: sampler.peak - baseline, cpuMs: sampler.cpu() - cpuBefore };
 }
 
 async function openApp(page: Page, url: string): Promise<void> {
@@ -138,6 +144,7 @@ async function ingest(page: Page, sampler: RssSampler, profileDir: string, file:
   const idbBefore = treeBytes(idbDir);
   const usageBefore = await storageUsage(page);
   const baselineBytes = sampler.current();
+  const cpuBefore = sampler.cpu();
   sampler.start();
   let ingestMs: number;
   try {
@@ -149,6 +156,7 @@ async function ingest(page: Page, sampler: RssSampler, profileDir: string, file:
   } finally {
     sampler.stop();
   }
+  const ingestCpuMs = sampler.cpu() - cpuBefore;
   const measures = await workerMeasures(page);
   const worker = {
     importMs: lastMeasure(measures, 'cape:import'),
@@ -165,6 +173,7 @@ async function ingest(page: Page, sampler: RssSampler, profileDir: string, file:
   ];
   return {
     ingestMs,
+    ingestCpuMs,
     worker,
     baselineBytes,
     peakAboveBytes: sampler.peak - baselineBytes,
@@ -182,21 +191,25 @@ async function csvCheck(page: Page, file: BenchFile): Promise<string[]> {
 
 async function whatIfs(
   page: Page,
+  sampler: RssSampler,
   file: BenchFile,
   count: number,
-): Promise<{ ms: number[]; analysisMs: number[]; exportsMs: number[]; gateFailures: string[] }> {
+): Promise<{ ms: number[]; cpuMs: number[]; analysisMs: number[]; exportsMs: number[]; gateFailures: string[] }> {
   const ms: number[] = [];
+  const cpuMs: number[] = [];
   const analysisMs: number[] = [];
   const exportsMs: number[] = [];
   for (let k = 0; k < count; k++) {
     const date = WHAT_IF_DATES[k % WHAT_IF_DATES.length]!;
+    const cpuBefore = sampler.cpu();
     ms.push(await timeUntilReady(page, () => page.getByTestId('filing-date').fill(date), 60_000));
+    cpuMs.push(sampler.cpu() - cpuBefore);
     const measures = await workerMeasures(page);
     analysisMs.push(lastMeasure(measures, 'cape:analysis') ?? NaN);
     exportsMs.push(lastMeasure(measures, 'cape:exports') ?? NaN);
   }
   // The downloads must be current once the status reads ready.
-  return { ms, analysisMs, exportsMs, gateFailures: await csvCheck(page, file) };
+  return { ms, cpuMs, analysisMs, exportsMs, gateFailures: await csvCheck(page, file) };
 }
 
 export async function runTrial(
@@ -214,7 +227,7 @@ export async function runTrial(
     await refPage.close();
     await openApp(page, urls.app);
     const result = await ingest(page, sampler, dir, file);
-    const w = await whatIfs(page, file, whatIfCount);
+    const w = await whatIfs(page, sampler, file, whatIfCount);
     const tableOpenMs = await openEntriesMs(page);
     const jumps: number[] = [];
     for (const f of TABLE_JUMPS) jumps.push(await tableJumpMs(page, f));
@@ -228,7 +241,9 @@ export async function runTrial(
       parseRefMs: ref?.ms ?? null,
       parseRefRows: ref?.rows ?? null,
       parseRefPeakBytes: ref?.peakAboveBytes ?? null,
+      parseRefCpuMs: ref?.cpuMs ?? null,
       whatIfMs: w.ms,
+      whatIfCpuMs: w.cpuMs,
       whatIfAnalysisMs: w.analysisMs,
       whatIfExportsMs: w.exportsMs,
       tableOpenMs,

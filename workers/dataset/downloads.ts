@@ -2,7 +2,7 @@
 import type { ExportFiles } from '../contract';
 import type { LoadedFile } from '../ingest/import-file';
 import { type DatasetState, measure } from './dataset-state';
-import { declarationBlob, declarationsZip, entriesCsv, problemsCsv } from './exports';
+import { declarationBytes, declarationsZip, entriesCsv, problemsCsv } from './exports';
 
 export class Downloads {
   /** The row problems CSV depends on the loaded files only: kept while they stay the same. */
@@ -24,12 +24,16 @@ export class Downloads {
     const data = this.data;
     if (version !== data.version || !data.results) return null;
     const t0 = performance.now();
+    const bytes = declarationBytes(data.declarations);
     const files = {
       version,
       entriesCsv: entriesCsv(data.table, data.results),
       problemsCsv: this.problemsBlob(),
-      declarationsZip: declarationsZip(data.declarations, data.assumptions.filingDate),
-      declarations: data.declarations.map((d) => ({ name: d.name, blob: declarationBlob(d) })),
+      declarationsZip: declarationsZip(data.declarations, bytes, data.assumptions.filingDate),
+      declarations: data.declarations.map((d, k) => ({
+        name: d.name,
+        blob: new Blob([bytes[k]!], { type: 'text/csv' }),
+      })),
     };
     measure('cape:exports', t0);
     return files;

@@ -202,18 +202,23 @@ function* declaredItems(t: EntryTable, res: Results, includeDeferred: boolean): 
   }
 }
 
-export function declarationsZip(files: readonly DeclarationFile[], filingDate: string): Blob {
+/** Each declaration file's bytes, encoded once for its own download and the ZIP. */
+export function declarationBytes(files: readonly DeclarationFile[]): Uint8Array<ArrayBuffer>[] {
   const enc = new TextEncoder();
+  return files.map((f) => enc.encode(f.content));
+}
+
+export function declarationsZip(
+  files: readonly DeclarationFile[],
+  bytes: readonly Uint8Array[],
+  filingDate: string,
+): Blob {
   const entries: Record<string, Uint8Array> = {};
-  for (const f of files) entries[f.name] = enc.encode(f.content);
+  files.forEach((f, k) => (entries[f.name] = bytes[k]!));
   // A fixed timestamp (the filing date) keeps the ZIP bytes reproducible for the same declarations.
   // Stored, not deflated: every what-if rebuilds it, and deflating 100k entry numbers costs ~30-90 ms
   // to save ~1 MB of a local download.
   const [y, m, d] = filingDate.split('-').map(Number) as [number, number, number];
   const zipped = zipSync(entries, { level: 0, mtime: new Date(y, m - 1, d, 12, 0, 0) });
   return new Blob([zipped as Uint8Array<ArrayBuffer>], { type: 'application/zip' });
-}
-
-export function declarationBlob(f: DeclarationFile): Blob {
-  return new Blob([f.content], { type: 'text/csv' });
 }
