@@ -2,7 +2,8 @@
 import type { ExportFiles } from '../contract';
 import type { LoadedFile } from '../ingest/import-file';
 import { type DatasetState, measure } from './dataset-state';
-import { declarationBytes, declarationsZip, entriesCsv, problemsCsv } from './exports';
+import { entriesCsv } from './entries-csv-writer';
+import { declarationBytes, declarationsZip, problemsCsv } from './exports';
 
 export class Downloads {
   /** The row problems CSV depends on the loaded files only: kept while they stay the same. */
