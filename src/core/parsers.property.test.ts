@@ -16,6 +16,7 @@ import {
   daysInMonth,
   formatDay,
   parseDateCell,
+  parseDateIn,
   parseIsoDay,
   weekday,
   ymdFromDay,
@@ -155,6 +156,37 @@ describe('dates', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('parseDateIn reads a cell in place as parseDateCell reads it alone, or leaves it to it', () => {
+    const dateLike = fc
+      .tuple(
+        fc.integer({ min: 0, max: 13000 }),
+        fc.integer({ min: 0, max: 14 }),
+        fc.integer({ min: 0, max: 33 }),
+        fc.constantFrom('/', '-'),
+        fc.constantFrom('/', '-'),
+        fc.boolean(),
+        fc.boolean(),
+        fc.constantFrom('', ' ', '\t', '\u00a0', ' 10:00'),
+      )
+      .map(([y, m, d, s1, s2, iso, pad, around]) => {
+        const p2 = (n: number) => (pad ? String(n).padStart(2, '0') : String(n));
+        const body = iso ? `${y}${s1}${p2(m)}${s2}${p2(d)}` : `${p2(m)}${s1}${p2(d)}${s2}${y}`;
+        return around + body + (around === ' 10:00' ? '' : around);
+      });
+    let read = 0;
+    fc.assert(
+      fc.property(cellText, fc.oneof(cellText, dateLike), cellText, (before, cell, after) => {
+        const d = parseDateIn(before + cell + after, before.length, before.length + cell.length);
+        if (d === null) return;
+        read++;
+        expect(d).toBe(parseDateCell(cell));
+      }),
+      { numRuns: 5000 },
+    );
+    // Date-like cells without a time part or other white space take the fast path: it is exercised.
+    expect(read).toBeGreaterThan(500);
   });
 
   it('every valid day round-trips through YYYY-MM-DD, MM/DD/YYYY, M/D/YYYY and YYYY/MM/DD HH:MM:SS', () => {

@@ -3,8 +3,8 @@
  * problems with row, column and value, skips totals and blank rows, and gathers entry attributes.
  */
 import { htsDigits, unwrapExcelText } from '../../src/core/cell-values';
-import { type DateCell, parseDateCell } from '../../src/core/dates';
-import { type AttributeRow, attributeOf, flagParser } from '../../src/core/entry-attributes';
+import { type DateCell, parseDateCell, parseDateIn } from '../../src/core/dates';
+import { type AttributeOfKind, type AttributeRow, attributeOf, flagParser } from '../../src/core/entry-attributes';
 import { NOT_AN_ENTRY, entryCodeIn } from '../../src/core/entry-number';
 import { type ColumnMapping, type Field, type FileKind, normaliseHeader } from '../../src/core/header-mapping';
 import { type MoneyCell, parseMoneyCentsIn } from '../../src/core/money';
@@ -242,6 +242,24 @@ export class RowReader {
     return full;
   }
 
+  /**
+   * A date cell of entry column k: read in place in the forms exports write (core's parseDateIn),
+   * other forms through parseDateCell, memoised by their text.
+   */
+  private readDay(rows: Rows, r: number, k: number, rowNo: number, slot: number): void {
+    const ec = this.entryColumns[k]!;
+    const a = ec.attr as AttributeOfKind<'day'>;
+    // undefined: no such cell (a short row); null: a form parseDateIn leaves to parseDateCell.
+    const inPlace = rows.parse(r, ec.index, parseDateIn);
+    const d =
+      inPlace === undefined ? 'blank' : inPlace === null ? this.date(cleanCell(rows.cell(r, ec.index))) : inPlace;
+    if (d === 'invalid') {
+      this.problem(rowNo, ec.field, rows.cell(r, ec.index) ?? '', PROBLEM.badDate);
+      // Read it again on the next row, so every row with the bad date is reported.
+      this.cellRead[k] = 0;
+    } else if (d !== 'blank') this.attrs.setDay(a.column, slot, d);
+  }
+
   /** Goods value cents of row r; NaN when the column or the cell is blank. */
   private goodsValue(rows: Rows, r: number, rowNo: number): number {
     const c = this.col.goods_value;
@@ -306,23 +324,17 @@ export class RowReader {
     for (let k = 0; k < cols.length; k++) {
       const ec = cols[k]!;
       if (this.unchanged[k] || (this.cellRead[k] && rows.sameAsAbove(r, ec.index))) continue;
-      const raw = rows.cell(r, ec.index) ?? '';
       this.cellRead[k] = 1;
-      const value = cleanCell(raw);
       const a = ec.attr;
+      if (a.kind === 'day') {
+        this.readDay(rows, r, k, rowNo, slot);
+        continue;
+      }
+      const value = cleanCell(rows.cell(r, ec.index));
       switch (a.kind) {
         case 'text':
           if (value !== '') this.attrs.setText(a.column, slot, a.parse(value));
           break;
-        case 'day': {
-          const d = this.date(value);
-          if (d === 'invalid') {
-            this.problem(rowNo, ec.field, raw, PROBLEM.badDate);
-            // Read it again on the next row, so every row with the bad date is reported.
-            this.cellRead[k] = 0;
-          } else if (d !== 'blank') this.attrs.setDay(a.column, slot, d);
-          break;
-        }
         case 'flag':
           if (value !== '') this.attrs.setFlag(a.bit, slot, ec.parseFlag(value));
           break;
