@@ -17,7 +17,7 @@ import { SAMPLE_HEADERS, SAMPLE_IORS, type SampleStats, sampleRows } from '../..
 import { MONEY_COLUMNS, Spellings, TITLE_LINES, dollars, messyCells, totalRow } from './messy';
 
 /** Bump when the file content changes, so cached files are regenerated. */
-const GENERATOR_VERSION = 2;
+const GENERATOR_VERSION = 3;
 export const BENCH_SEED = 20261126;
 /** The filing date the scenarios are built around (the bench sets the app to it before importing). */
 export const BENCH_FILING_DATE = '2026-05-04';
@@ -151,11 +151,12 @@ function textSink(path: string, layout: TextLayout): RowSink {
 }
 
 /**
- * Plain amounts become typed numbers, as in a workbook saved from Excel; other cells stay text.
- * `title` rows go above the header.
+ * Plain amounts become typed numbers, as in a workbook saved from Excel; other cells stay text,
+ * in the shared strings table as Excel writes text (without it the writer stores every text cell
+ * as a formula result, `t="str"`, which no export does). `title` rows go above the header.
  */
 function xlsxSink(path: string, title: readonly (readonly string[])[]): RowSink {
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false, useStyles: false });
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true, useStyles: false });
   const sheet = book.addWorksheet('Main Report');
   for (const t of title) sheet.addRow([...t]).commit();
   sheet.addRow([...SAMPLE_HEADERS]).commit();

@@ -56,7 +56,7 @@ export class DatasetService {
   ) {
     this.data = new DatasetState(today);
     this.tabs = new CrossTab(db.name, lock);
-    this.writes = new WritePath(this.tabs, () => this.data.analyse());
+    this.writes = new WritePath(this.tabs, () => this.analyse());
     this.imports = new Imports(this.data, db, this.writes, openSource, workbookRows);
     this.settings = new Settings(this.data, db, this.writes);
     this.ledger = new Ledger(this.data, db, this.writes);
@@ -74,6 +74,13 @@ export class DatasetService {
           if (!this.closed) throw e;
         });
     });
+  }
+
+  /** A fresh analysis; its download files are built as soon as the snapshot has gone out. */
+  private analyse(): Snapshot {
+    const s = this.data.analyse();
+    this.downloads.prepare(s.version);
+    return s;
   }
 
   /** Called with a new snapshot when another tab changed the stored data. */
@@ -124,7 +131,7 @@ export class DatasetService {
     this.data.assumptions.filingDate = filingDate;
     this.data.rebuild();
     this.tabs.broadcast();
-    return this.data.analyse();
+    return this.analyse();
   }
 
   private async reloadFromStorage(): Promise<Snapshot> {
@@ -132,7 +139,7 @@ export class DatasetService {
     this.data.ledger = await this.db.ledger.toArray();
     await this.settings.load();
     this.data.rebuild();
-    return this.data.analyse();
+    return this.analyse();
   }
 
   snapshot(): Snapshot {

@@ -1,15 +1,60 @@
-/** The download files of one analysis version: entries CSV, row problems CSV, declarations (each and as a ZIP). */
+/**
+ * The download files of one analysis version: entries CSV, row problems CSV, declarations (each and
+ * as a ZIP). They are built as soon as the worker is free after an analysis, while the UI takes in
+ * the new figures, so they are ready (or nearly) when it asks for them.
+ */
 import type { ExportFiles } from '../contract';
 import type { LoadedFile } from '../ingest/import-file';
 import { type DatasetState, measure } from './dataset-state';
 import { entriesCsv } from './entries-csv-writer';
-import { declarationBytes, declarationsZip, problemsCsv } from './exports';
+import { declarationsZip, problemsCsv } from './exports';
+
+/** A declaration file's bytes and its download. */
+interface DeclarationDownload {
+  bytes: Uint8Array<ArrayBuffer>;
+  blob: Blob;
+}
 
 export class Downloads {
   /** The row problems CSV depends on the loaded files only: kept while they stay the same. */
   private problemsCsv: { files: LoadedFile[]; blob: Blob } | null = null;
+  /** The files of the latest version built. */
+  private built: ExportFiles | null = null;
+  private pending: ReturnType<typeof setTimeout> | null = null;
+  /**
+   * Declaration files by content: a what-if renames them (the filing date is in the name) but most
+   * keep their entries, so their bytes and downloads are reused.
+   */
+  private declarationsByContent = new Map<string, DeclarationDownload>();
 
   constructor(private readonly data: DatasetState) {}
+
+  /** Build the files of `version` once the current task is done (the snapshot is on its way to the UI). */
+  prepare(version: number): void {
+    if (this.pending !== null) clearTimeout(this.pending);
+    this.pending = setTimeout(() => {
+      this.pending = null;
+      this.exportFiles(version);
+    }, 0);
+  }
+
+  /** Each declaration file's bytes and download, made anew only for content not seen in the last build. */
+  private declarationDownloads(): DeclarationDownload[] {
+    const enc = new TextEncoder();
+    const previous = this.declarationsByContent;
+    const next = new Map<string, DeclarationDownload>();
+    const out = this.data.declarations.map((d) => {
+      let dl = next.get(d.content) ?? previous.get(d.content);
+      if (!dl) {
+        const bytes = enc.encode(d.content);
+        dl = { bytes, blob: new Blob([bytes], { type: 'text/csv' }) };
+      }
+      next.set(d.content, dl);
+      return dl;
+    });
+    this.declarationsByContent = next;
+    return out;
+  }
 
   private problemsBlob(): Blob {
     const files = this.data.files;
@@ -24,19 +69,22 @@ export class Downloads {
   exportFiles(version: number): ExportFiles | null {
     const data = this.data;
     if (version !== data.version || !data.results) return null;
+    if (this.built?.version === version) return this.built;
     const t0 = performance.now();
-    const bytes = declarationBytes(data.declarations);
+    const declarations = this.declarationDownloads();
     const files = {
       version,
       entriesCsv: entriesCsv(data.table, data.results),
       problemsCsv: this.problemsBlob(),
-      declarationsZip: declarationsZip(data.declarations, bytes, data.assumptions.filingDate),
-      declarations: data.declarations.map((d, k) => ({
-        name: d.name,
-        blob: new Blob([bytes[k]!], { type: 'text/csv' }),
-      })),
+      declarationsZip: declarationsZip(
+        data.declarations,
+        declarations.map((d) => d.bytes),
+        data.assumptions.filingDate,
+      ),
+      declarations: data.declarations.map((d, k) => ({ name: d.name, blob: declarations[k]!.blob })),
     };
     measure('cape:exports', t0);
+    this.built = files;
     return files;
   }
 }

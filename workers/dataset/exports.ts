@@ -59,12 +59,6 @@ function* declaredItems(t: EntryTable, res: Results, includeDeferred: boolean): 
   }
 }
 
-/** Each declaration file's bytes, encoded once for its own download and the ZIP. */
-export function declarationBytes(files: readonly DeclarationFile[]): Uint8Array<ArrayBuffer>[] {
-  const enc = new TextEncoder();
-  return files.map((f) => enc.encode(f.content));
-}
-
 export function declarationsZip(
   files: readonly DeclarationFile[],
   bytes: readonly Uint8Array[],

@@ -53,18 +53,31 @@ export function numericCellText(value: string, style: NumberStyle, date1904: boo
   }
 }
 
+/** `C5` → 2: the column of a cell reference `ref[from, to)`. Letters only are read; -1 when it has none. */
+export function columnIndex(ref: string, from = 0, to = ref.length): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = ref.charCodeAt(i) | 0x20; // lower-case a letter; digits stay outside a–z
+    if (c < 97 || c > 122) break;
+    n = n * 26 + (c - 96);
+  }
+  return n - 1;
+}
+
+/** Shared string `index` (a number, or the digits of a `t="s"` cell's value). */
+export function sharedText(index: number | string, ctx: CellContext): string {
+  const s = ctx.strings[Number(index)];
+  if (s === undefined)
+    throw new FileRejected(`The workbook is damaged: a cell refers to shared string ${index}, which does not exist.`);
+  return s;
+}
+
 /** `type` is the cell's `t` attribute; `value` the text of `<v>` (or of `<is>` for inline strings). */
 export function cellText(type: string, value: string, style: number, ctx: CellContext): string {
   if (value === '') return '';
   switch (type) {
-    case 's': {
-      const s = ctx.strings[Number(value)];
-      if (s === undefined)
-        throw new FileRejected(
-          `The workbook is damaged: a cell refers to shared string ${value}, which does not exist.`,
-        );
-      return s;
-    }
+    case 's':
+      return sharedText(value, ctx);
     case 'inlineStr':
       return value;
     case 'str':

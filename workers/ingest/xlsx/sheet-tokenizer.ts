@@ -11,6 +11,7 @@
  * and the caller reads the sheet again with saxes, which handles (or rejects) all of XML.
  */
 import { plainDigits } from '../rows';
+import { columnIndex } from './cell-text';
 import type { XmlSink } from './xml-stream';
 
 /** The sheet uses XML beyond the tokenizer's subset: read it with saxes instead. */
@@ -115,7 +116,7 @@ export function decodeEntities(s: string): string {
 }
 
 /** Character data as an XML parser reports it: line ends normalised to `\n`, then references decoded (`&#13;` stays a CR). */
-function textOf(raw: string): string {
+export function textOf(raw: string): string {
   let t = raw;
   if (t.includes('\r')) t = t.replace(/\r\n?/g, '\n');
   if (t.includes('&')) t = decodeEntities(t);
@@ -222,7 +223,7 @@ export class SheetTokenizer {
    * any other spelling, which openTag then reads the general way.
    */
   private cell(s: string, lt: number, end: number): number {
-    let ref: string | undefined;
+    let col = -1;
     let type: string | undefined;
     let style = 0;
     let i = lt + 2;
@@ -250,7 +251,7 @@ export class SheetTokenizer {
       if (close >= end) return -1;
       if (eq - nameStart === 1) {
         const key = s.charCodeAt(nameStart);
-        if (key === 114) ref = s.slice(from, close);
+        if (key === 114) col = columnIndex(s, from, close);
         else if (key === 116) type = typeAt(s, from, close);
         else if (key === 115) {
           const digits = plainDigits(s, from, close);
@@ -262,20 +263,20 @@ export class SheetTokenizer {
     }
     if (d === SLASH) {
       if (s.charCodeAt(i + 1) !== GT) return -1;
-      this.cellSink!.cell(ref, type, style, '');
+      this.cellSink!.cell(col, type, style, '');
       return i + 2;
     }
     if (d !== GT) return -1;
     i++;
     if (s.startsWith('</c>', i)) {
       if (i >= end) return -1;
-      this.cellSink!.cell(ref, type, style, '');
+      this.cellSink!.cell(col, type, style, '');
       return i + 4;
     }
     if (!s.startsWith('<v>', i)) return -1;
     const vEnd = s.indexOf('<', i + 3);
     if (vEnd < 0 || vEnd + 4 >= end || !s.startsWith('</v></c>', vEnd)) return -1;
-    this.cellSink!.cell(ref, type, style, vEnd === i + 3 ? '' : textOf(s.slice(i + 3, vEnd)));
+    this.cellSink!.cell(col, type, style, vEnd === i + 3 ? '' : textOf(s.slice(i + 3, vEnd)));
     return vEnd + 8;
   }
 
