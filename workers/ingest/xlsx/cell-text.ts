@@ -64,6 +64,30 @@ export function columnIndex(ref: string, from = 0, to = ref.length): number {
   return n - 1;
 }
 
+/**
+ * A cell's type (`t`) as a constant for the usual ones, so readers make no string of it and sinks
+ * compare it by identity: from its length, its first character's code and whether it reads `str`;
+ * null for another.
+ */
+export function knownCellType(length: number, first: number, isStr: boolean): string | null {
+  if (length === 3 && isStr) return 'str';
+  if (length !== 1) return null;
+  switch (first) {
+    case 115:
+      return 's';
+    case 110:
+      return 'n';
+    case 98:
+      return 'b';
+    case 101:
+      return 'e';
+    case 100:
+      return 'd';
+    default:
+      return null;
+  }
+}
+
 /** Shared string `index` (a number, or the digits of a `t="s"` cell's value). */
 export function sharedText(index: number | string, ctx: CellContext): string {
   const s = ctx.strings[Number(index)];

@@ -12,21 +12,15 @@
  * (sheet-tokenizer.ts), which reads the rest of XML's plain subset (and hands the rest to saxes).
  * Either way the sink gets the same cells.
  */
-import { textOf } from './sheet-tokenizer';
+import { knownCellType } from './cell-text';
+import { AMP, EQUALS, GT, LETTER_C, LT, QUOTE, SLASH, textOf } from './sheet-tokenizer';
 import type { XmlSink } from './xml-stream';
 
 /** The sheet uses markup the byte reader does not read: read it with the text tokenizer instead. */
 export class NotPlain extends Error {}
 
-const LT = 60;
-const GT = 62;
-const SLASH = 47;
-const EQUALS = 61;
-const QUOTE = 34;
-const AMP = 38;
 const CR = 13;
 const SPACE = 32;
-const LETTER_C = 99;
 const LETTER_R = 114;
 const LETTER_S = 115;
 const LETTER_T = 116;
@@ -68,23 +62,7 @@ function joined(a: Uint8Array, b: Uint8Array): Uint8Array {
 
 /** A cell type (`t`) as the constants the sinks compare by identity; null for one this reader leaves alone. */
 function typeAt(b: Uint8Array, from: number, to: number): string | null {
-  if (to - from === 1) {
-    switch (b[from]) {
-      case LETTER_S:
-        return 's';
-      case 110:
-        return 'n';
-      case 98:
-        return 'b';
-      case 101:
-        return 'e';
-      case 100:
-        return 'd';
-      default:
-        return null;
-    }
-  }
-  return to - from === 3 && startsWith(b, from, 'str') ? 'str' : null;
+  return knownCellType(to - from, b[from]!, startsWith(b, from, 'str'));
 }
 
 /** `A5` → 0: the letters of a cell reference, as columnIndex reads them; -1 without letters. */

@@ -199,24 +199,22 @@ export async function* saxesRows(
  * each carries on after the last row already delivered.
  */
 export async function* sheetRows(chunks: PartChunks, sheet: string, ctx: CellContext): AsyncGenerator<SheetRow[]> {
+  // Each reader, and what it throws where it gives up.
+  const readers = [
+    { rows: () => byteRows(chunks, sheet, ctx), givesUp: NotPlain },
+    { rows: (after: number) => tokenizedRows(chunks, sheet, ctx, after), givesUp: NotSimple },
+  ];
   let last = 0;
-  try {
-    for await (const rows of byteRows(chunks, sheet, ctx)) {
-      last = rows[rows.length - 1]!.n;
-      yield rows;
+  for (const reader of readers) {
+    try {
+      for await (const rows of reader.rows(last)) {
+        last = rows[rows.length - 1]!.n;
+        yield rows;
+      }
+      return;
+    } catch (e) {
+      if (!(e instanceof reader.givesUp)) throw e;
     }
-    return;
-  } catch (e) {
-    if (!(e instanceof NotPlain)) throw e;
-  }
-  try {
-    for await (const rows of tokenizedRows(chunks, sheet, ctx, last)) {
-      last = rows[rows.length - 1]!.n;
-      yield rows;
-    }
-    return;
-  } catch (e) {
-    if (!(e instanceof NotSimple)) throw e;
   }
   yield* saxesRows(chunks, sheet, ctx, last);
 }

@@ -11,22 +11,23 @@
  * and the caller reads the sheet again with saxes, which handles (or rejects) all of XML.
  */
 import { plainDigits } from '../rows';
-import { columnIndex } from './cell-text';
+import { columnIndex, knownCellType } from './cell-text';
 import type { XmlSink } from './xml-stream';
 
 /** The sheet uses XML beyond the tokenizer's subset: read it with saxes instead. */
 export class NotSimple extends Error {}
 
-const LT = 60;
-const GT = 62;
-const SLASH = 47;
+/** Character codes of XML's markup, shared with the byte reader. */
+export const LT = 60;
+export const GT = 62;
+export const SLASH = 47;
 const BANG = 33;
 const QUESTION = 63;
-const EQUALS = 61;
-const QUOTE = 34;
+export const EQUALS = 61;
+export const QUOTE = 34;
 const APOS = 39;
-const AMP = 38;
-const LETTER_C = 99;
+export const AMP = 38;
+export const LETTER_C = 99;
 
 const SHEET_DATA_START = /<(?:[A-Za-z_][\w.-]*:)?sheetData(?=[\s/>])/;
 const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9A-Fa-f]{1,6}));|&/g;
@@ -68,23 +69,7 @@ function keyAt(s: string, from: number, to: number): string {
 
 /** A cell type (`t`), as a constant for the usual ones: no string made, compared by identity. */
 function typeAt(s: string, from: number, to: number): string {
-  const length = to - from;
-  if (length === 3 && s.startsWith('str', from)) return 'str';
-  if (length === 1) {
-    switch (s.charCodeAt(from)) {
-      case 115:
-        return 's';
-      case 110:
-        return 'n';
-      case 98:
-        return 'b';
-      case 101:
-        return 'e';
-      case 100:
-        return 'd';
-    }
-  }
-  return s.slice(from, to);
+  return knownCellType(to - from, s.charCodeAt(from), s.startsWith('str', from)) ?? s.slice(from, to);
 }
 
 function shortName(s: string, from: number, to: number): string | null {
