@@ -88,9 +88,11 @@ describe('workspaces', () => {
     expect(second.outcomes).toEqual([]);
     expect(second.snapshot.files).toHaveLength(1);
 
-    // The first real file goes to the (empty) first workspace, and the app says so.
+    // The first real file goes to the (empty) first workspace, at the date shown, and the app says so.
+    updated(await w.service().setAssumptions({ ...second.snapshot.assumptions, filingDate: '2026-06-01' }));
     const dropped = await w.importFiles([realFile()], noProgress);
     expect(dropped.snapshot.workspaces.open).toBe(1);
+    expect(dropped.snapshot.assumptions.filingDate).toBe('2026-06-01');
     expect(entriesOf(dropped.snapshot)).toBe(1);
     expect(dropped.snapshot.notices.join(' ')).toContain('The sample stays apart');
     expect(dropped.snapshot.notices.join(' ')).toContain('“My data”');
@@ -212,8 +214,11 @@ describe('workspaces', () => {
     const seen: Snapshot[] = [];
     b.subscribe((s) => seen.push(s));
     expect((await b.init('2026-05-04')).workspaces.open).toBe(second);
+    // Another tab opening a workspace tells this one nothing; a rename shows.
+    await a.open(1);
     await a.rename(1, 'First');
     await expect.poll(() => seen.at(-1)?.workspaces.list[0]?.name).toBe('First');
+    expect(seen).toHaveLength(1);
     await a.remove(second);
     await expect.poll(() => seen.at(-1)?.workspaces.open).toBe(1);
     expect(seen.at(-1)!.notices.join(' ')).toContain('deleted in another tab');

@@ -227,7 +227,8 @@ export class Workspaces {
 
   /**
    * Import files into the open workspace; while the sample is open they never join it: they go to the
-   * last real workspace opened when it is empty, else to a new one named after the first file.
+   * last real workspace opened when it is empty, else to a new one named after the first file, which
+   * opens at the filing date shown.
    */
   importFiles(files: File[], onProgress: (p: ImportProgress) => void): Promise<ImportBatch> {
     return this.serially(async () => {
@@ -239,6 +240,8 @@ export class Workspaces {
           : await storing(() => this.add(this.uniqueName(files[0]!.name.replace(/\.[^.]+$/, '') || 'Imported'), false));
       if (isFailure(target))
         return { outcomes: files.map((f) => ({ ...target, fileName: f.name })), snapshot: this.service().snapshot() };
+      // The files were dropped at the date shown: their workspace opens at it.
+      this.filingDates.delete(target.id);
       await this.switchTo(target.id);
       this.service().notify(
         `The sample stays apart: files dropped while it is open go to a workspace of your own. This is “${target.name}”.`,
@@ -465,6 +468,7 @@ export class Workspaces {
 
   /** Another tab changed the list: follow it; when it deleted the workspace open here, open another. */
   private async followOtherTab(): Promise<void> {
+    const shown = JSON.stringify(this.view());
     this.state = await this.registry.read();
     if (!this.current) return;
     if (!this.find(this.openId)) {
@@ -472,7 +476,8 @@ export class Workspaces {
       await this.openService(next.id, this.current.filingDate);
       this.service().notify(`The workspace open here was deleted in another tab; this is “${next.name}”.`);
     }
-    this.listener?.(this.service().snapshot());
+    // Another tab only opening a workspace changes nothing shown here.
+    if (JSON.stringify(this.view()) !== shown) this.listener?.(this.service().snapshot());
   }
 }
 
