@@ -29,6 +29,7 @@ const screens = [
   'Assumptions',
   'Profile',
   'Rulebook',
+  'Workspaces',
   'Your data',
 ];
 for (const [i, name] of screens.entries()) {
@@ -42,7 +43,7 @@ await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { na
 await page.waitForTimeout(300);
 await page.locator('button.entry').first().click();
 await page.waitForTimeout(400);
-await page.screenshot({ path: `${out}/10-entry-detail.png` });
+await page.screenshot({ path: `${out}/11-entry-detail.png` });
 await browser.close();
 server.close();
 console.log(`screenshots in ${out}`);

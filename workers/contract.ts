@@ -59,6 +59,8 @@ export interface Updated {
 export type WriteResult = Updated | StorageFull;
 /** Assumptions are checked before they are stored. */
 export type AssumptionsResult = Updated | StorageFull | InvalidInput;
+/** A client-list CSV: taken whole, or refused with the cells it cannot take. */
+export type ClientListResult = Updated | StorageFull | InvalidInput;
 
 /** One file of an import: each is atomic, so a failed one leaves nothing behind. */
 export type ImportOutcome =
@@ -99,6 +101,8 @@ export interface DeclarationView {
   k: number;
   n: number;
   count: number;
+  /** The refund its entries declare (principal + interest), cents. */
+  refund: number;
   first: string;
   last: string;
 }
@@ -122,6 +126,38 @@ export interface Snapshot {
   assumptions: AssumptionsInput;
   notices: string[];
   timing: { buildMs: number; analysisMs: number };
+  /** The workspace this snapshot is of, and the others of this copy of the app. */
+  workspaces: WorkspacesView;
+}
+
+// ---- Workspaces ----
+
+export interface WorkspaceView {
+  id: number;
+  name: string;
+  /** The built-in sample's workspace: fictitious importers, kept apart from real files. */
+  sample: boolean;
+}
+
+export interface WorkspacesView {
+  /** The id of the workspace open in this tab. */
+  open: number;
+  list: WorkspaceView[];
+}
+
+/** What the Workspaces screen lists beside each name (read from storage; only the open one is in memory). */
+export interface WorkspaceSummary {
+  id: number;
+  files: number;
+  rows: number;
+}
+
+/** A workspace change (open, create, rename, duplicate, delete, restore): the workspace open after it. */
+export type WorkspaceResult = Updated | StorageFull | InvalidInput | Rejected;
+
+export interface WorkspaceBackup {
+  fileName: string;
+  blob: Blob;
 }
 
 export interface ExportFiles {

@@ -7,7 +7,8 @@
  * The ingest benchmark of issue 3 (design: shared/reference/perf-anchors.md §7). For each size, on
  * the same generated ES-003 file, in the same fresh headless Chromium per trial: the PapaParse-alone
  * reference, the app's full ingest + analysis through the real UI (production build served as
- * static files), what-if recomputes, peak RSS above baseline and the IndexedDB footprint. Correctness
+ * static files), what-if recomputes, switching between two workspaces of that size (the loaded one
+ * and its duplicate), peak RSS above baseline and the IndexedDB footprint. Correctness
  * gates (counts, exact cents checksum, no U+FFFD) void the timing when they fail. Prints a table,
  * appends JSON lines to bench-results/results.jsonl, and ends with one summary line for 1M rows
  * (else the largest size run). Exit code 1 when a gate failed.
@@ -93,6 +94,9 @@ interface SizeSummary {
   tableOpenMs: number;
   tableJumpMs: number;
   tableJumpMaxMs: number;
+  duplicateS: number;
+  switchMs: number;
+  switchMaxMs: number;
   peakMb: number;
   memRatio: number;
   parseRefPeakMb: number;
@@ -131,6 +135,9 @@ function summarise(file: BenchFile, trials: readonly TrialResult[], xlsx: SizeSu
     tableOpenMs: m((t) => t.tableOpenMs),
     tableJumpMs: median(trials.flatMap((t) => t.tableJumpMs)),
     tableJumpMaxMs: Math.max(...trials.flatMap((t) => t.tableJumpMs)),
+    duplicateS: m((t) => t.duplicateMs) / 1000,
+    switchMs: median(trials.flatMap((t) => t.switchMs)),
+    switchMaxMs: Math.max(...trials.flatMap((t) => t.switchMs)),
     peakMb: peak / MB,
     parseRefPeakMb: m((t) => t.parseRefPeakBytes) / MB,
     memRatio: peak / file.expected.bytes,
@@ -173,6 +180,8 @@ function printTable(sums: readonly SizeSummary[], trials: number): void {
     ['  worker: exports, ms', (s) => f0(s.whatIfExportsMs)],
     ['entries table: open, ms', (s) => f0(s.tableOpenMs)],
     ['  jump to any row, ms', (s) => `${f0(s.tableJumpMs)} (max ${f0(s.tableJumpMaxMs)})`],
+    ['duplicate the workspace, s', (s) => f2(s.duplicateS)],
+    ['switch between two such workspaces, ms', (s) => `${f0(s.switchMs)} (max ${f0(s.switchMaxMs)})`],
     ['peak RSS above baseline, MB', (s) => f0(s.peakMb)],
     ['  ÷ file size (≤ 1.5)', (s) => f2(s.memRatio)],
     ['  PapaParse alone: peak RSS, MB', (s) => f0(s.parseRefPeakMb)],
@@ -195,8 +204,8 @@ function printTable(sums: readonly SizeSummary[], trials: number): void {
 
 function summaryLine(s: SizeSummary): string {
   if (s.gateFailures.length > 0)
-    return `bench rows=${s.rows} ingest_s=void parse_ref_s=${f2(s.parseRefS)} ratio=void whatif_ms=void peak_mb=void`;
-  return `bench rows=${s.rows} ingest_s=${f2(s.ingestS)} parse_ref_s=${f2(s.parseRefS)} ratio=${f2(s.ratio)} whatif_ms=${Math.round(s.whatIfMs)} peak_mb=${Math.round(s.peakMb)}`;
+    return `bench rows=${s.rows} ingest_s=void parse_ref_s=${f2(s.parseRefS)} ratio=void whatif_ms=void switch_ms=void peak_mb=void`;
+  return `bench rows=${s.rows} ingest_s=${f2(s.ingestS)} parse_ref_s=${f2(s.parseRefS)} ratio=${f2(s.ratio)} whatif_ms=${Math.round(s.whatIfMs)} switch_ms=${Math.round(s.switchMs)} peak_mb=${Math.round(s.peakMb)}`;
 }
 
 function gitCommit(): string {

@@ -11,11 +11,13 @@ import { CHROMIUM_ARGS, chromiumPath } from '../../tests/e2e/browser';
 import {
   appCounts,
   download,
+  duplicateWorkspaceMs,
   installStopwatch,
   lastMeasure,
   openEntriesMs,
   storageUsage,
   storedTexts,
+  switchWorkspaceMs,
   tableJumpMs,
   timeUntilReady,
   waitReady,
@@ -49,6 +51,10 @@ export interface TrialResult extends IngestResult {
   /** Entries screen: click to first rows shown, then jumps across the whole table (ms). */
   tableOpenMs: number;
   tableJumpMs: number[];
+  /** Duplicating the workspace (every stored page copied), click to ready. */
+  duplicateMs: number;
+  /** Switching between the workspace and its copy (two of the file's size): change to ready, each way twice. */
+  switchMs: number[];
   userAgent: string;
   hardwareConcurrency: number;
 }
@@ -60,6 +66,12 @@ export interface Urls {
 
 /** Where the table jumps to (fractions of its height): both ends and points between, out of order. */
 const TABLE_JUMPS = [1, 0.5, 0.13, 0.87, 0.31, 0.69, 0];
+
+/** The first workspace, as the app names it, and its duplicate. */
+const WORKSPACE = 'My data';
+const WORKSPACE_COPY = `${WORKSPACE} (copy)`;
+/** Switches measured, alternating between the two workspaces (the copy is open first). */
+const SWITCHES = [WORKSPACE, WORKSPACE_COPY, WORKSPACE, WORKSPACE_COPY];
 
 /** Filing dates the what-ifs move to and fro, around the generator's filing date. */
 const WHAT_IF_DATES = ['2026-05-18', '2026-04-20', '2026-06-01', '2026-05-11', '2026-05-25'];
@@ -198,6 +210,24 @@ async function whatIfs(
   return { ms, analysisMs, exportsMs, gateFailures: await csvCheck(page, file) };
 }
 
+/**
+ * Two workspaces of the file's size: the loaded one is duplicated, then the switcher goes back and
+ * forth between them. Only the open workspace is in memory, so each switch reads its pages from
+ * storage, builds the entry table and analyses it: the figures and downloads must be those of the file.
+ */
+async function switches(
+  page: Page,
+  file: BenchFile,
+): Promise<{ duplicateMs: number; ms: number[]; gateFailures: string[] }> {
+  const duplicateMs = await duplicateWorkspaceMs(page, WORKSPACE, timeoutFor(file));
+  const ms: number[] = [];
+  for (const name of SWITCHES) ms.push(await switchWorkspaceMs(page, name, timeoutFor(file)));
+  // Each workspace opens at this tab's filing date for it (the what-ifs left the first at their last date).
+  if ((await page.getByTestId('filing-date').inputValue()) !== BENCH_FILING_DATE)
+    await timeUntilReady(page, () => page.getByTestId('filing-date').fill(BENCH_FILING_DATE), 60_000);
+  return { duplicateMs, ms, gateFailures: await csvCheck(page, file) };
+}
+
 export async function runTrial(urls: Urls, file: BenchFile, whatIfCount: number): Promise<TrialResult> {
   const { context, dir, sampler } = await launch();
   try {
@@ -212,13 +242,18 @@ export async function runTrial(urls: Urls, file: BenchFile, whatIfCount: number)
     const tableOpenMs = await openEntriesMs(page);
     const jumps: number[] = [];
     for (const f of TABLE_JUMPS) jumps.push(await tableJumpMs(page, f));
+    const sw = await switches(page, file);
     const env = await page.evaluate(() => ({
       userAgent: navigator.userAgent,
       hardwareConcurrency: navigator.hardwareConcurrency,
     }));
     return {
       ...result,
-      gateFailures: [...result.gateFailures, ...w.gateFailures.map((f) => `after what-if: ${f}`)],
+      gateFailures: [
+        ...result.gateFailures,
+        ...w.gateFailures.map((f) => `after what-if: ${f}`),
+        ...sw.gateFailures.map((f) => `after switching workspaces: ${f}`),
+      ],
       parseRefMs: ref.ms,
       parseRefRows: ref.rows,
       parseRefPeakBytes: ref.peakAboveBytes,
@@ -227,6 +262,8 @@ export async function runTrial(urls: Urls, file: BenchFile, whatIfCount: number)
       whatIfExportsMs: w.exportsMs,
       tableOpenMs,
       tableJumpMs: jumps,
+      duplicateMs: sw.duplicateMs,
+      switchMs: sw.ms,
       ...env,
     };
   } finally {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyseEntry } from './analysis';
 import { addDays, formatDay } from './dates';
+import { newClient } from './profile';
 import { LINE_WARNING_BITS } from './reasons';
 import { context, day, facts } from '../../tests/factories/entries';
 
@@ -31,9 +32,10 @@ describe('READY entries: dates, interest, refund', () => {
       { filingDate: F },
       {
         role: 'importer',
-        iorNumbers: [],
         filerCodes: [],
-        iors: [{ importerNumber: '12-3456789-00', taxpayerType: 'non_corporate', designee: '', achEnrolled: 'yes' }],
+        clients: [
+          { ...newClient('12-3456789-00'), taxpayerType: 'non_corporate', achEnrolled: 'yes', authorized: false },
+        ],
       },
     );
     expect(analyseEntry(facts(), nc).interest).toBe(7374);
@@ -194,17 +196,31 @@ describe('NOT_ELIGIBLE reasons', () => {
     expect(r.reasons).toEqual(['DRAWBACK', 'ENTRY_TYPE_EXCLUDED', 'FINAL_LIQUIDATION', 'SURETY_PAID']);
   });
 
-  it('NOT_AUTHORIZED: importer profile by IOR (letters and digits only), broker profile by filer code', () => {
+  it('NOT_AUTHORIZED: by the IORs ticked on the client list (letters and digits only), a broker also by filer code', () => {
     const importer = context(
       { filingDate: F },
-      { role: 'importer', iorNumbers: ['123456789-00'], filerCodes: [], iors: [] },
+      {
+        role: 'importer',
+        clients: [newClient('123456789-00'), { ...newClient('98-7654321-00'), authorized: false }],
+        filerCodes: [],
+      },
     );
     expect(analyseEntry(facts(), importer).segment).toBe('READY');
     expect(analyseEntry(facts({ importerNumber: '98-7654321-00' }), importer).reasons).toEqual(['NOT_AUTHORIZED']);
     expect(analyseEntry(facts({ importerNumber: '' }), importer).reasons).toEqual(['NOT_AUTHORIZED']);
-    const broker = context({ filingDate: F }, { role: 'broker', iorNumbers: [], filerCodes: ['b76'], iors: [] });
+    const broker = context({ filingDate: F }, { role: 'broker', clients: [], filerCodes: ['b76'] });
     expect(analyseEntry(facts(), broker).segment).toBe('READY');
     expect(analyseEntry(facts({ entryNumber: 'ABC12345676' }), broker).reasons).toEqual(['NOT_AUTHORIZED']);
+    // A broker's client list, when it ticks IORs, checks them as well as the filer code.
+    const brokerWithClients = context(
+      { filingDate: F },
+      { role: 'broker', clients: [newClient('98-7654321-00')], filerCodes: ['B76'] },
+    );
+    expect(analyseEntry(facts(), brokerWithClients).reasons).toEqual(['NOT_AUTHORIZED']);
+    expect(analyseEntry(facts({ importerNumber: '98-7654321-00' }), brokerWithClients).segment).toBe('READY');
+    // Filer codes stay a broker's: an importer's stored codes check nothing.
+    const importerWithCodes = context({ filingDate: F }, { role: 'importer', clients: [], filerCodes: ['ZZZ'] });
+    expect(analyseEntry(facts(), importerWithCodes).segment).toBe('READY');
   });
 
   it('an empty profile flags nothing', () => {

@@ -10,13 +10,13 @@
  */
 import type {
   AssumptionsInput,
-  AssumptionsResult,
   ImportBatch,
   ImportOutcome,
   ImportProgress,
   Snapshot,
+  Updated,
   WorkerFailure,
-  WriteResult,
+  WorkspaceView,
 } from '../../workers/contract';
 import type { Profile } from '../core/profile';
 import { appUpdate } from './app-update.svelte';
@@ -25,7 +25,19 @@ import { type WorkerApi, connectWorker, proxy } from './worker-client';
 import type { Answer, WorkerReads } from './worker-reads';
 
 export type View =
-  'import' | 'overview' | 'entries' | 'payments' | 'declarations' | 'assumptions' | 'profile' | 'rulebook' | 'data';
+  | 'import'
+  | 'overview'
+  | 'entries'
+  | 'payments'
+  | 'declarations'
+  | 'assumptions'
+  | 'profile'
+  | 'rulebook'
+  | 'workspaces'
+  | 'data';
+
+/** Screens that show the loaded data: an empty workspace opened on one of them goes to Import instead. */
+const DATA_VIEWS: readonly View[] = ['overview', 'entries', 'payments', 'declarations'];
 
 /** `ready` means every loaded file is analysed and every figure and download is current. */
 export type Status = 'starting' | 'importing' | 'analysing' | 'ready' | 'error';
@@ -74,6 +86,12 @@ export class AppState implements WorkerReads {
     return this.snapshot?.overview.declared.refund ?? 0;
   }
 
+  /** The workspace open in this tab. */
+  get workspace(): WorkspaceView | null {
+    const w = this.snapshot?.workspaces;
+    return w?.list.find((x) => x.id === w.open) ?? null;
+  }
+
   private worker(): WorkerApi {
     if (!this.api) throw new Error('worker not started');
     return this.api;
@@ -112,7 +130,13 @@ export class AppState implements WorkerReads {
     // Another tab's change and our own operation can answer out of order: never go back to an older analysis.
     if (before && snap.version < before.version) return;
     this.snapshot = snap;
+    if (before && before.workspaces.open !== snap.workspaces.open) {
+      this.enterWorkspace(snap);
+      note = null;
+    }
     this.changeNote = note === 'change' ? describeChange(before, snap) : note;
+    // The same analysis (a workspace renamed, say): its downloads are current already.
+    if (this.exports?.version === snap.version) return;
     const files = await this.worker().exportFiles(snap.version);
     if (!files) return;
     this.revokeExports();
@@ -129,6 +153,15 @@ export class AppState implements WorkerReads {
     const e = this.exports;
     if (!e) return;
     for (const url of [e.entries, e.problems, e.declarations, ...e.files.map((f) => f.url)]) URL.revokeObjectURL(url);
+  }
+
+  /** Another workspace is open: what was shown of the previous one goes. */
+  private enterWorkspace(snap: Snapshot): void {
+    this.fileErrors = [];
+    this.lastOutcomes = [];
+    this.entryFilter = {};
+    this.openEntry = null;
+    if (snap.files.length === 0 && DATA_VIEWS.includes(this.view)) this.view = 'import';
   }
 
   /** A thrown error (a defect, or the worker gone), shown in the error banner. */
@@ -152,7 +185,7 @@ export class AppState implements WorkerReads {
   }
 
   /** A worker call that changes stored data and yields a new snapshot, or a failure as data. */
-  private run(call: () => Promise<WriteResult | AssumptionsResult>, describe = true): Promise<void> {
+  private run(call: () => Promise<Updated | WorkerFailure>, describe = true): Promise<void> {
     return this.enqueue('analysing', async () => {
       const result = await call();
       switch (result.kind) {
@@ -160,6 +193,8 @@ export class AppState implements WorkerReads {
           return this.accept(result.snapshot, describe ? 'change' : null);
         case 'storage-full':
         case 'invalid-input':
+        case 'rejected':
+        case 'cancelled':
           return this.report(result);
         default:
           return result satisfies never;
@@ -177,6 +212,8 @@ export class AppState implements WorkerReads {
       this.progress = null;
       try {
         const { outcomes, snapshot } = await call(proxy((p: ImportProgress) => (this.progress = p)));
+        // First the snapshot: files dropped while the sample is open arrive in another workspace.
+        await this.accept(snapshot, null);
         this.lastOutcomes = outcomes;
         // A cancelled import is refused like any other (SPEC §2): nothing of it is stored.
         const rejected = outcomes.flatMap((o) => {
@@ -189,7 +226,6 @@ export class AppState implements WorkerReads {
         ];
         if (outcomes.some((o) => o.kind === 'imported') && this.view === 'import' && rejected.length === 0)
           this.view = 'overview';
-        await this.accept(snapshot, null);
       } finally {
         this.progress = null;
       }
@@ -230,6 +266,47 @@ export class AppState implements WorkerReads {
 
   saveProfile(p: Profile): Promise<void> {
     return this.run(() => this.worker().saveProfile(p));
+  }
+
+  /** Replace the client list with a CSV's (authorization and per-IOR settings in one step). */
+  importClientList(file: File): Promise<void> {
+    return this.run(() => this.worker().importClientList(file));
+  }
+
+  /** The saved client list as CSV; null when it could not be made (the error is shown). */
+  async clientListCsv(): Promise<Blob | null> {
+    const answer = await this.read((w) => w.clientListCsv());
+    return answer.kind === 'answered' ? answer.value : null;
+  }
+
+  openWorkspace(id: number): Promise<void> {
+    if (id === this.snapshot?.workspaces.open) return Promise.resolve();
+    return this.run(() => this.worker().openWorkspace(id), false);
+  }
+
+  createWorkspace(name: string): Promise<void> {
+    return this.run(() => this.worker().createWorkspace(name), false);
+  }
+
+  renameWorkspace(id: number, name: string): Promise<void> {
+    return this.run(() => this.worker().renameWorkspace(id, name), false);
+  }
+
+  duplicateWorkspace(id: number): Promise<void> {
+    return this.run(() => this.worker().duplicateWorkspace(id), false);
+  }
+
+  deleteWorkspace(id: number): Promise<void> {
+    return this.run(() => this.worker().deleteWorkspace(id), false);
+  }
+
+  leaveSample(): Promise<void> {
+    return this.run(() => this.worker().leaveSample(), false);
+  }
+
+  /** Restore a backup file as a new workspace (opened); a bad file changes nothing and says why. */
+  restoreWorkspace(file: File): Promise<void> {
+    return this.run(() => this.worker().restoreWorkspace(file), false);
   }
 
   markSubmitted(names: string[]): Promise<void> {

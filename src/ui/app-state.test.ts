@@ -215,6 +215,67 @@ describe('AppState: failures returned as data', () => {
   });
 });
 
+describe('AppState: workspaces', () => {
+  const sampleOpen = {
+    open: 2,
+    list: [
+      { id: 1, name: 'My data', sample: false },
+      { id: 2, name: 'Sample', sample: true },
+    ],
+  };
+  const realOpen = { ...sampleOpen, open: 1 };
+
+  it('another workspace opened: what was shown of the previous one goes, an empty one opens on Import, no change is described', async () => {
+    const { app } = await started(snapshot({ version: 1, workspaces: sampleOpen }), {
+      openWorkspace: () => Promise.resolve(updated({ version: 2, refund: 50, workspaces: realOpen })),
+    });
+    expect(app.workspace).toEqual({ id: 2, name: 'Sample', sample: true });
+    app.view = 'payments';
+    app.entryFilter = { segment: 'READY' };
+    app.openEntry = 'B7603245278';
+    app.fileErrors = [{ fileName: 'x.csv', reason: 'bad' }];
+    await app.openWorkspace(1);
+    expect(app.workspace?.id).toBe(1);
+    expect([app.view, app.entryFilter, app.openEntry, app.fileErrors, app.changeNote]).toEqual([
+      'import',
+      {},
+      null,
+      [],
+      null,
+    ]);
+  });
+
+  it('files dropped while the sample is open: the batch’s workspace is taken, and the refused files keep their banners', async () => {
+    const batch: ImportBatch = {
+      outcomes: [{ kind: 'rejected', fileName: 'empty.csv', message: 'The file is empty (0 bytes).' }],
+      snapshot: snapshot({ version: 2, workspaces: realOpen }),
+    };
+    const { app } = await started(snapshot({ version: 1, workspaces: sampleOpen }), {
+      importFiles: () => Promise.resolve(batch),
+    });
+    await app.addFiles([new File([''], 'empty.csv')]);
+    expect(app.workspace?.id).toBe(1);
+    expect(app.fileErrors).toEqual([{ fileName: 'empty.csv', reason: 'The file is empty (0 bytes).' }]);
+  });
+
+  it('a rename keeps the analysis: its downloads are not made again; a refused name reaches the error banner', async () => {
+    const { app, exported } = await started(snapshot({ version: 1 }), {
+      renameWorkspace: (id, name) =>
+        Promise.resolve(
+          name === ''
+            ? { kind: 'invalid-input', message: 'A workspace needs a name.' }
+            : updated({ version: 1, workspaces: { open: 1, list: [{ id, name, sample: false }] } }),
+        ),
+    });
+    await app.renameWorkspace(1, 'Acme');
+    expect(app.workspace?.name).toBe('Acme');
+    expect(exported).toEqual([1]);
+    await app.renameWorkspace(1, '');
+    expect(app.error).toBe('A workspace needs a name.');
+    expect(app.workspace?.name).toBe('Acme');
+  });
+});
+
 describe('AppState: what changed, in words', () => {
   const base: SnapshotSpec = { version: 1, refund: 100_000, interest: 5_000, count: 10 };
 

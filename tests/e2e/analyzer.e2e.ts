@@ -4,35 +4,19 @@
  * from the fixture's known inputs.
  */
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import Decimal from 'decimal.js';
 import { unzipSync, strFromU8 } from 'fflate';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { type Session, openApp } from './browser';
 import { addFiles, download, setFilingDate, showScreen, waitReady } from './helpers';
 import { csvText, row, simpleEntry } from '../factories/es003';
+import { interest, plus } from '../factories/interest-oracle';
 
 let s: Session;
 afterEach(async () => {
   expect(s.errors).toEqual([]);
   await s.close();
 });
-
-/** Independent daily compounding (SPEC §4) for the expectations: a plain loop over calendar days. */
-function interest(principal: string, depositIso: string, endIso: string, ratePct = '6'): string {
-  const D = Decimal.clone({ precision: 50, rounding: Decimal.ROUND_HALF_UP });
-  let balance = new D(principal);
-  const day = new Date(`${depositIso}T00:00:00Z`);
-  const end = new Date(`${endIso}T00:00:00Z`);
-  for (day.setUTCDate(day.getUTCDate() + 1); day <= end; day.setUTCDate(day.getUTCDate() + 1)) {
-    const y = day.getUTCFullYear();
-    const days = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 366 : 365;
-    balance = balance.times(new D(ratePct).div(100).div(days).plus(1));
-  }
-  return balance.minus(principal).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
-}
-
-const plus = (a: string, b: string) => new Decimal(a).plus(b).toFixed(2);
 
 const A = 'B7603245278';
 const B = 'ABC12345676';
@@ -334,8 +318,9 @@ describe('the analyzer in the browser', () => {
   it('the profile decides authorization, the interest rate per IOR and who receives each payment', async () => {
     await openWithFixture();
     await showScreen(s.page, 'Profile');
-    await s.page.getByRole('textbox', { name: /Your IOR numbers/ }).fill(IOR1);
+    // One client list: the IORs of the data, IOR2 not filed for (unticked), IOR1's settings.
     await s.page.getByRole('button', { name: 'Add the IORs in the loaded data' }).click();
+    await s.page.getByRole('checkbox', { name: `May file for ${IOR2}` }).uncheck();
     const first = s.page.locator('tbody tr', { has: s.page.getByRole('textbox', { name: 'IOR number' }) }).first();
     await expect(first.getByRole('textbox', { name: 'IOR number' }).inputValue()).resolves.toBe(IOR1);
     await first.getByRole('combobox', { name: 'Taxpayer type' }).selectOption('non_corporate');
@@ -483,6 +468,7 @@ describe('the analyzer in the browser', () => {
     }
     const at = (pattern: RegExp) => reached.findIndex((r) => pattern.test(r.id));
     const order = [
+      /^select:workspace-select$/,
       /^input:file-input$/,
       /^input:filing-date$/,
       /^a:export-entries$/,
@@ -515,6 +501,17 @@ describe('the analyzer in the browser', () => {
     await s.page.getByRole('dialog').getByText('As filed').waitFor();
     await s.page.keyboard.press('Escape');
     await s.page.getByRole('dialog').waitFor({ state: 'detached' });
+
+    // The workspace switcher, from the keyboard: the sample is open; the arrow key opens the workspace above it.
+    const switcher = s.page.getByRole('combobox', { name: 'Workspace' });
+    await expect(switcher.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]!.text)).resolves.toBe(
+      'Sample data — fictitious importers',
+    );
+    await switcher.focus();
+    await s.page.keyboard.press('ArrowUp');
+    await waitReady(s.page);
+    await expect(switcher.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]!.text)).resolves.toBe('My data');
+    expect(await s.page.getByTestId('sample-banner').count()).toBe(0);
   });
 
   it('fits a 1366×768 screen with readable contrast: no screen scrolls sideways with the sample loaded, nothing in the top bar is cut off, all text meets WCAG AA', async () => {
@@ -528,6 +525,7 @@ describe('the analyzer in the browser', () => {
       'Assumptions',
       'Profile',
       'Rulebook',
+      'Workspaces',
       'Your data',
     ]) {
       await showScreen(s.page, screen);
@@ -563,10 +561,12 @@ describe('the analyzer in the browser', () => {
       'Assumptions',
       'Profile',
       'Rulebook',
+      'Workspaces',
       'Your data',
     ]) {
       await showScreen(s.page, screen);
       for (const id of [
+        'workspace-select',
         'file-input',
         'filing-date',
         'status',

@@ -2,7 +2,7 @@
 import { compileRules } from '../../src/core/compiled-rules';
 import { EMPTY_PROFILE } from '../../src/core/profile';
 import { ruleTexts } from '../../src/core/reason-texts';
-import type { AssumptionsInput, LedgerView, Snapshot } from '../../workers/contract';
+import type { AssumptionsInput, LedgerView, Snapshot, WorkspacesView } from '../../workers/contract';
 import { defaultAssumptions } from '../../workers/dataset/settings';
 
 export interface SnapshotSpec {
@@ -14,6 +14,7 @@ export interface SnapshotSpec {
   assumptions?: Partial<AssumptionsInput>;
   role?: 'importer' | 'broker';
   ledger?: LedgerView[];
+  workspaces?: WorkspacesView;
 }
 
 export function snapshot(spec: SnapshotSpec): Snapshot {
@@ -44,5 +45,6 @@ export function snapshot(spec: SnapshotSpec): Snapshot {
     assumptions,
     notices: [],
     timing: { buildMs: 0, analysisMs: 0 },
+    workspaces: spec.workspaces ?? { open: 1, list: [{ id: 1, name: 'My data', sample: false }] },
   };
 }

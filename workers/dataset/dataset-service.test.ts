@@ -465,3 +465,45 @@ describe('two tabs on one database', () => {
     expect(updated(await s.setAssumptions(snap.assumptions)).version).toBeGreaterThan(fresh.version);
   });
 });
+
+describe('the client list as CSV', () => {
+  it('replaces the list in one step (role and filer codes kept); a file with a bad cell changes nothing and names it', async () => {
+    const { s } = await service();
+    updated(await s.saveProfile({ role: 'broker', filerCodes: ['B76'], clients: [] }));
+    const good =
+      '\uFEFFIOR,Name,Taxpayer type,Form 4811 designee,ACH enrolled\r\n12-3456789-00,"Acme, Inc.",non-corporate,Atlas,yes\r\n98-7654321-00,,,,\r\n';
+    const snap = updated(await s.importClientList(new File([good], 'clients.csv')));
+    expect(snap.profile).toEqual({
+      role: 'broker',
+      filerCodes: ['B76'],
+      clients: [
+        {
+          importerNumber: '12-3456789-00',
+          name: 'Acme, Inc.',
+          taxpayerType: 'non_corporate',
+          designee: 'Atlas',
+          achEnrolled: 'yes',
+          authorized: true,
+        },
+        {
+          importerNumber: '98-7654321-00',
+          name: '',
+          taxpayerType: 'default',
+          designee: '',
+          achEnrolled: 'unknown',
+          authorized: true,
+        },
+      ],
+    });
+    expect(await s.clientListCsv().text()).toBe(
+      'IOR,Name,Taxpayer type,Form 4811 designee,ACH enrolled,May file\r\n12-3456789-00,"Acme, Inc.",non-corporate,Atlas,yes,yes\r\n98-7654321-00,,,,unknown,yes\r\n',
+    );
+    const bad = await s.importClientList(new File(['IOR,ACH enrolled\r\n55-5555555-00,perhaps\r\n'], 'bad.csv'));
+    expect(bad).toEqual({
+      kind: 'invalid-input',
+      message:
+        'bad.csv was not taken; the client list is unchanged. Row 2, ACH enrolled "perhaps": Expected yes, no or unknown.',
+    });
+    expect(s.snapshot().profile).toEqual(snap.profile);
+  });
+});

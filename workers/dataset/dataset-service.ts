@@ -13,8 +13,10 @@ import type {
   EntryDetail,
   ExportFiles,
   ImportBatch,
+  ClientListResult,
   ProblemPage,
   Snapshot,
+  WorkspacesView,
   WriteResult,
 } from '../contract';
 import type { ImportProgress, SourceFactory } from '../ingest/import-file';
@@ -49,8 +51,9 @@ export class DatasetService {
     openSource: SourceFactory,
     today: string,
     lock: WriteLock = webLock(db.name),
+    workspaces?: () => WorkspacesView,
   ) {
-    this.data = new DatasetState(today);
+    this.data = new DatasetState(today, workspaces);
     this.tabs = new CrossTab(db.name, lock);
     this.writes = new WritePath(this.tabs, () => this.data.analyse());
     this.imports = new Imports(this.data, db, this.writes, openSource);
@@ -81,6 +84,27 @@ export class DatasetService {
     this.closed = true;
     this.tabs.close();
     this.db.close();
+  }
+
+  /** Close once every operation asked for has finished (another workspace is opened instead). */
+  async closeWhenIdle(): Promise<void> {
+    await this.writes.serially(() => Promise.resolve()).catch(() => undefined);
+    this.close();
+  }
+
+  /** This tab's filing date (YYYY-MM-DD). */
+  get filingDate(): string {
+    return this.data.assumptions.filingDate;
+  }
+
+  /** Whether any file is loaded. */
+  get hasFiles(): boolean {
+    return this.data.files.length > 0;
+  }
+
+  /** Say something to the user with the next snapshots, until dismissed. */
+  notify(message: string): void {
+    this.data.notices.push(message);
   }
 
   /**
@@ -162,6 +186,14 @@ export class DatasetService {
 
   saveProfile(p: Profile): Promise<WriteResult> {
     return this.settings.saveProfile(p);
+  }
+
+  importClientList(file: File): Promise<ClientListResult> {
+    return this.settings.importClientList(file);
+  }
+
+  clientListCsv(): Blob {
+    return this.downloads.clientListCsv();
   }
 
   markSubmitted(names: string[]): Promise<WriteResult> {

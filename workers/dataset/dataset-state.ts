@@ -9,7 +9,7 @@ import { type CompiledRules, compileRules } from '../../src/core/compiled-rules'
 import { parseIsoDay } from '../../src/core/dates';
 import type { DeclarationFile } from '../../src/core/declarations';
 import { type Profile, indexProfile } from '../../src/core/profile';
-import type { Snapshot } from '../contract';
+import type { Snapshot, WorkspacesView } from '../contract';
 import type { LoadedFile } from '../ingest/import-file';
 import type { LedgerRecord } from '../store/db';
 import { EntryIndex } from './entry-query';
@@ -31,6 +31,11 @@ export function measure(name: string, start: number): number {
  */
 let lastVersion = 0;
 
+/** A dataset outside any list of workspaces (tests): the one workspace there is. */
+function singleWorkspace(): WorkspacesView {
+  return { open: 1, list: [{ id: 1, name: 'My data', sample: false }] };
+}
+
 export class DatasetState {
   readonly rules: CompiledRules = compileRules();
   files: LoadedFile[] = [];
@@ -47,7 +52,11 @@ export class DatasetState {
   notices: string[] = [];
   timing = { buildMs: 0, analysisMs: 0 };
 
-  constructor(today: string) {
+  /** `workspaces` tells which workspace this dataset is and what the others are called (for the snapshot). */
+  constructor(
+    today: string,
+    private readonly workspaces: () => WorkspacesView = singleWorkspace,
+  ) {
     this.assumptions = defaultAssumptions(today);
   }
 
@@ -108,6 +117,7 @@ export class DatasetState {
         k: d.k,
         n: d.n,
         count: d.entries.length,
+        refund: d.refund,
         first: d.entries[0] ?? '',
         last: d.entries[d.entries.length - 1] ?? '',
       })),
@@ -123,6 +133,7 @@ export class DatasetState {
       assumptions: this.assumptions,
       notices: [...this.notices],
       timing: { ...this.timing },
+      workspaces: this.workspaces(),
     };
   }
 }

@@ -1,4 +1,5 @@
 /** The download files of one analysis version: entries CSV, row problems CSV, declarations (each and as a ZIP). */
+import { clientListCsv } from '../../src/core/client-list';
 import type { ExportFiles } from '../contract';
 import type { LoadedFile } from '../ingest/import-file';
 import { type DatasetState, measure } from './dataset-state';
@@ -33,5 +34,10 @@ export class Downloads {
     };
     measure('cape:exports', t0);
     return files;
+  }
+
+  /** The profile's client list as CSV (as stored: the saved profile). */
+  clientListCsv(): Blob {
+    return new Blob([clientListCsv(this.data.profile.clients)], { type: 'text/csv' });
   }
 }

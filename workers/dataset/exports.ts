@@ -166,7 +166,7 @@ function* declaredItems(t: EntryTable, res: Results, includeDeferred: boolean): 
   const declared = declaredSegments(includeDeferred);
   for (let i = 0; i < t.count; i++) {
     if (declared[res.segment[i]!] === 1)
-      yield { entryNumber: t.entryNumbers[i]!, importerNumber: t.text(t.attr.importer, i) };
+      yield { entryNumber: t.entryNumbers[i]!, importerNumber: t.text(t.attr.importer, i), refund: res.refund[i]! };
   }
 }
 

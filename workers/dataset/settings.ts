@@ -1,11 +1,13 @@
 /** User settings kept locally: the profile and the what-if assumptions (the filing date is not kept: it defaults to today). */
 import { parseIsoDay } from '../../src/core/dates';
 import type { TaxpayerType } from '../../src/core/interest';
-import { EMPTY_PROFILE, type Profile } from '../../src/core/profile';
+import Papa from 'papaparse';
+import { clientsFromRecords } from '../../src/core/client-list';
+import { EMPTY_PROFILE, type Profile, migrateProfile } from '../../src/core/profile';
 import type { Partition } from '../../src/core/declarations';
 import type { OverpaymentRate } from '../../src/core/rulebook';
 import { RULEBOOK } from '../../src/core/rulebook';
-import type { AssumptionsResult, WriteResult } from '../contract';
+import type { AssumptionsResult, ClientListResult, WriteResult } from '../contract';
 import type { CapeDb } from '../store/db';
 import type { DatasetState } from './dataset-state';
 import type { WritePath } from './write-path';
@@ -31,6 +33,9 @@ export function defaultAssumptions(today: string): AssumptionsInput {
 }
 
 export const DEFAULT_PROFILE: Profile = EMPTY_PROFILE;
+
+/** Problems of a refused client list named in its message, the first ones. */
+const CLIENT_LIST_PROBLEMS_SHOWN = 5;
 
 /** A rate must be a plain decimal percent between 0 and 100. */
 export function validRate(s: string): boolean {
@@ -67,7 +72,8 @@ export class Settings {
       this.db.settings.get('profile'),
       this.db.settings.get('assumptions'),
     ]);
-    if (profile) this.data.profile = profile.value as Profile;
+    // Profiles stored before the client list are read in today's form; stored again only when saved.
+    if (profile) this.data.profile = migrateProfile(profile.value);
     if (assumptions) {
       const saved = assumptions.value as Omit<AssumptionsInput, 'filingDate'>;
       this.data.assumptions = { ...this.data.assumptions, ...saved, filingDate: this.data.assumptions.filingDate };
@@ -88,6 +94,32 @@ export class Settings {
         return changed;
       },
     );
+  }
+
+  /**
+   * Replace the client list with a CSV's (authorization and per-IOR settings in one step); the role and
+   * filer codes stay. A file with any cell it cannot take changes nothing and lists the cells.
+   */
+  async importClientList(file: File): Promise<ClientListResult> {
+    const text = (await file.text()).replace(/^\uFEFF/, '');
+    const read = clientsFromRecords(Papa.parse<string[]>(text, { skipEmptyLines: false }).data);
+    switch (read.kind) {
+      case 'clients':
+        return this.saveProfile({ ...this.data.profile, clients: read.clients });
+      case 'problems': {
+        const shown = read.problems.slice(0, CLIENT_LIST_PROBLEMS_SHOWN);
+        const more = read.problems.length - shown.length;
+        return {
+          kind: 'invalid-input',
+          message:
+            `${file.name} was not taken; the client list is unchanged. ` +
+            shown.map((p) => `Row ${p.row}, ${p.column} "${p.value}": ${p.message}`).join(' ') +
+            (more > 0 ? ` And ${more} more.` : ''),
+        };
+      }
+      default:
+        return read satisfies never;
+    }
   }
 
   saveProfile(p: Profile): Promise<WriteResult> {

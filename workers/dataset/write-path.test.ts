@@ -173,6 +173,13 @@ const mutations: Mutation[] = [
     seen: (snap) => [snap.profile.role, snap.profile.filerCodes],
   },
   {
+    name: 'importClientList',
+    prepare: withFile,
+    run: (s) =>
+      s.importClientList(new File(['IOR,Name,Taxpayer type\r\n12-3456789-00,Acme,non-corporate\r\n'], 'clients.csv')),
+    seen: (snap) => snap.profile.clients.map((c) => [c.importerNumber, c.name, c.taxpayerType, c.authorized]),
+  },
+  {
     name: 'markSubmitted',
     prepare: withFile,
     run: (s, before) => s.markSubmitted([before.declarations[0]!.name]),
