@@ -133,7 +133,7 @@ describe('analyseEntry on arbitrary entries, filing dates, rates and profiles', 
             includeDeferred: sc.includeDeferred,
           },
           indexProfile(sc.profile),
-          new Set(sc.filed ? [sc.facts.entryNumber] : []),
+          sc.filed,
         );
         const f = sc.facts;
         const r = analyseEntry(f, ctx);
@@ -164,11 +164,29 @@ describe('analyseEntry on arbitrary entries, filing dates, rates and profiles', 
         if (!f.checkDigitOk || f.badRowData) expect(r.segment).toBe('INVALID');
         else if (f.ieepaLines === 0 || f.refundableLines === 0) expect(r.segment).toBe('NO_REFUND');
 
-        // A projected (re)liquidation date exactly for READY: a Monday–Thursday after F.
+        // A filed entry's liquidation on or after its filing date is CAPE's (SPEC §10): the projected date
+        // as written, whatever its weekday, and no part of the segment tests.
+        const capeLiquidation = sc.filed && f.liquidationDate !== null && f.liquidationDate >= sc.filingDate;
+        if (capeLiquidation) {
+          expect(r.daysSinceLiquidation).toBeNull();
+          for (const c of [
+            'PAST_80_DAYS',
+            'FINAL_LIQUIDATION',
+            'NEAR_80_DAY_LIMIT',
+            'LIQUIDATION_STATUS_UNKNOWN',
+          ] as const)
+            expect(r.reasons).not.toContain(c);
+        }
+        // A projected (re)liquidation date exactly for READY: a Monday–Thursday after F, or CAPE's own date.
         if (r.segment === 'READY') {
           expect(r.projectedDate).not.toBeNull();
-          expect(r.projectedDate!).toBeGreaterThan(sc.filingDate);
-          expect([1, 2, 3, 4]).toContain(weekday(r.projectedDate!));
+          if (capeLiquidation) {
+            expect(r.projection).toBe('cape-liquidation');
+            expect(r.projectedDate).toBe(f.liquidationDate);
+          } else {
+            expect(r.projectedDate!).toBeGreaterThan(sc.filingDate);
+            expect([1, 2, 3, 4]).toContain(weekday(r.projectedDate!));
+          }
         } else expect(r.projectedDate).toBeNull();
         if (r.daysSinceLiquidation !== null) expect(r.daysSinceLiquidation).toBe(sc.filingDate - f.liquidationDate!);
         if (r.protestDeadline !== null) expect(r.reasons).toContain('PAST_80_DAYS');
@@ -191,7 +209,6 @@ describe('analyseEntry on arbitrary entries, filing dates, rates and profiles', 
             includeDeferred: false,
           },
           indexProfile(sc.profile),
-          new Set(),
         );
         const f = { ...sc.facts, ieepaDuty: Math.abs(sc.facts.ieepaDuty) as Cents };
         const a = analyseEntry(f, ctx);

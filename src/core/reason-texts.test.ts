@@ -64,7 +64,7 @@ const other = compileRules(
 const F = day('2026-05-04');
 const liquidatedDaysBefore = (n: number) => facts({ liquidationStatus: 'liquidated', liquidationDate: addDays(F, -n) });
 const analyseAtF = (f: ReturnType<typeof facts>, r: typeof rules) =>
-  analyseEntry(f, new AnalysisContext(r, assumptions({ filingDate: F }), indexProfile(EMPTY_PROFILE), new Set()));
+  analyseEntry(f, new AnalysisContext(r, assumptions({ filingDate: F }), indexProfile(EMPTY_PROFILE)));
 
 const textsOf = (r = rules) =>
   ALL.map((code) => Object.values(reasonText(code, r, { liquidationDate: day('2026-01-05') })).join(' ')).join('\n');

@@ -242,7 +242,18 @@ describe('AppState: what changed, in words', () => {
       (app) => app.markSubmitted(['CAPE_1.csv']),
       {
         version: 2,
-        ledger: [{ id: 1, name: 'CAPE_1.csv', entries: 10, submittedAt: '', rejected: false, rejectedEntries: [] }],
+        ledger: [
+          {
+            id: 1,
+            name: 'CAPE_1.csv',
+            entries: 10,
+            submittedAt: '',
+            submittedOn: '2026-05-04',
+            claimNumber: '',
+            rejected: false,
+            rejectedEntries: [],
+          },
+        ],
       },
       'filing ledger updated: total refund $0.00 (−$1,000.00); 0 entries to declare (was 10); interest $0.00 (was $50.00).',
     ],

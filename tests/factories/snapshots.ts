@@ -3,6 +3,7 @@ import { compileRules } from '../../src/core/compiled-rules';
 import { EMPTY_PROFILE } from '../../src/core/profile';
 import { ruleTexts } from '../../src/core/reason-texts';
 import type { AssumptionsInput, LedgerView, Snapshot } from '../../workers/contract';
+import { emptyLifecycle } from '../../workers/dataset/lifecycle-overview';
 import { defaultAssumptions } from '../../workers/dataset/settings';
 
 export interface SnapshotSpec {
@@ -27,6 +28,8 @@ export function snapshot(spec: SnapshotSpec): Snapshot {
       entries: spec.count ?? 0,
       segments: [],
       declared: { count: spec.count ?? 0, principal: refund - interest, interest, refund },
+      nearLimit: { count: 0, principal: 0 },
+      lifecycle: emptyLifecycle(assumptions.filingDate),
       includeDeferred: assumptions.includeDeferred,
       byIor: [],
       byMonth: [],

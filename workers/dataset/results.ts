@@ -1,8 +1,11 @@
 /** Per-entry analysis results in columns, recomputed for every what-if without re-reading storage. */
-import { type AnalysisContext, analyseEntry } from '../../src/core/analysis';
-import { REASONS, type ReasonCode, SEGMENTS, type Segment, WARNINGS } from '../../src/core/reasons';
+import type { AnalysisContext } from '../../src/core/analysis';
+import type { DayNum } from '../../src/core/dates';
+import { type Filing, analyseWithFiling } from '../../src/core/filing-status';
+import { REASONS, type ReasonCode, SEGMENTS, type Segment, WARNINGS, isDeclared } from '../../src/core/reasons';
 import { NO_DAY } from '../store/pages';
-import { type EntryTable, blankFacts } from './entry-table';
+import { type EntryTable, blankFacts, day } from './entry-table';
+import type { Filings } from './filings';
 
 /** Every reason and warning in alphabetical order: reading a bitmask from bit 0 up yields a sorted list. */
 export const ALL_CODES: readonly ReasonCode[] = [...REASONS, ...WARNINGS].sort();
@@ -24,7 +27,7 @@ export function codeBit(code: ReasonCode): number {
   return BIT_OF.get(code)!;
 }
 
-export const PROJECTION = ['', 'liquidation', 'reliquidation'] as const;
+export const PROJECTION = ['', 'liquidation', 'reliquidation', 'cape-liquidation'] as const;
 
 export class Results {
   readonly segment: Uint8Array;
@@ -63,13 +66,33 @@ export function segmentTable(predicate: (s: Segment) => boolean): Uint8Array {
   return Uint8Array.from(SEGMENTS, (s) => (predicate(s) ? 1 : 0));
 }
 
-/** Analyse every entry with core's analyseEntry, through one reused facts object. */
-export function analyseTable(t: EntryTable, ctx: AnalysisContext): Results {
+/** Which segments go into declarations under the given choice, by segment index (core's isDeclared). */
+export function declaredSegments(includeDeferred: boolean): Uint8Array {
+  return segmentTable((s) => isDeclared(s, includeDeferred));
+}
+
+/** Each entry's filing, and the analysis context of a filing date (cached by the caller: filed entries share few). */
+export interface FiledAnalysis {
+  filings: Filings;
+  atFiling: (day: DayNum) => AnalysisContext;
+}
+
+/**
+ * Analyse every entry with core's analyseWithFiling (SPEC §10: a filed entry at its own filing date,
+ * the others at the current one), through one reused facts object. Without filings, no entry is filed.
+ */
+export function analyseTable(t: EntryTable, ctx: AnalysisContext, filed?: FiledAnalysis): Results {
   const res = new Results(t.count);
   const f = blankFacts();
   const programs: [number, number][] = [];
+  const filing: Pick<Filing, 'status' | 'filedOn'> = { status: 'NOT_FILED', filedOn: null };
+  const atFiling = filed?.atFiling ?? (() => ctx);
   for (let i = 0; i < t.count; i++) {
-    const r = analyseEntry(t.factsAt(i, f, programs), ctx);
+    if (filed) {
+      filing.status = filed.filings.statusOf(i);
+      filing.filedOn = day(filed.filings.filedOn[i]!);
+    }
+    const r = analyseWithFiling(t.factsAt(i, f, programs), filing, ctx, atFiling);
     res.segment[i] = SEGMENT_INDEX.get(r.segment)!;
     res.codes[i] = r.reasons.length === 0 ? 0 : codesToBits(r.reasons);
     res.interest[i] = r.interest;
