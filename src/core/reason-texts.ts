@@ -274,6 +274,10 @@ export interface RuleTexts {
   paymentWithin: string;
   /** "9,999": entries per declaration file. */
   maxEntriesPerDeclaration: string;
+  /** "90 days": an accepted entry unpaid this long after acceptance is overdue. */
+  paymentOverdue: string;
+  /** "$1.00": a payment this close to the estimate is paid as estimated. */
+  varianceTolerance: string;
 }
 
 export function ruleTexts(r: CompiledRules): RuleTexts {
@@ -283,6 +287,8 @@ export function ruleTexts(r: CompiledRules): RuleTexts {
     protestWindow: `${r.reliquidationWindowDays + 1}–${days(r.protestDays)}`,
     paymentWithin: days(r.paymentWithinDays),
     maxEntriesPerDeclaration: r.maxEntriesPerDeclaration.toLocaleString('en-US'),
+    paymentOverdue: days(r.paymentOverdueDays),
+    varianceTolerance: formatUsd(r.varianceToleranceCents),
   };
 }
 

@@ -66,7 +66,7 @@ const OLD_CLAIM_DAYS = 130;
 const FILED_AFTER_DAYS = 30;
 /** Days after the (re)liquidation the payments of the sample arrive (within 19 U.S.C. 1505(b)'s 30). */
 const PAID_AFTER_DAYS = 14;
-/** The offset taken from the short-paid entry's refund, cents (at most half its IEEPA duty). */
+/** What the short-paid entry's payment falls below its IEEPA duty by, cents (at most half the duty). */
 const OFFSET_CENTS = 25_000;
 
 function usDate(d: DayNum): string {
@@ -83,7 +83,8 @@ export interface SampleLifecycle {
 export function sampleLifecycle(o: SampleOptions, rules: CompiledRules = compileRules()): SampleLifecycle {
   const log: SampleEntry[] = [];
   const stats: SampleStats = { rows: 0, entries: 0, dutyCents: 0, entryLog: log };
-  for (const _ of sampleRows(o, stats));
+  const rows = sampleRows(o, stats);
+  while (!rows.next().done);
   const F = o.filingDate;
   const interest = new InterestCalculator(new RateTable(RULEBOOK.overpaymentRates.value), 'corporate');
   const results: string[][] = [];
@@ -114,8 +115,9 @@ export function sampleLifecycle(o: SampleOptions, rules: CompiledRules = compile
       // Accepted on `processed`, unliquidated: CAPE liquidates on the first liquidation day after the holding period.
       const liquidation = liquidationDayOnOrAfter(addDays(processed, rules.holdingDays), rules.liquidationWeekdays);
       const owed = interest.interest(e.ieepaCents as Cents, e.summaryDate, liquidation);
+      // The offset leaves less than the IEEPA duty itself: what the app calls a likely offset.
       const principal =
-        fate === 'offset' ? e.ieepaCents - Math.min(OFFSET_CENTS, Math.floor(e.ieepaCents / 2)) : e.ieepaCents;
+        fate === 'offset' ? e.ieepaCents - owed - Math.min(OFFSET_CENTS, Math.floor(e.ieepaCents / 2)) : e.ieepaCents;
       const paymentStatus = fate === 'returned' ? 'Returned - ACH account closed' : 'Paid';
       payments.push([
         entry,

@@ -10,7 +10,7 @@ import { RULEBOOK } from '../../src/core/rulebook';
 import type { CheckedWriteResult } from '../contract';
 import type { CapeDb, LedgerRecord } from '../store/db';
 import type { DatasetState } from './dataset-state';
-import { type AssumptionsInput, assumptionsProblem } from './settings';
+import { type AssumptionsInput, assumptionsProblem, storedPart } from './settings';
 import type { WritePath } from './write-path';
 
 export const BACKUP_FORMAT = 'cape-prep-ledger-backup';
@@ -169,7 +169,6 @@ export class Backups {
 
   /** The ledger, profile and assumptions in force, as one JSON file. */
   exportBackup(): Blob {
-    const { filingDate: _, ...kept } = this.data.assumptions;
     const backup: Backup = {
       format: BACKUP_FORMAT,
       version: BACKUP_VERSION,
@@ -177,7 +176,7 @@ export class Backups {
       rulebook: RULEBOOK.version,
       ledger: this.data.ledger.map(({ id: _id, ...r }) => r),
       profile: this.data.profile,
-      assumptions: kept,
+      assumptions: storedPart(this.data.assumptions) as Backup['assumptions'],
     };
     return new Blob([JSON.stringify(backup, null, 2)], { type: 'application/json' });
   }
@@ -195,7 +194,6 @@ export class Backups {
     }
     const parsed = parseBackup(content, this.data.assumptions.filingDate);
     if (parsed.kind === 'invalid') return { kind: 'invalid-input', message: `${file.name}: ${parsed.message}` };
-    const { filingDate: _, ...storedAssumptions } = parsed.assumptions;
     const db = this.db;
     return this.writes.write(
       () =>
@@ -203,7 +201,7 @@ export class Backups {
           await db.ledger.clear();
           await db.ledger.bulkAdd(parsed.ledger);
           await db.settings.put({ key: 'profile', value: parsed.profile });
-          await db.settings.put({ key: 'assumptions', value: storedAssumptions });
+          await db.settings.put({ key: 'assumptions', value: storedPart(parsed.assumptions) });
           return db.ledger.toArray();
         }),
       (ledger) => {

@@ -7,7 +7,7 @@ import { effectiveEntryType } from '../../src/core/entry-facts';
 import { capeRemovesLine } from '../../src/core/line-facts';
 import { type ReasonExplanation, reasonText } from '../../src/core/reason-texts';
 import { type ReasonCode, SEGMENTS, type Segment } from '../../src/core/reasons';
-import { FILING_STATUSES, type FilingStatus, hasPayment } from '../../src/core/filing-status';
+import { FILING_STATUSES, type FilingStatus, hasPayment, isFiled } from '../../src/core/filing-status';
 import { NO_DAY, rowIndex, rowSlot } from '../store/pages';
 import { type EntryTable, blankFacts } from './entry-table';
 import type { Filings } from './filings';
@@ -19,8 +19,8 @@ export type EntrySort = 'entry' | 'refund' | 'entryDate' | 'projected';
 export interface EntryQuery {
   segment?: Segment | null;
   code?: ReasonCode | null;
-  /** Filing status (SPEC §10). */
-  filing?: FilingStatus | null;
+  /** Filing status (SPEC §10); `filed`: any filed status; `open`: not filed or rejected (can be declared). */
+  filing?: FilingStatus | 'filed' | 'open' | null;
   /** Payments to look at: overdue, returned, likely offset. */
   followUp?: FollowUpKind | null;
   /** IOR number (compared on letters and digits). */
@@ -115,7 +115,12 @@ export class EntryIndex {
   private compute(q: EntryQuery): Int32Array {
     const { t, res, filings } = this;
     const seg = q.segment ? segmentIndex(q.segment) : -1;
-    const filing = q.filing ? FILING_STATUSES.indexOf(q.filing) : -1;
+    // Statuses the filter admits, by status index (core's isFiled for `filed` and `open`).
+    const admits = q.filing
+      ? Uint8Array.from(FILING_STATUSES, (s) =>
+          (q.filing === 'filed' ? isFiled(s) : q.filing === 'open' ? !isFiled(s) : s === q.filing) ? 1 : 0,
+        )
+      : null;
     const status = filings?.status ?? new Uint8Array(t.count);
     const bit = q.code ? codeBit(q.code) : 0;
     const ior = q.importer ? importerKey(q.importer) : null;
@@ -129,7 +134,7 @@ export class EntryIndex {
     for (let i = 0; i < t.count; i++) {
       if (seg >= 0 && res.segment[i] !== seg) continue;
       if (bit !== 0 && (res.codes[i]! & bit) === 0) continue;
-      if (filing >= 0 && status[i] !== filing) continue;
+      if (admits && admits[status[i]!] === 0) continue;
       if (q.followUp && this.followUp(i) !== q.followUp) continue;
       if (iorIds && !iorIds.has(t.attr.importer[i]!)) continue;
       if (search && !t.entryNumbers[i]!.includes(search)) continue;
