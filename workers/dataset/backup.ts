@@ -138,7 +138,7 @@ export function parseBackup(
   try {
     json = JSON.parse(textContent);
   } catch {
-    return { kind: 'invalid', message: 'This is not a CAPE Prep backup: the file is not JSON.' };
+    return { kind: 'invalid', message: 'This is not a CAPE Prep backup: the file is not JSON. Nothing was changed.' };
   }
   try {
     const b = object(json, 'The file');
