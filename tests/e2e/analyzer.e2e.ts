@@ -6,7 +6,6 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { unzipSync, strFromU8 } from 'fflate';
 import { readFile } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
 import { type Session, openApp } from './browser';
 import { addFiles, download, setFilingDate, showScreen, waitReady } from './helpers';
 import { csvText, row, simpleEntry } from '../factories/es003';

@@ -201,7 +201,7 @@ describe('filing status from the files CBP gives back', () => {
     expect(rowOf(s, A).filingStatus).toBe('REJECTED');
     const refile = snap.declarations.find((d) => d.refile)!;
     expect([refile.name, refile.count]).toEqual(['CAPE_12345678900_20260504_1of1_r2.csv', 1]);
-    snap = updated(await s.markSubmitted([refile.name], '2026-05-04'));
+    updated(await s.markSubmitted([refile.name], '2026-05-04'));
     expect([rowOf(s, A).filingStatus, rowOf(s, A).filedOn]).toEqual(['SUBMITTED', '2026-05-04']);
     // Refiled again after another rejection loaded later: the next name never used.
     snap = await load(s, [results([[A, '', 'Rejected', 'INVALID HTS', '05/20/2026']], 'again.csv')]);
