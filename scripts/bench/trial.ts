@@ -21,8 +21,8 @@ import {
   waitReady,
   workerMeasures,
 } from './app-driver';
-import { countGates, csvGates, readEntriesCsv, storedTextGates } from './gates';
-import { BENCH_FILING_DATE, type BenchFile } from './generate';
+import { countGates, csvGates, lifecycleGates, readEntriesCsv, storedTextGates } from './gates';
+import { BENCH_FILING_DATE, type BenchFile, type LifecycleFiles } from './generate';
 import { RssSampler } from './rss';
 
 export interface IngestResult {
@@ -51,6 +51,15 @@ export interface TrialResult extends IngestResult {
   tableJumpMs: number[];
   userAgent: string;
   hardwareConcurrency: number;
+  /** With --lifecycle: the results and payment files imported after the ES-003 file, then the same what-ifs. */
+  lifecycle: {
+    importMs: number;
+    workerImportMs: number | null;
+    workerBuildMs: number | null;
+    whatIfMs: number[];
+    whatIfAnalysisMs: number[];
+    whatIfExportsMs: number[];
+  } | null;
 }
 
 export interface Urls {
@@ -198,7 +207,44 @@ async function whatIfs(
   return { ms, analysisMs, exportsMs, gateFailures: await csvCheck(page, file) };
 }
 
-export async function runTrial(urls: Urls, file: BenchFile, whatIfCount: number): Promise<TrialResult> {
+/**
+ * Import the results and payment files into the dataset (one change of the file input, as a user
+ * drops both), then the same what-ifs as before them: the figures of the same run with and without.
+ */
+async function lifecycle(
+  page: Page,
+  file: BenchFile,
+  files: LifecycleFiles,
+  whatIfCount: number,
+): Promise<{ result: NonNullable<TrialResult['lifecycle']>; gateFailures: string[] }> {
+  const importMs = await timeUntilReady(
+    page,
+    () => page.getByTestId('file-input').setInputFiles([files.results, files.payments]),
+    timeoutFor(file),
+  );
+  const measures = await workerMeasures(page);
+  const csv = readEntriesCsv(await download(page, 'export-entries'));
+  const gateFailures = lifecycleGates(csv, files.expected).map((f) => `after filing: ${f}`);
+  const w = await whatIfs(page, file, whatIfCount);
+  return {
+    result: {
+      importMs,
+      workerImportMs: lastMeasure(measures, 'cape:import'),
+      workerBuildMs: lastMeasure(measures, 'cape:build'),
+      whatIfMs: w.ms,
+      whatIfAnalysisMs: w.analysisMs,
+      whatIfExportsMs: w.exportsMs,
+    },
+    gateFailures: [...gateFailures, ...w.gateFailures.map((f) => `after filing, after what-if: ${f}`)],
+  };
+}
+
+export async function runTrial(
+  urls: Urls,
+  file: BenchFile,
+  whatIfCount: number,
+  lifecycleFiles: LifecycleFiles | null = null,
+): Promise<TrialResult> {
   const { context, dir, sampler } = await launch();
   try {
     const refPage = context.pages()[0] ?? (await context.newPage());
@@ -209,6 +255,7 @@ export async function runTrial(urls: Urls, file: BenchFile, whatIfCount: number)
     await openApp(page, urls.app);
     const result = await ingest(page, sampler, dir, file);
     const w = await whatIfs(page, file, whatIfCount);
+    const after = lifecycleFiles ? await lifecycle(page, file, lifecycleFiles, whatIfCount) : null;
     const tableOpenMs = await openEntriesMs(page);
     const jumps: number[] = [];
     for (const f of TABLE_JUMPS) jumps.push(await tableJumpMs(page, f));
@@ -218,7 +265,12 @@ export async function runTrial(urls: Urls, file: BenchFile, whatIfCount: number)
     }));
     return {
       ...result,
-      gateFailures: [...result.gateFailures, ...w.gateFailures.map((f) => `after what-if: ${f}`)],
+      gateFailures: [
+        ...result.gateFailures,
+        ...w.gateFailures.map((f) => `after what-if: ${f}`),
+        ...(after?.gateFailures ?? []),
+      ],
+      lifecycle: after?.result ?? null,
       parseRefMs: ref.ms,
       parseRefRows: ref.rows,
       parseRefPeakBytes: ref.peakAboveBytes,

@@ -15,8 +15,8 @@ import type { LedgerRecord } from '../store/db';
 import { EntryIndex } from './entry-query';
 import { EntryTable, buildEntryTable } from './entry-table';
 import { declarationFiles } from './exports';
-import { Filings, buildFilings, submittedOn } from './filings';
-import { followUpOf } from './lifecycle-overview';
+import { Filings, buildFilings, isLifecycleFile, submittedOn } from './filings';
+import { LifecycleSummary, followUpOf } from './lifecycle-overview';
 import { type Overview, buildOverview } from './overview';
 import { type Results, analyseTable } from './results';
 import { type AssumptionsInput, DEFAULT_PROFILE, defaultAssumptions } from './settings';
@@ -62,6 +62,9 @@ export class DatasetState {
   private filedContexts = new Map<number, AnalysisContext>();
   private filedContextsKey = '';
   private filedProfile: Profile | null = null;
+  /** Changes whenever filed entries' figures may change (new filings, or the filed contexts reset). */
+  private filedEpoch = 0;
+  private readonly lifecycle = new LifecycleSummary();
 
   constructor(today: string) {
     this.assumptions = defaultAssumptions(today);
@@ -72,12 +75,14 @@ export class DatasetState {
     const t0 = performance.now();
     this.table = buildEntryTable(this.files, this.rules);
     this.filings = buildFilings(this.table, this.files, this.ledger);
+    this.filedEpoch++;
     this.timing.buildMs = measure('cape:build', t0);
   }
 
   /** The ledger changed: filings again (the entry table stays). */
   refile(): void {
     this.filings = buildFilings(this.table, this.files, this.ledger);
+    this.filedEpoch++;
   }
 
   /** The context that analyses entries filed on `day` (SPEC §10), cached per day. */
@@ -87,6 +92,7 @@ export class DatasetState {
       this.filedContexts = new Map();
       this.filedContextsKey = key;
       this.filedProfile = this.profile;
+      this.filedEpoch++;
     }
     const cache = this.filedContexts;
     return (day) => {
@@ -119,6 +125,8 @@ export class DatasetState {
       files: this.files,
       ledger: this.ledger,
       today: this.today,
+      summary: this.lifecycle,
+      epoch: this.filedEpoch,
     });
     this.declarations = declarationFiles(
       this.table,
@@ -153,7 +161,8 @@ export class DatasetState {
       }),
       overview: this.overview!,
       dataset: {
-        rows: this.files.reduce((n, f) => n + f.record.report.counts.rows, 0),
+        // Tariff and status rows: the rows of results and payment files are their files' own.
+        rows: this.files.reduce((n, f) => n + (isLifecycleFile(f) ? 0 : f.record.report.counts.rows), 0),
         entries: t.count,
         duplicateRows: t.duplicateRows,
         conflictingRows: t.conflictingRows,

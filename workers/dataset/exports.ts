@@ -20,8 +20,7 @@ import { NO_DAY, type RowProblem } from '../store/pages';
 import { ByteWriter } from './byte-writer';
 import type { EntryTable } from './entry-table';
 import type { Filings } from './filings';
-import { paymentKey } from './overview';
-import { type Results, bitsToCodes, declaredSegments, segmentTable } from './results';
+import { type Results, bitsToCodes, declaredSegments, paymentKey, segmentTable } from './results';
 
 /** Rows per string part: keeps each intermediate string small while building a large CSV. */
 const PART_ROWS = 10_000;

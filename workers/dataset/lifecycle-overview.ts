@@ -25,7 +25,7 @@ import type { LedgerRecord } from '../store/db';
 import type { LoadedFile } from '../ingest/import-file';
 import type { EntryTable } from './entry-table';
 import { type Filings, latestResult } from './filings';
-import { type Results, codeBit, declaredSegments } from './results';
+import { type Results, codeBit, declaredSegments, paymentKey } from './results';
 
 /** What the overview needs beyond the analysis: each entry's filing and what it rests on. */
 export interface OverviewFilings {
@@ -34,6 +34,9 @@ export interface OverviewFilings {
   ledger: readonly LedgerRecord[];
   /** The day overdue payments are judged on. */
   today: DayNum;
+  /** The summary kept across what-ifs, and the epoch of the filed entries' figures (LifecycleSummary). */
+  summary?: LifecycleSummary;
+  epoch?: number;
 }
 
 interface Amounts {
@@ -200,24 +203,89 @@ export function followUpOf(
   return outcome === 'returned' || outcome === 'likely-offset' ? outcome : null;
 }
 
+/**
+ * What a new filing date leaves alone: everything about filed entries (analysed at their own filing
+ * dates), and the counts of rejected ones. Lists are in order of first appearance; `claimOf` and
+ * `ruleOf` place each rejected entry (`rejected`) in `byClaim` and `rejections`.
+ */
+interface FiledPart {
+  out: LifecycleOverview;
+  rejected: Int32Array;
+  claimOf: Int32Array;
+  ruleOf: Int32Array;
+}
+
+/**
+ * The after-filing summary, kept across what-ifs: a new filing date moves only the rejected entries
+ * (analysed at the current F) and the never-filed ones, so each what-if visits only those. Measured
+ * at 100k rows with every entry on a results file: the whole summary took ~50 ms per what-if.
+ */
+export class LifecycleSummary {
+  private epoch: number | null = null;
+  private filed: FiledPart | null = null;
+
+  /** `epoch` changes whenever the filed entries' figures may change: filings, rates, taxpayer type, profile, today. */
+  build(t: EntryTable, res: Results, ctx: AnalysisContext, after: OverviewFilings, epoch: number): LifecycleOverview {
+    if (this.filed === null || this.epoch !== epoch) {
+      this.filed = filedPart(t, res, ctx, after);
+      this.epoch = epoch;
+    }
+    const f = this.filed;
+    const out = structuredClone(f.out);
+    const declared = declaredSegments(ctx.assumptions.includeDeferred);
+    const rejectedRow = out.byStatus[ST('REJECTED')]!;
+    for (let k = 0; k < f.rejected.length; k++) {
+      const i = f.rejected[k]!;
+      const refund = res.refund[i]!;
+      const refile = declared[res.segment[i]!] === 1;
+      rejectedRow.refund += refund;
+      out.rejected.refund += refund;
+      out.byClaim[f.claimOf[k]!]!.refund += refund;
+      const r = out.rejections[f.ruleOf[k]!]!;
+      r.refund += refund;
+      if (refile) {
+        out.rejected.toRefile++;
+        out.rejected.toRefileRefund += refund;
+        r.toRefile++;
+      }
+      if ((res.codes[i]! & DISAGREES) !== 0) out.disagreements++;
+    }
+    // Every entry without a filing event is NOT_FILED.
+    const notFiled = out.byStatus[ST('NOT_FILED')]!;
+    notFiled.count = t.count - after.filings.entries.length;
+    for (let i = 0; i < t.count; i++) notFiled.refund += res.refund[i]!;
+    for (const row of out.byStatus) if (row !== notFiled) notFiled.refund -= row.refund;
+    out.byClaim.sort((a, b) => a.claim.localeCompare(b.claim));
+    out.rejections.sort((a, b) => b.count - a.count);
+    return out;
+  }
+}
+
+/** The after-filing summary of one analysis, without a summary kept across what-ifs (tests, one-off use). */
 export function buildLifecycle(
   t: EntryTable,
   res: Results,
   ctx: AnalysisContext,
   after: OverviewFilings | undefined,
 ): LifecycleOverview {
-  const out = emptyLifecycle(formatDay(after?.today ?? ctx.filingDate));
-  if (!after) return out;
+  if (!after) return emptyLifecycle(formatDay(ctx.filingDate));
+  return new LifecycleSummary().build(t, res, ctx, after, 0);
+}
+
+function filedPart(t: EntryTable, res: Results, ctx: AnalysisContext, after: OverviewFilings): FiledPart {
   const { filings, files, ledger, today } = after;
+  const out = emptyLifecycle(formatDay(today));
   const rules = ctx.rules;
-  const declared = declaredSegments(ctx.assumptions.includeDeferred);
   const ior = new Map<string, IorFilings>();
   const iorOfId = new Map<number, IorFilings>();
-  const claims = new Map<string, ClaimFilings>();
-  const rejections = new Map<string, Rejection>();
+  const claims = new Map<string, number>();
+  const rejections = new Map<string, number>();
   const errorRules = new Map<string, CapeErrorRule | null>();
-  const paidGroups = new Map<string, PaidGroup>();
+  const paidGroups = new Map<number, PaidGroup>();
   const listed: Record<FollowUpKind, number> = { overdue: 0, returned: 0, 'likely-offset': 0 };
+  const rejected: number[] = [];
+  const claimOf: number[] = [];
+  const ruleOf: number[] = [];
   const iorOf = (i: number): IorFilings => {
     const id = t.attr.importer[i]!;
     let b = iorOfId.get(id);
@@ -257,24 +325,30 @@ export function buildLifecycle(
   };
   for (const i of filings.entries) {
     const st = filings.statusOf(i);
-    const refund = res.refund[i]!;
+    const filed = isFiled(st);
+    // A rejected entry's refund follows the current filing date: added per what-if.
+    const refund = filed ? res.refund[i]! : 0;
     const paid = filings.paid[i]!;
     const row = out.byStatus[ST(st)]!;
     row.count++;
     row.refund += refund;
     if (hasPayment(st)) row.paid += paid;
-    if ((res.codes[i]! & DISAGREES) !== 0) out.disagreements++;
+    if (filed && (res.codes[i]! & DISAGREES) !== 0) out.disagreements++;
     const b = iorOf(i);
     const result = latestResult(filings, files, i);
     const record = filings.ledgerRecord[i]! >= 0 ? ledger[filings.ledgerRecord[i]!]! : null;
     const claimKey = (result?.claim || record?.claimNumber || record?.name) ?? '(no claim or declaration number)';
-    let claim = claims.get(claimKey);
-    if (!claim) claims.set(claimKey, (claim = { claim: claimKey, entries: 0, byStatus: {}, refund: 0, paid: 0 }));
+    let c = claims.get(claimKey);
+    if (c === undefined) {
+      claims.set(claimKey, (c = out.byClaim.length));
+      out.byClaim.push({ claim: claimKey, entries: 0, byStatus: {}, refund: 0, paid: 0 });
+    }
+    const claim = out.byClaim[c]!;
     claim.entries++;
     claim.byStatus[st] = (claim.byStatus[st] ?? 0) + 1;
     claim.refund += refund;
     if (hasPayment(st)) claim.paid += paid;
-    if (isFiled(st)) {
+    if (filed) {
       out.filed.count++;
       out.filed.refund += refund;
       b.filed++;
@@ -296,14 +370,13 @@ export function buildLifecycle(
       addPaid(out.paid, refund, paid);
       addPaid(b.paid, refund, paid);
       const projected = res.projected[i]!;
-      const date = projected === NO_DAY ? '' : formatDay(projected as DayNum);
-      const key = `${date}|${importerKey(b.importerNumber)}`;
+      const key = paymentKey(projected, t.attr.importer[i]!);
       let g = paidGroups.get(key);
       if (!g)
         paidGroups.set(
           key,
           (g = {
-            projectedDate: date,
+            projectedDate: projected === NO_DAY ? '' : formatDay(projected as DayNum),
             importerNumber: b.importerNumber,
             importerName: b.importerName,
             entries: 0,
@@ -328,52 +401,44 @@ export function buildLifecycle(
     }
     if (st === 'REJECTED') {
       out.rejected.count++;
-      out.rejected.refund += refund;
       b.rejected++;
-      const refile = declared[res.segment[i]!] === 1;
-      if (refile) {
-        out.rejected.toRefile++;
-        out.rejected.toRefileRefund += refund;
-      }
       // Rejected by a result row with its error, or marked rejected in the ledger (latest result accepted or none).
       const text = result && !result.accepted ? result.error : '';
       let rule = errorRules.get(text);
       if (rule === undefined) errorRules.set(text, (rule = text === '' ? null : matchCapeError(text)));
       const key = rule?.id ?? (text === '' ? MARKED_REJECTED : `?${text}`);
       let r = rejections.get(key);
-      if (!r)
-        rejections.set(
-          key,
-          (r = {
-            ruleId: rule?.id ?? null,
-            error: text === '' ? (result ? 'Rejected without an error description' : MARKED_REJECTED) : text,
-            meaning: rule?.meaning ?? (text === '' ? '' : 'This error is not in the rulebook’s CAPE error catalogue.'),
-            fix: rule?.fix ?? null,
-            fixLabel: rule ? FIX_CLASS_LABELS[rule.fix] : 'Not in the catalogue',
-            action:
-              rule?.action ??
-              'Check the error in the ACE Claim Details; if the entry’s data is right, refile it or ask IEEPARefunds@cbp.dhs.gov.',
-            count: 0,
-            toRefile: 0,
-            refund: 0,
-          }),
-        );
-      r.count++;
-      r.refund += refund;
-      if (refile) r.toRefile++;
+      if (r === undefined) {
+        rejections.set(key, (r = out.rejections.length));
+        out.rejections.push({
+          ruleId: rule?.id ?? null,
+          error: text === '' ? (result ? 'Rejected without an error description' : MARKED_REJECTED) : text,
+          meaning: rule?.meaning ?? (text === '' ? '' : 'This error is not in the rulebook’s CAPE error catalogue.'),
+          fix: rule?.fix ?? null,
+          fixLabel: rule ? FIX_CLASS_LABELS[rule.fix] : 'Not in the catalogue',
+          action:
+            rule?.action ??
+            'Check the error in the ACE Claim Details; if the entry’s data is right, refile it or ask IEEPARefunds@cbp.dhs.gov.',
+          count: 0,
+          toRefile: 0,
+          refund: 0,
+        });
+      }
+      out.rejections[r]!.count++;
+      rejected.push(i);
+      claimOf.push(c);
+      ruleOf.push(r);
     }
   }
-  // Every entry without a filing event is NOT_FILED.
-  const notFiled = out.byStatus[ST('NOT_FILED')]!;
-  notFiled.count += t.count - filings.entries.length;
-  for (let i = 0; i < t.count; i++) notFiled.refund += res.refund[i]!;
-  for (const row of out.byStatus) if (row !== notFiled) notFiled.refund -= row.refund;
   for (const u of filings.unknown.values()) out.notInData += u.entries.length;
   out.byIor = [...ior.values()].sort((a, b) => b.filed + b.rejected - (a.filed + a.rejected));
-  out.byClaim = [...claims.values()].sort((a, b) => a.claim.localeCompare(b.claim));
-  out.rejections = [...rejections.values()].sort((a, b) => b.count - a.count);
   out.paidGroups = [...paidGroups.values()].sort(
     (a, b) => a.projectedDate.localeCompare(b.projectedDate) || a.importerNumber.localeCompare(b.importerNumber),
   );
-  return out;
+  return {
+    out,
+    rejected: Int32Array.from(rejected),
+    claimOf: Int32Array.from(claimOf),
+    ruleOf: Int32Array.from(ruleOf),
+  };
 }

@@ -11,7 +11,7 @@ import { NO_DAY } from '../store/pages';
 import type { EntryTable } from './entry-table';
 import { FILING_STATUSES, awaitsPayment, isFiled } from '../../src/core/filing-status';
 import { type LifecycleOverview, type OverviewFilings, buildLifecycle } from './lifecycle-overview';
-import { ALL_CODES, type Results, codeBit, declaredSegments, segmentTable } from './results';
+import { ALL_CODES, type Results, codeBit, declaredSegments, paymentKey, segmentTable } from './results';
 
 export interface Money {
   count: number;
@@ -77,14 +77,6 @@ const PAID_ON_PROJECTION = segmentTable(hasExpectedPayment);
 
 type IorMoney = Money & { importerNumber: string; importerName: string; declaredRefund: number };
 type MonthMoney = { month: string; principal: number; declaredRefund: number };
-
-/** Importer string ids stay far below this, so (projected day, importer id) packs into one exact integer key. */
-const PAYMENT_KEY_SCALE = 2 ** 26;
-
-/** The payment group of an entry (projected day, importer string id, -1 for none) as one exact integer. */
-export function paymentKey(projected: number, importerId: number): number {
-  return projected * PAYMENT_KEY_SCALE + importerId + 1;
-}
 
 /**
  * Per-entry sums keyed by what entries share: buckets are looked up once per importer string id,
@@ -224,7 +216,9 @@ export function buildOverview(t: EntryTable, res: Results, ctx: AnalysisContext,
     segments,
     declared,
     nearLimit,
-    lifecycle: buildLifecycle(t, res, ctx, after),
+    lifecycle: after?.summary
+      ? after.summary.build(t, res, ctx, after, after.epoch ?? 0)
+      : buildLifecycle(t, res, ctx, after),
     includeDeferred,
     byIor: [...buckets.byIor.values()].sort((a, b) => b.principal - a.principal),
     byMonth: [...buckets.byMonth.values()].sort((a, b) => a.month.localeCompare(b.month)),

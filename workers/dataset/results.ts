@@ -27,6 +27,14 @@ export function codeBit(code: ReasonCode): number {
   return BIT_OF.get(code)!;
 }
 
+/** Importer string ids stay far below this, so (projected day, importer id) packs into one exact integer key. */
+const PAYMENT_KEY_SCALE = 2 ** 26;
+
+/** The payment group of an entry (projected day, importer string id, -1 for none) as one exact integer. */
+export function paymentKey(projected: number, importerId: number): number {
+  return projected * PAYMENT_KEY_SCALE + importerId + 1;
+}
+
 export const PROJECTION = ['', 'liquidation', 'reliquidation', 'cape-liquidation'] as const;
 
 export class Results {
