@@ -12,7 +12,7 @@ import type {
   Snapshot,
   WriteResult,
 } from '../../workers/contract';
-import { type SnapshotSpec, snapshot } from '../../tests/factories/snapshots';
+import { type SnapshotSpec, ledgerRecord, snapshot } from '../../tests/factories/snapshots';
 import { AppState } from './app-state.svelte';
 import type { WorkerApi } from './worker-client';
 
@@ -247,18 +247,7 @@ describe('AppState: what changed, in words', () => {
       (app) => app.markSubmitted(['CAPE_1.csv']),
       {
         version: 2,
-        ledger: [
-          {
-            id: 1,
-            name: 'CAPE_1.csv',
-            entries: 10,
-            submittedAt: '',
-            submittedOn: '2026-05-04',
-            claimNumber: '',
-            rejected: false,
-            rejectedEntries: [],
-          },
-        ],
+        ledger: [ledgerRecord()],
       },
       'filing ledger updated: total refund $0.00 (−$1,000.00); 0 entries to declare (was 10); interest $0.00 (was $50.00).',
     ],
@@ -284,15 +273,7 @@ describe('AppState: what changed, in words', () => {
 });
 
 describe('AppState: after filing', () => {
-  const record = {
-    id: 1,
-    name: 'CAPE_1.csv',
-    entries: 10,
-    submittedAt: '',
-    submittedOn: '2026-05-04',
-    claimNumber: '',
-  };
-  const filed = { ...record, rejected: false, rejectedEntries: [] };
+  const filed = ledgerRecord();
 
   it('asks the browser to keep this site’s storage when the first declaration is marked submitted, and only then', async () => {
     const persist = vi.fn(() => Promise.resolve(true));

@@ -17,6 +17,21 @@ export interface SnapshotSpec {
   ledger?: LedgerView[];
 }
 
+/** A filing ledger record as the snapshot shows it: one declaration of ten entries, submitted. */
+export function ledgerRecord(overrides: Partial<LedgerView> = {}): LedgerView {
+  return {
+    id: 1,
+    name: 'CAPE_1.csv',
+    entries: 10,
+    submittedAt: '',
+    submittedOn: '2026-05-04',
+    claimNumber: '',
+    rejected: false,
+    rejectedEntries: [],
+    ...overrides,
+  };
+}
+
 export function snapshot(spec: SnapshotSpec): Snapshot {
   const assumptions = { ...defaultAssumptions('2026-05-04'), ...spec.assumptions };
   const refund = spec.refund ?? 0;

@@ -57,13 +57,16 @@ export class DatasetState {
   /**
    * Analysis contexts of filing dates F_e, kept across what-ifs (a new F changes none of them): filed
    * entries share few dates, and each context keeps its interest factors. Cleared when the rates, the
-   * default taxpayer type or the profile change.
+   * default taxpayer type, the profile or the rules change.
    */
   private filedContexts = new Map<number, AnalysisContext>();
   private filedContextsKey = '';
   private filedProfile: Profile | null = null;
+  private filedRules: CompiledRules | null = null;
   /** Changes whenever filed entries' figures may change (new filings, or the filed contexts reset). */
   private filedEpoch = 0;
+  /** The filed epoch `results` were computed in (-1: none yet). */
+  private resultsEpoch = -1;
   private readonly lifecycle = new LifecycleSummary();
 
   constructor(today: string) {
@@ -88,10 +91,11 @@ export class DatasetState {
   /** The context that analyses entries filed on `day` (SPEC §10), cached per day. */
   private atFiling(base: Assumptions, profile: ProfileIndex): (day: DayNum) => AnalysisContext {
     const key = JSON.stringify([base.overpaymentRates, base.defaultTaxpayer]);
-    if (key !== this.filedContextsKey || this.profile !== this.filedProfile) {
+    if (key !== this.filedContextsKey || this.profile !== this.filedProfile || this.rules !== this.filedRules) {
       this.filedContexts = new Map();
       this.filedContextsKey = key;
       this.filedProfile = this.profile;
+      this.filedRules = this.rules;
       this.filedEpoch++;
     }
     const cache = this.filedContexts;
@@ -115,7 +119,11 @@ export class DatasetState {
     const profile = indexProfile(this.profile);
     this.ctx = new AnalysisContext(this.rules, base, profile);
     const filings = this.filings;
-    this.results = analyseTable(this.table, this.ctx, { filings, atFiling: this.atFiling(base, profile) });
+    const atFiling = this.atFiling(base, profile);
+    // Filed entries' results carry over from the last analysis while their epoch holds (results.ts).
+    const previous = this.resultsEpoch === this.filedEpoch ? this.results : null;
+    this.results = analyseTable(this.table, this.ctx, { filings, atFiling, previous });
+    this.resultsEpoch = this.filedEpoch;
     const results = this.results;
     this.index = new EntryIndex(this.table, results, filings, (i) =>
       followUpOf(i, this.table, results, filings, this.rules, this.today),

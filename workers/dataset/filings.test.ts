@@ -4,7 +4,10 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { day } from '../../tests/factories/entries';
 import { csvText, fileOf, simpleEntry } from '../../tests/factories/es003';
+import { sampleCsv } from '../../src/core/sample-es003';
+import { sampleLifecycle } from '../../src/core/sample-lifecycle';
 import { updated } from '../../tests/factories/results';
 import type { Snapshot } from '../contract';
 import { sourceFor } from '../ingest/import-file';
@@ -210,5 +213,37 @@ describe('filing status from the files CBP gives back', () => {
     ]);
     await load(s, [payments([[A, '1000.00', '0', '06/30/2026', 'Paid']])]);
     expect(rowOf(s, A).filingStatus).toBe('PAID');
+  });
+
+  it('a what-if copies the filed entries’ results from the last analysis: the same bytes as a fresh analysis', async () => {
+    const fresh = async (filingDate: string) => {
+      const s = new DatasetService(new CapeDb(`filings-${++dbCount}`), sourceFor(), filingDate);
+      open.push(s);
+      await s.init(filingDate);
+      return s;
+    };
+    const entries = (s: DatasetService) => s.exportFiles(s.snapshot().version)!.entriesCsv.text();
+    // The sample's ES-003, results and payment files, made for 2026-05-04, in every dataset.
+    const options = { entries: 2_500, seed: 20260420, filingDate: day('2026-05-04'), formattedMoney: true };
+    const { resultsCsv, paymentsCsv } = sampleLifecycle(options);
+    const files = () => [
+      fileOf(sampleCsv(options), 'es003.csv'),
+      fileOf(resultsCsv, 'results.csv'),
+      fileOf(paymentsCsv, 'payments.csv'),
+    ];
+    const a = await fresh('2026-05-04');
+    await load(a, files());
+    for (const [date, change] of [
+      ['2026-06-15', {}],
+      ['2026-06-15', { defaultTaxpayer: 'non_corporate' as const }],
+      ['2026-03-02', { defaultTaxpayer: 'non_corporate' as const }],
+      ['2026-03-02', { defaultTaxpayer: 'corporate' as const }],
+    ] as const) {
+      updated(await a.setAssumptions({ ...a.snapshot().assumptions, filingDate: date, ...change }));
+      const b = await fresh(date);
+      updated(await b.setAssumptions({ ...b.snapshot().assumptions, ...change }));
+      await load(b, files());
+      expect(await entries(a), `${date} ${JSON.stringify(change)}`).toBe(await entries(b));
+    }
   });
 });
