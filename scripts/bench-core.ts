@@ -104,7 +104,6 @@ function analyseAll(all: EntryFacts[], filingDate: DayNum): { ms: number; csvMs:
       includeDeferred: false,
     },
     indexProfile(EMPTY_PROFILE),
-    new Set(),
   );
   const t = performance.now();
   let refund = 0;
@@ -112,7 +111,7 @@ function analyseAll(all: EntryFacts[], filingDate: DayNum): { ms: number; csvMs:
   for (const r of results) refund += r.refund;
   const ms = performance.now() - t;
   let csvBytes = 0;
-  for (let i = 0; i < all.length; i++) csvBytes += entriesCsvRow(all[i]!, results[i]!).length;
+  for (let i = 0; i < all.length; i++) csvBytes += entriesCsvRow(all[i]!, results[i]!, rules).length;
   if (csvBytes === 0) throw new Error('empty CSV');
   return { ms, csvMs: performance.now() - t - ms, refund };
 }

@@ -15,11 +15,22 @@ import type { api } from './dataset.worker';
 import type { EntryLine, EntryRow } from './dataset/entry-query';
 import type { Overview } from './dataset/overview';
 import type { AssumptionsInput } from './dataset/settings';
+import type { FilingDetail } from './dataset/filing-detail';
 import type { FileReport } from './ingest/file-report';
 import type { RowProblem } from './store/pages';
 
 export type { EntryLine, EntryPage, EntryQuery, EntryRow, EntrySort } from './dataset/entry-query';
 export type { Overview, PaymentView } from './dataset/overview';
+export type {
+  ClaimFilings,
+  FollowUp,
+  FollowUpKind,
+  IorFilings,
+  LifecycleOverview,
+  PaidGroup,
+  Rejection,
+} from './dataset/lifecycle-overview';
+export type { FilingDetail, TimelineEvent } from './dataset/filing-detail';
 export type { AssumptionsInput } from './dataset/settings';
 export type { FileReport } from './ingest/file-report';
 export type { ImportProgress } from './ingest/import-file';
@@ -57,10 +68,14 @@ export interface Updated {
 
 /** Any change to stored data: removing a file, the profile, the ledger. */
 export type WriteResult = Updated | StorageFull;
-/** Assumptions are checked before they are stored. */
-export type AssumptionsResult = Updated | StorageFull | InvalidInput;
+/**
+ * A change checked before it is stored: assumptions, a submission date, a ledger backup (checked in
+ * full: a bad file changes nothing and says why).
+ */
+export type CheckedWriteResult = Updated | StorageFull | InvalidInput;
+export type AssumptionsResult = CheckedWriteResult;
 /** A client-list CSV: taken whole, or refused with the cells it cannot take. */
-export type ClientListResult = Updated | StorageFull | InvalidInput;
+export type ClientListResult = CheckedWriteResult;
 
 /** One file of an import: each is atomic, so a failed one leaves nothing behind. */
 export type ImportOutcome =
@@ -83,14 +98,22 @@ export interface FileView {
   size: number;
   importedAt: string;
   report: FileReport;
+  /** Row problems found on import, plus rows whose entry is not in the dataset. */
   problemTotal: number;
+  /** A results or payment file's entries that are not in the dataset (SPEC §10): listed, never added. */
+  notInData: { rows: number; entries: number; first: string[] } | null;
 }
 
 export interface LedgerView {
   id: number;
   name: string;
   entries: number;
+  /** When it was marked (ISO timestamp). */
   submittedAt: string;
+  /** The submission date (YYYY-MM-DD): as entered, else the day it was marked. */
+  submittedOn: string;
+  /** The ACE declaration or claim number; '' when not entered. */
+  claimNumber: string;
   rejected: boolean;
   rejectedEntries: string[];
 }
@@ -105,6 +128,8 @@ export interface DeclarationView {
   refund: number;
   first: string;
   last: string;
+  /** A refile declaration: rejected entries that can be declared again (SPEC §6, §10). */
+  refile: boolean;
 }
 
 export interface Snapshot {
@@ -173,6 +198,8 @@ export interface EntryDetail {
   lines: EntryLine[];
   explanations: { code: ReasonCode; title: string; meaning: string; rule: string; action: string }[];
   files: string[];
+  /** After filing (SPEC §10): status, timeline, CAPE's error and its fix, payments against the estimate. */
+  filing: FilingDetail;
 }
 
 /** A row problem and the file it is in. */

@@ -62,7 +62,13 @@ export const api = {
   problems: (offset: number, limit: number) => ready().problems(offset, limit),
   exportFiles: (version: number) => ready().exportFiles(version),
   checkDeclaration: (file: File) => ready().checkDeclarationFile(file),
-  markSubmitted: (names: string[]) => ready().markSubmitted(names),
+  markSubmitted: (names: string[], submittedOn?: string, claimNumber?: string) =>
+    ready().markSubmitted(names, submittedOn, claimNumber),
+  setLedgerDetails: (id: number, submittedOn: string, claimNumber: string) =>
+    ready().setLedgerDetails(id, submittedOn, claimNumber),
+  /** The filing ledger, profile and assumptions as one JSON file. */
+  exportBackup: () => ready().exportBackup(),
+  importBackup: (file: File) => ready().importBackup(file),
   updateLedger: (id: number, rejected: boolean, rejectedEntries: string[]) =>
     ready().updateLedger(id, rejected, rejectedEntries),
   deleteLedgerRecord: (id: number) => ready().deleteLedgerRecord(id),

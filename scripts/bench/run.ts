@@ -1,8 +1,11 @@
 /**
- * `npm run bench [-- --sizes=100k,1M,3M --trials=3 --whatifs=5 --xlsx --no-build --dist=DIR]`
+ * `npm run bench [-- --sizes=100k,1M,3M --trials=3 --whatifs=5 --xlsx --lifecycle --no-build --dist=DIR]`
  *
  * Defaults: 100k and 1M rows, 3 trials, 5 what-ifs per trial. --no-build reuses the last builds;
  * --dist benches a build made elsewhere (e.g. of an earlier commit) instead of building this one.
+ * --lifecycle then imports a 300,000-row CAPE results file and a 200,000-row refund/payment file
+ * (seeded, for each size's ES-003 file) into the same dataset and repeats the what-ifs: the import
+ * times and the what-if with those files, beside the what-if of the same run without them.
  *
  * The ingest benchmark of issue 3 (design: shared/reference/perf-anchors.md §7). For each size, on
  * the same generated ES-003 file, in the same fresh headless Chromium per trial: the PapaParse-alone
@@ -17,7 +20,7 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { serveStatic } from '../serve-static.mjs';
-import { type BenchFile, ensureBenchFile, parseSize, sizeLabel } from './generate';
+import { type BenchFile, ensureBenchFile, ensureLifecycleFiles, parseSize, sizeLabel } from './generate';
 import { type IngestResult, type TrialResult, runTrial, runXlsxTrial } from './trial';
 
 const BUILD_DIST = '.tmp/bench-dist';
@@ -31,24 +34,34 @@ interface Options {
   trials: number;
   whatIfs: number;
   xlsx: boolean;
+  lifecycle: boolean;
   build: boolean;
   /** The app build to bench. */
   dist: string;
 }
 
 function options(argv: readonly string[]): Options {
-  const o: Options = { sizes: [100_000, 1_000_000], trials: 3, whatIfs: 5, xlsx: false, build: true, dist: BUILD_DIST };
+  const o: Options = {
+    sizes: [100_000, 1_000_000],
+    trials: 3,
+    whatIfs: 5,
+    xlsx: false,
+    lifecycle: false,
+    build: true,
+    dist: BUILD_DIST,
+  };
   for (const arg of argv) {
     const [key, value = ''] = arg.replace(/^--/, '').split('=');
     if (key === 'sizes') o.sizes = value.split(',').map(parseSize);
     else if (key === 'trials') o.trials = Math.max(1, Number(value));
     else if (key === 'whatifs') o.whatIfs = Math.max(1, Number(value));
     else if (key === 'xlsx') o.xlsx = true;
+    else if (key === 'lifecycle') o.lifecycle = true;
     else if (key === 'no-build') o.build = false;
     else if (key === 'dist') o.dist = value;
     else
       throw new Error(
-        `Unknown option ${arg}. Options: --sizes=100k,1M,3M --trials=N --whatifs=N --xlsx --no-build --dist=DIR`,
+        `Unknown option ${arg}. Options: --sizes=100k,1M,3M --trials=N --whatifs=N --xlsx --lifecycle --no-build --dist=DIR`,
       );
   }
   return o;
@@ -105,6 +118,16 @@ interface SizeSummary {
   idbDirMb: number;
   gateFailures: string[];
   xlsx: { ingestS: number; peakMb: number; gateFailures: string[] } | { skipped: string } | null;
+  /** With --lifecycle: importing the results and payment files, and the what-if with them. */
+  lifecycle: {
+    importS: number;
+    workerImportMs: number;
+    workerBuildMs: number;
+    whatIfMs: number;
+    whatIfMaxMs: number;
+    whatIfAnalysisMs: number;
+    whatIfExportsMs: number;
+  } | null;
 }
 
 function summarise(file: BenchFile, trials: readonly TrialResult[], xlsx: SizeSummary['xlsx']): SizeSummary {
@@ -149,6 +172,17 @@ function summarise(file: BenchFile, trials: readonly TrialResult[], xlsx: SizeSu
       ...(xlsx && 'gateFailures' in xlsx ? xlsx.gateFailures.map((f) => `.xlsx: ${f}`) : []),
     ],
     xlsx,
+    lifecycle: trials.every((t) => t.lifecycle)
+      ? {
+          importS: m((t) => t.lifecycle!.importMs) / 1000,
+          workerImportMs: m((t) => t.lifecycle!.workerImportMs),
+          workerBuildMs: m((t) => t.lifecycle!.workerBuildMs),
+          whatIfMs: median(trials.flatMap((t) => t.lifecycle!.whatIfMs)),
+          whatIfMaxMs: Math.max(...trials.flatMap((t) => t.lifecycle!.whatIfMs)),
+          whatIfAnalysisMs: median(trials.flatMap((t) => t.lifecycle!.whatIfAnalysisMs)),
+          whatIfExportsMs: median(trials.flatMap((t) => t.lifecycle!.whatIfExportsMs)),
+        }
+      : null,
   };
 }
 
@@ -189,6 +223,18 @@ function printTable(sums: readonly SizeSummary[], trials: number): void {
     ['  ÷ file size', (s) => f2(s.diskRatio)],
     ['IndexedDB files on disk, MB', (s) => f1(s.idbDirMb)],
     ['.xlsx ingest', (s) => xlsxCell(s.xlsx)],
+    [
+      'after filing: results + payments import, s',
+      (s) => (s.lifecycle ? f2(s.lifecycle.importS) : 'not run (--lifecycle)'),
+    ],
+    ['  worker: parse + store, ms', (s) => (s.lifecycle ? f0(s.lifecycle.workerImportMs) : '–')],
+    ['  worker: entry table + filings, ms', (s) => (s.lifecycle ? f0(s.lifecycle.workerBuildMs) : '–')],
+    [
+      'what-if with them, ms (≤ 300)',
+      (s) => (s.lifecycle ? `${f0(s.lifecycle.whatIfMs)} (max ${f0(s.lifecycle.whatIfMaxMs)})` : '–'),
+    ],
+    ['  worker: analysis, ms', (s) => (s.lifecycle ? f0(s.lifecycle.whatIfAnalysisMs) : '–')],
+    ['  worker: exports, ms', (s) => (s.lifecycle ? f0(s.lifecycle.whatIfExportsMs) : '–')],
     ['correctness gates', (s) => (s.gateFailures.length === 0 ? 'pass' : 'FAIL (timing void)')],
   ];
   const head = [`median of ${trials} trial${trials > 1 ? 's' : ''}`, ...sums.map((s) => `${s.size} rows`)];
@@ -205,7 +251,10 @@ function printTable(sums: readonly SizeSummary[], trials: number): void {
 function summaryLine(s: SizeSummary): string {
   if (s.gateFailures.length > 0)
     return `bench rows=${s.rows} ingest_s=void parse_ref_s=${f2(s.parseRefS)} ratio=void whatif_ms=void switch_ms=void peak_mb=void`;
-  return `bench rows=${s.rows} ingest_s=${f2(s.ingestS)} parse_ref_s=${f2(s.parseRefS)} ratio=${f2(s.ratio)} whatif_ms=${Math.round(s.whatIfMs)} switch_ms=${Math.round(s.switchMs)} peak_mb=${Math.round(s.peakMb)}`;
+  const after = s.lifecycle
+    ? ` lifecycle_import_s=${f2(s.lifecycle.importS)} whatif_lifecycle_ms=${Math.round(s.lifecycle.whatIfMs)}`
+    : '';
+  return `bench rows=${s.rows} ingest_s=${f2(s.ingestS)} parse_ref_s=${f2(s.parseRefS)} ratio=${f2(s.ratio)} whatif_ms=${Math.round(s.whatIfMs)} switch_ms=${Math.round(s.switchMs)} peak_mb=${Math.round(s.peakMb)}${after}`;
 }
 
 function gitCommit(): string {
@@ -233,12 +282,16 @@ async function main(): Promise<void> {
   try {
     for (const rows of o.sizes) {
       const file = await ensureBenchFile(DATA_DIR, rows);
+      const lifecycle = o.lifecycle ? await ensureLifecycleFiles(DATA_DIR, file) : null;
       const trials: TrialResult[] = [];
       for (let k = 0; k < o.trials; k++) {
-        const t = await runTrial(urls, file, o.whatIfs);
+        const t = await runTrial(urls, file, o.whatIfs, lifecycle);
         trials.push(t);
+        const after = t.lifecycle
+          ? `; results + payments ${f2(t.lifecycle.importMs / 1000)} s, what-if with them ${t.lifecycle.whatIfMs.map(f0).join('/')} ms`
+          : '';
         console.log(
-          `${sizeLabel(rows)} trial ${k + 1}/${o.trials}: ref ${f2(t.parseRefMs / 1000)} s, ingest ${f2(t.ingestMs / 1000)} s, what-if ${t.whatIfMs.map(f0).join('/')} ms, +${f0(t.peakAboveBytes / MB)} MB${t.gateFailures.length ? ', GATES FAILED' : ''}`,
+          `${sizeLabel(rows)} trial ${k + 1}/${o.trials}: ref ${f2(t.parseRefMs / 1000)} s, ingest ${f2(t.ingestMs / 1000)} s, what-if ${t.whatIfMs.map(f0).join('/')} ms, +${f0(t.peakAboveBytes / MB)} MB${after}${t.gateFailures.length ? ', GATES FAILED' : ''}`,
         );
       }
       const xlsx = o.xlsx ? await xlsxSummary(urls.app, rows) : null;

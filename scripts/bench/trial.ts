@@ -23,8 +23,8 @@ import {
   waitReady,
   workerMeasures,
 } from './app-driver';
-import { countGates, csvGates, readEntriesCsv, storedTextGates } from './gates';
-import { BENCH_FILING_DATE, type BenchFile } from './generate';
+import { countGates, csvGates, lifecycleGates, readEntriesCsv, storedTextGates } from './gates';
+import { BENCH_FILING_DATE, type BenchFile, type LifecycleFiles } from './generate';
 import { RssSampler } from './rss';
 
 export interface IngestResult {
@@ -57,6 +57,15 @@ export interface TrialResult extends IngestResult {
   switchMs: number[];
   userAgent: string;
   hardwareConcurrency: number;
+  /** With --lifecycle: the results and payment files imported after the ES-003 file, then the same what-ifs. */
+  lifecycle: {
+    importMs: number;
+    workerImportMs: number | null;
+    workerBuildMs: number | null;
+    whatIfMs: number[];
+    whatIfAnalysisMs: number[];
+    whatIfExportsMs: number[];
+  } | null;
 }
 
 export interface Urls {
@@ -228,7 +237,44 @@ async function switches(
   return { duplicateMs, ms, gateFailures: await csvCheck(page, file) };
 }
 
-export async function runTrial(urls: Urls, file: BenchFile, whatIfCount: number): Promise<TrialResult> {
+/**
+ * Import the results and payment files into the dataset (one change of the file input, as a user
+ * drops both), then the same what-ifs as before them: the figures of the same run with and without.
+ */
+async function lifecycle(
+  page: Page,
+  file: BenchFile,
+  files: LifecycleFiles,
+  whatIfCount: number,
+): Promise<{ result: NonNullable<TrialResult['lifecycle']>; gateFailures: string[] }> {
+  const importMs = await timeUntilReady(
+    page,
+    () => page.getByTestId('file-input').setInputFiles([files.results, files.payments]),
+    timeoutFor(file),
+  );
+  const measures = await workerMeasures(page);
+  const csv = readEntriesCsv(await download(page, 'export-entries'));
+  const gateFailures = lifecycleGates(csv, files.expected).map((f) => `after filing: ${f}`);
+  const w = await whatIfs(page, file, whatIfCount);
+  return {
+    result: {
+      importMs,
+      workerImportMs: lastMeasure(measures, 'cape:import'),
+      workerBuildMs: lastMeasure(measures, 'cape:build'),
+      whatIfMs: w.ms,
+      whatIfAnalysisMs: w.analysisMs,
+      whatIfExportsMs: w.exportsMs,
+    },
+    gateFailures: [...gateFailures, ...w.gateFailures.map((f) => `after filing, after what-if: ${f}`)],
+  };
+}
+
+export async function runTrial(
+  urls: Urls,
+  file: BenchFile,
+  whatIfCount: number,
+  lifecycleFiles: LifecycleFiles | null = null,
+): Promise<TrialResult> {
   const { context, dir, sampler } = await launch();
   try {
     const refPage = context.pages()[0] ?? (await context.newPage());
@@ -243,6 +289,8 @@ export async function runTrial(urls: Urls, file: BenchFile, whatIfCount: number)
     const jumps: number[] = [];
     for (const f of TABLE_JUMPS) jumps.push(await tableJumpMs(page, f));
     const sw = await switches(page, file);
+    // Last: the results and payment files change the figures the gates above check against the file.
+    const after = lifecycleFiles ? await lifecycle(page, file, lifecycleFiles, whatIfCount) : null;
     const env = await page.evaluate(() => ({
       userAgent: navigator.userAgent,
       hardwareConcurrency: navigator.hardwareConcurrency,
@@ -253,7 +301,9 @@ export async function runTrial(urls: Urls, file: BenchFile, whatIfCount: number)
         ...result.gateFailures,
         ...w.gateFailures.map((f) => `after what-if: ${f}`),
         ...sw.gateFailures.map((f) => `after switching workspaces: ${f}`),
+        ...(after?.gateFailures ?? []),
       ],
+      lifecycle: after?.result ?? null,
       parseRefMs: ref.ms,
       parseRefRows: ref.rows,
       parseRefPeakBytes: ref.peakAboveBytes,

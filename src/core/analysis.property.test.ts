@@ -133,7 +133,7 @@ describe('analyseEntry on arbitrary entries, filing dates, rates and profiles', 
             includeDeferred: sc.includeDeferred,
           },
           indexProfile(sc.profile),
-          new Set(sc.filed ? [sc.facts.entryNumber] : []),
+          sc.filed,
         );
         const f = sc.facts;
         const r = analyseEntry(f, ctx);
@@ -143,7 +143,8 @@ describe('analyseEntry on arbitrary entries, filing dates, rates and profiles', 
         // Whole cents, never NaN. Exact (below 2^53 cents, $90 trillion) whenever interest runs for
         // at most five years; only absurd inputs (a $70 billion entry at 19% for 36 years) go beyond.
         const deposit = f.entrySummaryDate ?? f.entryDate;
-        const years = deposit === null ? 0 : (sc.filingDate - deposit) / 365;
+        // Interest runs to the projected date (for a filed entry, CAPE's own liquidation date, however late).
+        const years = deposit === null ? 0 : (Math.max(sc.filingDate, r.projectedDate ?? 0) - deposit) / 365;
         for (const v of [r.interest, r.refund]) {
           expect(Number.isInteger(v), `cents ${v}`).toBe(true);
           if (years <= 5) expect(Number.isSafeInteger(v), `cents ${v}`).toBe(true);
@@ -164,11 +165,29 @@ describe('analyseEntry on arbitrary entries, filing dates, rates and profiles', 
         if (!f.checkDigitOk || f.badRowData) expect(r.segment).toBe('INVALID');
         else if (f.ieepaLines === 0 || f.refundableLines === 0) expect(r.segment).toBe('NO_REFUND');
 
-        // A projected (re)liquidation date exactly for READY: a Monday–Thursday after F.
+        // A filed entry's liquidation on or after its filing date is CAPE's (SPEC §10): the projected date
+        // as written, whatever its weekday, and no part of the segment tests.
+        const capeLiquidation = sc.filed && f.liquidationDate !== null && f.liquidationDate >= sc.filingDate;
+        if (capeLiquidation) {
+          expect(r.daysSinceLiquidation).toBeNull();
+          for (const c of [
+            'PAST_80_DAYS',
+            'FINAL_LIQUIDATION',
+            'NEAR_80_DAY_LIMIT',
+            'LIQUIDATION_STATUS_UNKNOWN',
+          ] as const)
+            expect(r.reasons).not.toContain(c);
+        }
+        // A projected (re)liquidation date exactly for READY: a Monday–Thursday after F, or CAPE's own date.
         if (r.segment === 'READY') {
           expect(r.projectedDate).not.toBeNull();
-          expect(r.projectedDate!).toBeGreaterThan(sc.filingDate);
-          expect([1, 2, 3, 4]).toContain(weekday(r.projectedDate!));
+          if (capeLiquidation) {
+            expect(r.projection).toBe('cape-liquidation');
+            expect(r.projectedDate).toBe(f.liquidationDate);
+          } else {
+            expect(r.projectedDate!).toBeGreaterThan(sc.filingDate);
+            expect([1, 2, 3, 4]).toContain(weekday(r.projectedDate!));
+          }
         } else expect(r.projectedDate).toBeNull();
         if (r.daysSinceLiquidation !== null) expect(r.daysSinceLiquidation).toBe(sc.filingDate - f.liquidationDate!);
         if (r.protestDeadline !== null) expect(r.reasons).toContain('PAST_80_DAYS');
@@ -192,7 +211,6 @@ describe('analyseEntry on arbitrary entries, filing dates, rates and profiles', 
             includeDeferred: false,
           },
           indexProfile(sc.profile),
-          new Set(),
         );
         const f = { ...sc.facts, ieepaDuty: Math.abs(sc.facts.ieepaDuty) as Cents };
         const a = analyseEntry(f, ctx);

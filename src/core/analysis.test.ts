@@ -227,9 +227,8 @@ describe('NOT_ELIGIBLE reasons', () => {
     expect(analyseEntry(facts({ importerNumber: 'anything' }), ctx).segment).toBe('READY');
   });
 
-  it('ALREADY_FILED from the filing ledger', () => {
-    const filed = context({ filingDate: F }, undefined, ['B7603245278']);
-    expect(analyseEntry(facts(), filed).reasons).toEqual(['ALREADY_FILED']);
+  it('an entry on a submitted declaration has no reason of its own: it is analysed at its filing date (filing-status.test.ts)', () => {
+    expect(analyseEntry(facts(), context({ filingDate: F }, undefined, true)).reasons).toEqual([]);
   });
 });
 

@@ -21,6 +21,8 @@ export interface Assumptions {
   includeDeferred: boolean;
 }
 
+export type Projection = 'liquidation' | 'reliquidation' | 'cape-liquidation';
+
 export interface EntryResult {
   segment: Segment;
   /** Reasons of the segment plus all warnings, sorted. */
@@ -29,8 +31,11 @@ export interface EntryResult {
   refund: Cents;
   /** Projected (re)liquidation date; READY only. */
   projectedDate: DayNum | null;
-  /** READY and liquidated: reliquidation; READY and not liquidated: liquidation after the holding period. */
-  projection: 'liquidation' | 'reliquidation' | null;
+  /**
+   * READY and liquidated: reliquidation; READY and not liquidated: liquidation after the holding period;
+   * a filed entry whose liquidation date is on or after its filing date: CAPE's own liquidation (SPEC §10).
+   */
+  projection: Projection | null;
   /** Days from liquidation to F, when a liquidation date is known. */
   daysSinceLiquidation: number | null;
   /** Protest deadline (deadlines.ts), when the entry is PAST_80_DAYS. */
@@ -48,8 +53,11 @@ export class AnalysisContext {
     readonly rules: CompiledRules,
     readonly assumptions: Assumptions,
     readonly profile: ProfileIndex,
-    /** Entry numbers on declarations marked submitted and not rejected. */
-    readonly alreadyFiled: ReadonlySet<string>,
+    /**
+     * Analyses entries filed on the filing date (SPEC §10): a liquidation date on or after it is CAPE's
+     * own (re)liquidation, the projected date as written, and the entry is tested as unliquidated.
+     */
+    readonly filed = false,
   ) {
     this.filingDate = assumptions.filingDate;
     const table = new RateTable(assumptions.overpaymentRates);
@@ -84,8 +92,10 @@ export function analyseEntry(f: EntryFacts, ctx: AnalysisContext): EntryResult {
   const r = ctx.rules;
   const F = ctx.filingDate;
   const type = effectiveEntryType(f);
-  const status = f.liquidationStatus;
-  const liq = f.liquidationDate;
+  // A filed entry's liquidation on or after its filing date is CAPE's: no part of the segment tests.
+  const capeLiquidation = ctx.filed && f.liquidationDate !== null && f.liquidationDate >= F ? f.liquidationDate : null;
+  const status = capeLiquidation === null ? f.liquidationStatus : 'unliquidated';
+  const liq = capeLiquidation === null ? f.liquidationDate : null;
   const liquidated = status === 'liquidated' || (status === 'unknown' && liq !== null);
   const days = liq === null ? null : F - liq;
   const deposit = depositDate(f);
@@ -117,7 +127,6 @@ export function analyseEntry(f: EntryFacts, ctx: AnalysisContext): EntryResult {
   if (f.summaryStatus === 'not_accepted') ineligible.push('SUMMARY_NOT_ACCEPTED');
   if (f.suretyPaid) ineligible.push('SURETY_PAID');
   if (!isAuthorized(ctx.profile, f.entryNumber, f.importerNumber)) ineligible.push('NOT_AUTHORIZED');
-  if (ctx.alreadyFiled.has(f.entryNumber)) ineligible.push('ALREADY_FILED');
   const protestRoute = liquidated && protestBy !== null && F > lastDay! && F <= protestBy;
   if (protestRoute) ineligible.push('PAST_80_DAYS');
   if (status === 'final' || (protestBy !== null && F > protestBy)) ineligible.push('FINAL_LIQUIDATION');
@@ -134,8 +143,9 @@ export function analyseEntry(f: EntryFacts, ctx: AnalysisContext): EntryResult {
   if (r.warehouseWithdrawalTypes.has(type) && !liquidated) deferred.push('WAREHOUSE_WITHDRAWAL');
   if (deferred.length > 0) return notReady(f, 'DEFERRED', deferred, warnings, days, null);
 
-  const projection = liquidated ? 'reliquidation' : 'liquidation';
-  const projectedDate = liquidated ? ctx.reliquidationDate : ctx.liquidationAfterHolding;
+  const projection: Projection =
+    capeLiquidation !== null ? 'cape-liquidation' : liquidated ? 'reliquidation' : 'liquidation';
+  const projectedDate = capeLiquidation ?? (liquidated ? ctx.reliquidationDate : ctx.liquidationAfterHolding);
   const interest =
     deposit === null ? (0 as Cents) : ctx.interest(f.importerNumber, f.ieepaDuty, deposit, projectedDate);
   return {

@@ -31,6 +31,9 @@ export interface CompiledRules {
   rateToleranceCents: number;
   rateTolerancePerMille: number;
   liquidationWeekdays: readonly number[];
+  /** After filing: days after acceptance before an unpaid entry is overdue, and the payment variance tolerance (cents). */
+  paymentOverdueDays: number;
+  varianceToleranceCents: number;
 }
 
 export function isoDay(s: string): DayNum {
@@ -79,6 +82,8 @@ export function compileRules(rulebook: Rulebook = RULEBOOK): CompiledRules {
     rateToleranceCents: limits.rateMismatchToleranceCents.value,
     rateTolerancePerMille: limits.rateMismatchTolerancePerMille.value,
     liquidationWeekdays: rulebook.liquidationDays.value,
+    paymentOverdueDays: rulebook.afterFiling.paymentOverdueDays.value,
+    varianceToleranceCents: rulebook.afterFiling.varianceToleranceCents.value,
   };
 }
 

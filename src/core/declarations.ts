@@ -29,6 +29,8 @@ export interface DeclarationFile {
   refund: number;
   /** The file's exact text (ASCII). */
   content: string;
+  /** A refile declaration: entries CAPE rejected that can be declared again (SPEC §6, §10). */
+  refile: boolean;
 }
 
 /** Group label for a file name: IOR letters and digits, or the filer code. */
@@ -80,6 +82,7 @@ export function buildDeclarations(
         entries,
         refund,
         content: declarationContent(entries),
+        refile: false,
       });
     }
   }
@@ -94,4 +97,18 @@ function sortedUnique(g: { entries: string[]; refunds: number[] }): { entries: s
   });
   const entries = [...refundOf.keys()].sort();
   return { entries, refunds: entries.map((e) => refundOf.get(e)!) };
+}
+
+/** A refile declaration's name (SPEC §6): `_r2` before `.csv`, or the next number, so no name in `used` is reused. */
+export function refileName(name: string, used: ReadonlySet<string>): string {
+  const base = name.replace(/\.csv$/, '');
+  for (let n = 2; ; n++) {
+    const candidate = `${base}_r${n}.csv`;
+    if (!used.has(candidate)) return candidate;
+  }
+}
+
+/** Declaration files of rejected entries declared again, named apart from every name in `used` (the ledger's). */
+export function refileDeclarations(files: readonly DeclarationFile[], used: ReadonlySet<string>): DeclarationFile[] {
+  return files.map((f) => ({ ...f, name: refileName(f.name, used), refile: true }));
 }

@@ -72,6 +72,9 @@ const ROW_FIELD_ALIASES = {
 } as const;
 
 export type RowField = keyof typeof ROW_FIELD_ALIASES;
+
+/** The entry-number headers, for the files CBP gives back after filing too (lifecycle-headers.ts). */
+export const ENTRY_NUMBER_ALIASES: readonly string[] = ROW_FIELD_ALIASES.entry_number;
 export type Field = RowField | AttributeField;
 
 export const REQUIRED_FIELDS: readonly Field[] = ['entry_number', 'hts', 'duty', 'entry_date'];
@@ -145,7 +148,8 @@ export function mapHeaders(headers: readonly string[]): ColumnMapping {
   return { columns, recognised, unmapped };
 }
 
-export type FileKind = 'es003' | 'status';
+/** ES-003 line files and entry-status files (mapped here), CAPE results and refund/payment files (lifecycle-headers.ts). */
+export type FileKind = 'es003' | 'status' | 'results' | 'payments';
 
 /** What a header row is: an ES-003 line file, an entry-status file, or neither (null). */
 export function classifyMapping(m: ColumnMapping): FileKind | null {

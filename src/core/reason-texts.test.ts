@@ -16,6 +16,7 @@ function changed(
   more: {
     changes?: Partial<Record<keyof Rulebook['changes'], string>>;
     entryTypes?: Partial<Record<keyof Rulebook['entryTypes'], string[]>>;
+    afterFiling?: Partial<Record<keyof Rulebook['afterFiling'], number>>;
   } = {},
 ): Rulebook {
   const withValues = <T extends Record<string, { value: unknown }>>(
@@ -32,6 +33,7 @@ function changed(
     limits: withValues(RULEBOOK.limits, limits),
     changes: withValues(RULEBOOK.changes, more.changes ?? {}),
     entryTypes: withValues(RULEBOOK.entryTypes, more.entryTypes ?? {}),
+    afterFiling: withValues(RULEBOOK.afterFiling, more.afterFiling ?? {}),
   };
 }
 
@@ -57,6 +59,7 @@ const other = compileRules(
         adcvd: ['03'],
         warehouseWithdrawal: ['33'],
       },
+      afterFiling: { paymentOverdueDays: 120, varianceToleranceCents: 500 },
     },
   ),
 );
@@ -64,7 +67,7 @@ const other = compileRules(
 const F = day('2026-05-04');
 const liquidatedDaysBefore = (n: number) => facts({ liquidationStatus: 'liquidated', liquidationDate: addDays(F, -n) });
 const analyseAtF = (f: ReturnType<typeof facts>, r: typeof rules) =>
-  analyseEntry(f, new AnalysisContext(r, assumptions({ filingDate: F }), indexProfile(EMPTY_PROFILE), new Set()));
+  analyseEntry(f, new AnalysisContext(r, assumptions({ filingDate: F }), indexProfile(EMPTY_PROFILE)));
 
 const textsOf = (r = rules) =>
   ALL.map((code) => Object.values(reasonText(code, r, { liquidationDate: day('2026-01-05') })).join(' ')).join('\n');
@@ -151,6 +154,8 @@ describe('explanation texts built from the rulebook', () => {
       protestWindow: '81–180 days',
       paymentWithin: '30 days',
       maxEntriesPerDeclaration: '9,999',
+      paymentOverdue: '90 days',
+      varianceTolerance: '$1.00',
     });
     expect(ruleTexts(other)).toEqual({
       nearLimitWindow: '71–83 days',
@@ -158,6 +163,8 @@ describe('explanation texts built from the rulebook', () => {
       protestWindow: '84–187 days',
       paymentWithin: '33 days',
       maxEntriesPerDeclaration: '5,000',
+      paymentOverdue: '120 days',
+      varianceTolerance: '$5.00',
     });
     const impact = (r: typeof rules) => new Map(missingFieldImpacts(r).map((m) => [m.field, m.impact]));
     expect(impact(rules).get('liquidation_status')).toContain('older than 314 days');

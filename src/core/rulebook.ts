@@ -700,7 +700,7 @@ function quarters(fromYear: number, toYear: number): string[] {
 }
 
 export const RULEBOOK = {
-  version: '2026.11.26-1',
+  version: '2026.11.26-2',
   asOf: '2026-11-26',
   headings: HEADINGS,
   collectionWindow: {
@@ -848,6 +848,23 @@ export const RULEBOOK = {
       confidence: 'SPEC',
     },
   } satisfies Rule<string>,
+  // ---- After filing (SPEC §10): following filed entries to the money ----
+  afterFiling: {
+    paymentOverdueDays: {
+      value: 90,
+      source: {
+        note: 'an accepted entry with no payment this many days after acceptance is listed as overdue; clean Phase 1 claims were paid in about 3–4 months (cape-rules §11, secondary); an assumption, not a CBP deadline',
+        confidence: 'UNCONFIRMED',
+      },
+    },
+    varianceToleranceCents: {
+      value: 100,
+      source: {
+        note: 'a payment within $1.00 of the estimate is paid as estimated; a payment more than this below the IEEPA duty itself is a likely offset against other debts (19 CFR 24.72; cape-rules §11): CBP refunds the duty deposited, only its interest method is unpublished (cape-rules §6.3)',
+        confidence: 'UNCONFIRMED',
+      },
+    },
+  },
 };
 
 export type Rulebook = typeof RULEBOOK;

@@ -58,7 +58,7 @@ function usDate(d: DayNum): string {
   return `${m < 10 ? '0' : ''}${m}/${dd < 10 ? '0' : ''}${dd}/${y}`;
 }
 
-type Scenario =
+export type Scenario =
   | 'ready'
   | 'ready_reliq'
   | 'near80'
@@ -160,6 +160,19 @@ export interface SampleStats {
   entries: number;
   /** Sum of duty over all rows written, in cents (before de-duplication). */
   dutyCents: number;
+  /** When given, each entry is described here once its rows are out (for files that follow the sample, e.g. CAPE results). */
+  entryLog?: SampleEntry[];
+}
+
+/** What the generator made of one entry. */
+export interface SampleEntry {
+  entryNumber: string;
+  scenario: Scenario;
+  importerNumber: string;
+  /** Entry summary date: the deposit date interest runs from. */
+  summaryDate: DayNum;
+  /** Duty on refundable IEEPA rows (Chapter 99 IEEPA headings, duty > 0, parseable), cents. */
+  ieepaCents: number;
 }
 
 /** Rows of a sample ES-003 (without the header). `stats` is filled as rows are produced. */
@@ -262,6 +275,7 @@ export function* sampleRows(
     const entryCells = [entryNumber, type, ior.number, ior.name, pick(PORTS), usDate(entryDate), usDate(summaryDate)];
     const statusCells = [status, liq === null ? '' : usDate(liq), recon, recon09, protest, drawback, summary, surety];
     stats.entries++;
+    let ieepaCents = 0;
     for (let line = 1; line <= lines; line++) {
       const value = 50_000 + Math.floor(rnd() * 5_000_000);
       const mfn = Math.round((value * (rnd() < 0.5 ? 0 : 26)) / 1000);
@@ -288,11 +302,13 @@ export function* sampleRows(
           yield emit(heading, 0, 0, 'N/A');
           continue;
         }
+        ieepaCents += duty;
         yield emit(heading, 0, duty);
       }
       if (scenario === 'no_ieepa' && line === 1) yield emit('99038815', 0, Math.round(value * 0.25));
       yield emit(pick(COMMODITIES), value, mfn);
     }
+    stats.entryLog?.push({ entryNumber, scenario, importerNumber: ior.number, summaryDate, ieepaCents });
   }
 }
 

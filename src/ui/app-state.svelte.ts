@@ -10,6 +10,9 @@
  */
 import type {
   AssumptionsInput,
+  AssumptionsResult,
+  EntryQuery,
+  FollowUpKind,
   ImportBatch,
   ImportOutcome,
   ImportProgress,
@@ -21,23 +24,23 @@ import type {
 import type { Profile } from '../core/profile';
 import { appUpdate } from './app-update.svelte';
 import { formatUsd, todayIso } from './format';
+import type { View } from './screens';
 import { type WorkerApi, connectWorker, proxy } from './worker-client';
 import type { Answer, WorkerReads } from './worker-reads';
 
-export type View =
-  | 'import'
-  | 'overview'
-  | 'entries'
-  | 'payments'
-  | 'declarations'
-  | 'assumptions'
-  | 'profile'
-  | 'rulebook'
-  | 'workspaces'
-  | 'data';
+export type { View } from './screens';
+
+/** Filters applied to the entries table when another view links to it. */
+export interface EntryLink {
+  segment?: string | null;
+  code?: string | null;
+  importer?: string | null;
+  filing?: EntryQuery['filing'];
+  followUp?: FollowUpKind | null;
+}
 
 /** Screens that show the loaded data: an empty workspace opened on one of them goes to Import instead. */
-const DATA_VIEWS: readonly View[] = ['overview', 'entries', 'payments', 'declarations'];
+const DATA_VIEWS: readonly View[] = ['overview', 'entries', 'payments', 'declarations', 'filed'];
 
 /** `ready` means every loaded file is analysed and every figure and download is current. */
 export type Status = 'starting' | 'importing' | 'analysing' | 'ready' | 'error';
@@ -68,18 +71,21 @@ export class AppState implements WorkerReads {
   changeNote = $state<string | null>(null);
   /** The entry whose detail is open. */
   openEntry = $state<string | null>(null);
-  /** Filters applied to the entries table when another view links to it. */
-  entryFilter = $state.raw<{ segment?: string | null; code?: string | null; importer?: string | null }>({});
+  entryFilter = $state.raw<EntryLink>({});
 
   private api: WorkerApi | null = null;
   /** Operations run one after another, so figures never mix two states of the data. */
   private queue: Promise<void> = Promise.resolve();
   private pending = 0;
 
-  /** `connect` opens the worker (a fake API in unit tests); `today` gives the default filing date. */
+  /**
+   * `connect` opens the worker (a fake API in unit tests); `today` gives the default filing date;
+   * `persist` asks the browser to keep this site's storage (the filing ledger must not be evicted).
+   */
   constructor(
     private readonly connect: () => WorkerApi = connectWorker,
     private readonly today: () => string = todayIso,
+    private readonly persist: () => Promise<boolean> = persistStorage,
   ) {}
 
   get declaredTotal(): number {
@@ -309,8 +315,29 @@ export class AppState implements WorkerReads {
     return this.run(() => this.worker().restoreWorkspace(file), false);
   }
 
-  markSubmitted(names: string[]): Promise<void> {
-    return this.run(() => this.worker().markSubmitted(names));
+  /**
+   * Mark declarations submitted to CBP on `submittedOn`, with the ACE declaration/claim number when
+   * known. The first time, the browser is asked to keep this site's storage: the ledger is the one
+   * record of what was filed.
+   */
+  markSubmitted(names: string[], submittedOn?: string, claimNumber?: string): Promise<void> {
+    if ((this.snapshot?.ledger.length ?? 0) === 0) void this.persist().catch(() => false);
+    return this.run(() => this.worker().markSubmitted(names, submittedOn, claimNumber));
+  }
+
+  setLedgerDetails(id: number, submittedOn: string, claimNumber: string): Promise<void> {
+    return this.run(() => this.worker().setLedgerDetails(id, submittedOn, claimNumber));
+  }
+
+  /** The filing ledger, profile and assumptions as one file; null when it could not be made (the error is shown). */
+  async exportBackup(): Promise<Blob | null> {
+    const answer = await this.read((w) => w.exportBackup());
+    return answer.kind === 'answered' ? answer.value : null;
+  }
+
+  /** Restore a backup: the ledger, profile and assumptions are replaced; a bad file changes nothing and says why. */
+  importBackup(file: File): Promise<void> {
+    return this.run(() => this.worker().importBackup(file));
   }
 
   updateLedger(id: number, rejected: boolean, rejectedEntries: string[]): Promise<void> {
@@ -335,10 +362,16 @@ export class AppState implements WorkerReads {
     });
   }
 
-  showEntries(filter: { segment?: string | null; code?: string | null; importer?: string | null }): void {
+  showEntries(filter: EntryLink): void {
     this.entryFilter = filter;
     this.view = 'entries';
   }
+}
+
+/** Ask the browser to keep this site's storage under pressure (navigator.storage.persist, where there is one). */
+function persistStorage(): Promise<boolean> {
+  const storage = (globalThis.navigator as Navigator | undefined)?.storage;
+  return storage?.persist ? storage.persist() : Promise.resolve(false);
 }
 
 /** The banner for a file that was not imported; null for one that was. */

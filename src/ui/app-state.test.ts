@@ -12,7 +12,7 @@ import type {
   Snapshot,
   WriteResult,
 } from '../../workers/contract';
-import { type SnapshotSpec, snapshot } from '../../tests/factories/snapshots';
+import { type SnapshotSpec, ledgerRecord, snapshot } from '../../tests/factories/snapshots';
 import { AppState } from './app-state.svelte';
 import type { WorkerApi } from './worker-client';
 
@@ -48,7 +48,11 @@ interface Started {
   exported: number[];
 }
 
-async function started(first: Snapshot, methods: Partial<FakeApi> = {}): Promise<Started> {
+async function started(
+  first: Snapshot,
+  methods: Partial<FakeApi> = {},
+  persist: () => Promise<boolean> = () => Promise.resolve(false),
+): Promise<Started> {
   let otherTab: ((s: Snapshot) => void) | null = null;
   const exported: number[] = [];
   const api: Partial<FakeApi> = {
@@ -66,6 +70,7 @@ async function started(first: Snapshot, methods: Partial<FakeApi> = {}): Promise
   const app = new AppState(
     () => api as unknown as WorkerApi,
     () => '2026-05-04',
+    persist,
   );
   await app.start();
   return { app, otherTab: (s) => otherTab!(s), exported };
@@ -303,7 +308,7 @@ describe('AppState: what changed, in words', () => {
       (app) => app.markSubmitted(['CAPE_1.csv']),
       {
         version: 2,
-        ledger: [{ id: 1, name: 'CAPE_1.csv', entries: 10, submittedAt: '', rejected: false, rejectedEntries: [] }],
+        ledger: [ledgerRecord()],
       },
       'filing ledger updated: total refund $0.00 (−$1,000.00); 0 entries to declare (was 10); interest $0.00 (was $50.00).',
     ],
@@ -325,5 +330,57 @@ describe('AppState: what changed, in words', () => {
     await act(app);
     expect(app.snapshot!.version).toBe(2);
     expect(app.changeNote).toBe(note);
+  });
+});
+
+describe('AppState: after filing', () => {
+  const filed = ledgerRecord();
+
+  it('asks the browser to keep this site’s storage when the first declaration is marked submitted, and only then', async () => {
+    const persist = vi.fn(() => Promise.resolve(true));
+    const marked: Parameters<DatasetApi['markSubmitted']>[] = [];
+    let version = 1;
+    const { app } = await started(
+      snapshot({ version: 1 }),
+      {
+        markSubmitted: (...args) => {
+          marked.push(args);
+          return Promise.resolve(updated({ version: ++version, ledger: [filed] }));
+        },
+      },
+      persist,
+    );
+    await app.markSubmitted(['CAPE_1.csv'], '2026-05-01', 'DEC-1');
+    expect(persist).toHaveBeenCalledTimes(1);
+    expect(marked).toEqual([[['CAPE_1.csv'], '2026-05-01', 'DEC-1']]);
+    // The ledger is no longer empty: no second request.
+    await app.markSubmitted(['CAPE_2.csv'], '2026-05-02');
+    expect(persist).toHaveBeenCalledTimes(1);
+  });
+
+  it('a browser that refuses to persist storage does not stop the marking', async () => {
+    const { app } = await started(
+      snapshot({ version: 1 }),
+      { markSubmitted: () => Promise.resolve(updated({ version: 2, ledger: [filed] })) },
+      () => Promise.reject(new Error('not allowed')),
+    );
+    await app.markSubmitted(['CAPE_1.csv'], '2026-05-01');
+    expect(app.error).toBeNull();
+    expect(app.snapshot!.ledger).toHaveLength(1);
+  });
+
+  it('a backup the worker refuses reaches the error banner with its reason; the snapshot stays', async () => {
+    const message = 'bad.json: This is not a CAPE Prep backup: the file is not JSON. Nothing was changed.';
+    const { app } = await started(snapshot({ version: 1, ledger: [filed] }), {
+      importBackup: () => Promise.resolve({ kind: 'invalid-input', message }),
+      setLedgerDetails: (id, on, claim) =>
+        Promise.resolve(updated({ version: 2, ledger: [{ ...filed, id, submittedOn: on, claimNumber: claim }] })),
+    });
+    await app.importBackup(new File(['x'], 'bad.json'));
+    expect(app.error).toBe(message);
+    expect(app.snapshot!.version).toBe(1);
+    await app.setLedgerDetails(1, '2026-04-30', 'DEC-2');
+    expect(app.error).toBeNull();
+    expect(app.snapshot!.ledger.map((r) => [r.submittedOn, r.claimNumber])).toEqual([['2026-04-30', 'DEC-2']]);
   });
 });

@@ -6,11 +6,12 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { unzipSync, strFromU8 } from 'fflate';
 import { readFile } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
 import { type Session, openApp } from './browser';
 import { addFiles, download, setFilingDate, showScreen, waitReady } from './helpers';
 import { csvText, row, simpleEntry } from '../factories/es003';
-import { interest, plus } from '../factories/interest-oracle';
+import { SCREEN_LABELS } from '../../src/ui/screens';
+import { lowContrastText } from './contrast';
+import { addDaysIso, interest, plus, toDeclareTotal } from './oracle';
 
 let s: Session;
 afterEach(async () => {
@@ -65,8 +66,11 @@ const FIXTURE = csvText([
 
 function expectedEntriesCsv(F: '2026-05-04' | '2026-07-01'): string {
   const rows: string[] = [
-    'entry_number,importer_number,entry_type,entry_date,segment,reasons,ieepa_duty,other_duty,interest,refund,projected_date,payment_group',
+    'entry_number,importer_number,entry_type,entry_date,segment,reasons,ieepa_duty,other_duty,interest,refund,projected_date,payment_group,liquidation_date,cape_last_day,protest_deadline,filing_status,paid,variance',
   ];
+  // liquidation_date, cape_last_day (+80), protest_deadline (+180); none of the fixture's entries is filed.
+  const after = (liq?: string) =>
+    liq ? `,${liq},${addDaysIso(liq, 80)},${addDaysIso(liq, 180)},NOT_FILED,,` : ',,,,NOT_FILED,,';
   const ready = (
     entry: string,
     ior: string,
@@ -79,77 +83,23 @@ function expectedEntriesCsv(F: '2026-05-04' | '2026-07-01'): string {
     const i = interest(ieepa, deposit, projected);
     return `${entry},${ior},01,${entryDate},READY,,${ieepa},${other},${i},${plus(ieepa, i)},${projected},${projected}|${ior}`;
   };
+  const B_LIQ = '2026-04-01';
+  const C_LIQ = '2026-01-01';
   // F + 45 days on the first Monday–Thursday that is not a federal holiday: 2026-06-18 (Thu), 2026-08-17 (Mon; the 15th is a Saturday).
   const liquidation = F === '2026-05-04' ? '2026-06-18' : '2026-08-17';
-  rows.push(`${F_},${IOR1},03,2025-06-02,DEFERRED,ADCVD,1000.00,0.00,0.00,1000.00,,`);
+  rows.push(`${F_},${IOR1},03,2025-06-02,DEFERRED,ADCVD,1000.00,0.00,0.00,1000.00,,` + after());
   // B liquidated 2026-04-01: 33 days before 2026-05-04 (reliquidated the next day), 91 days before 2026-07-01.
   rows.push(
-    F === '2026-05-04'
+    (F === '2026-05-04'
       ? ready(B, IOR1, '2025-06-02', '1000.00', '0.00', '2025-06-12', '2026-05-05')
-      : `${B},${IOR1},01,2025-06-02,NOT_ELIGIBLE,PAST_80_DAYS,1000.00,0.00,0.00,1000.00,,`,
+      : `${B},${IOR1},01,2025-06-02,NOT_ELIGIBLE,PAST_80_DAYS,1000.00,0.00,0.00,1000.00,,`) + after(B_LIQ),
   );
-  rows.push(ready(G, IOR2, '2025-09-10', '2500.50', '100.00', '2025-09-15', liquidation));
-  rows.push(ready(A, IOR1, '2025-06-02', '1000.00', '0.00', '2025-06-12', liquidation));
-  rows.push(`${E},${IOR1},01,2025-06-02,INVALID,BAD_ROW_DATA,500.00,0.00,0.00,500.00,,`);
-  rows.push(`${C},${IOR1},01,2025-06-02,NOT_ELIGIBLE,FINAL_LIQUIDATION,1000.00,0.00,0.00,1000.00,,`);
-  rows.push(`${D_},${IOR1},01,2025-06-02,NO_REFUND,NO_IEEPA_LINE,0.00,50.00,0.00,0.00,,`);
+  rows.push(ready(G, IOR2, '2025-09-10', '2500.50', '100.00', '2025-09-15', liquidation) + after());
+  rows.push(ready(A, IOR1, '2025-06-02', '1000.00', '0.00', '2025-06-12', liquidation) + after());
+  rows.push(`${E},${IOR1},01,2025-06-02,INVALID,BAD_ROW_DATA,500.00,0.00,0.00,500.00,,` + after());
+  rows.push(`${C},${IOR1},01,2025-06-02,NOT_ELIGIBLE,FINAL_LIQUIDATION,1000.00,0.00,0.00,1000.00,,` + after(C_LIQ));
+  rows.push(`${D_},${IOR1},01,2025-06-02,NO_REFUND,NO_IEEPA_LINE,0.00,50.00,0.00,0.00,,` + after());
   return rows.join('\r\n') + '\r\n';
-}
-
-function readyTotal(csv: string): string {
-  return csv
-    .split('\r\n')
-    .filter((l) => l.includes(',READY,'))
-    .reduce((t, l) => plus(t, l.split(',')[9]!), '0.00');
-}
-
-/**
- * Visible text whose colour has less than WCAG AA contrast with the background behind it (4.5:1, or
- * 3:1 for large text), as "ratio colour on background: text".
- */
-function lowContrastText(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const rgb = (c: string) => {
-      const m = c.match(/rgba?\(([^)]+)\)/);
-      if (!m) throw new Error(`unexpected colour ${c}`);
-      const [r, g, b, a = 1] = m[1]!
-        .split(/[ ,/]+/)
-        .filter(Boolean)
-        .map(Number) as [number, number, number, number?];
-      return { r, g, b, a };
-    };
-    const luminance = (c: { r: number; g: number; b: number }) => {
-      const f = (v: number) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4);
-      return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
-    };
-    const background = (el: Element) => {
-      for (let e: Element | null = el; e; e = e.parentElement) {
-        const c = rgb(getComputedStyle(e).backgroundColor);
-        if (c.a > 0.5) return c;
-      }
-      return { r: 255, g: 255, b: 255, a: 1 };
-    };
-    const out = new Set<string>();
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const el = n.parentElement;
-      if (!el || !n.textContent?.trim() || el.closest('[disabled], option')) continue;
-      const box = el.getBoundingClientRect();
-      const style = getComputedStyle(el);
-      if (box.width <= 1 || box.height <= 1 || style.visibility === 'hidden') continue;
-      const fg = luminance(rgb(style.color));
-      const behind = background(el);
-      const bg = luminance(behind);
-      const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
-      const size = parseFloat(style.fontSize);
-      const large = size >= 24 || (Number(style.fontWeight) >= 700 && size >= 18.66);
-      if (ratio < (large ? 3 : 4.5))
-        out.add(
-          `${ratio.toFixed(2)} ${style.color} on rgb(${behind.r}, ${behind.g}, ${behind.b}): ${n.textContent.trim().slice(0, 40)}`,
-        );
-    }
-    return [...out];
-  });
 }
 
 /** A fresh app with F = 2026-05-04 and FIXTURE imported. */
@@ -186,7 +136,7 @@ describe('the analyzer in the browser', () => {
     const entries = (await download(s.page, 'export-entries')).bytes.toString('utf8');
     const lines = entries.trimEnd().split('\r\n');
     expect(lines.length - 1).toBe(2500);
-    expect(readyTotal(entries)).toBe(total);
+    expect(toDeclareTotal(entries)).toBe(total);
     for (const seg of ['READY', 'DEFERRED', 'NEEDS_STATUS', 'NOT_ELIGIBLE', 'NO_REFUND', 'INVALID'])
       expect(entries).toContain(`,${seg},`);
   });
@@ -245,7 +195,7 @@ describe('the analyzer in the browser', () => {
     await openWithFixture();
 
     const expected = expectedEntriesCsv('2026-05-04');
-    await expect(s.page.getByTestId('total-refund').textContent()).resolves.toBe(readyTotal(expected));
+    await expect(s.page.getByTestId('total-refund').textContent()).resolves.toBe(toDeclareTotal(expected));
     const entries = await download(s.page, 'export-entries');
     expect(entries.bytes.toString('utf8')).toBe(expected);
 
@@ -272,7 +222,7 @@ describe('the analyzer in the browser', () => {
     await setFilingDate(s.page, '2026-07-01');
     const expected = expectedEntriesCsv('2026-07-01');
     const after = await s.page.getByTestId('total-refund').textContent();
-    expect(after).toBe(readyTotal(expected));
+    expect(after).toBe(toDeclareTotal(expected));
     expect(after).not.toBe(before);
     await expect(s.page.getByText(/filing date 2026-05-04 → 2026-07-01: total refund/).isVisible()).resolves.toBe(true);
     expect((await download(s.page, 'export-entries')).bytes.toString('utf8')).toBe(expected);
@@ -333,12 +283,12 @@ describe('the analyzer in the browser', () => {
     // G's IOR is not the filer's: NOT_AUTHORIZED. A and B are IOR1's, at the non-corporate 7%.
     const entries = (await download(s.page, 'export-entries')).bytes.toString('utf8');
     expect(entries).toContain(
-      `${G},${IOR2},01,2025-09-10,NOT_ELIGIBLE,NOT_AUTHORIZED,2500.50,100.00,0.00,2500.50,,\r\n`,
+      `${G},${IOR2},01,2025-09-10,NOT_ELIGIBLE,NOT_AUTHORIZED,2500.50,100.00,0.00,2500.50,,,,,,NOT_FILED,,\r\n`,
     );
     const a = interest('1000.00', '2025-06-12', '2026-06-18', '7');
     const b = interest('1000.00', '2025-06-12', '2026-05-05', '7');
     expect(entries).toContain(
-      `${A},${IOR1},01,2025-06-02,READY,,1000.00,0.00,${a},${plus('1000.00', a)},2026-06-18,2026-06-18|${IOR1}\r\n`,
+      `${A},${IOR1},01,2025-06-02,READY,,1000.00,0.00,${a},${plus('1000.00', a)},2026-06-18,2026-06-18|${IOR1},,,,NOT_FILED,,\r\n`,
     );
     expect(await s.page.getByTestId('total-refund').textContent()).toBe(plus(plus('2000.00', a), b));
 
@@ -386,10 +336,12 @@ describe('the analyzer in the browser', () => {
     expect(await verdict(D_)).toBe(`${D_} rejected NO_REFUND NO_IEEPA_LINE`);
     expect(await verdict('ZZ900000011')).toBe('ZZ900000011 rejected not in the loaded data NOT_IN_DATA');
 
-    // Mark IOR1's declaration submitted: its entries become ALREADY_FILED and leave the total.
+    // Mark IOR1's declaration submitted on 2026-05-04: its entries are filed — analysed at that date (so their
+    // figures stay), SUBMITTED, out of new declarations and the total.
     const before = (await s.page.getByTestId('total-refund').textContent())!;
     const ior1File = 'CAPE_12345678900_20260504_1of1.csv';
     await s.page.getByRole('checkbox', { name: `Select ${ior1File}` }).check();
+    await s.page.getByLabel('Submitted on').fill('2026-05-04');
     await s.page.getByRole('button', { name: 'Mark 1 as submitted to CBP' }).click();
     const ledger = s.page
       .locator('tr', { hasText: ior1File })
@@ -397,17 +349,25 @@ describe('the analyzer in the browser', () => {
     await ledger.waitFor();
     await waitReady(s.page);
     const entries = (await download(s.page, 'export-entries')).bytes.toString('utf8');
-    expect(entries).toContain(`${A},${IOR1},01,2025-06-02,NOT_ELIGIBLE,ALREADY_FILED,1000.00,0.00,0.00,1000.00,,`);
-    expect(entries).toContain(`${B},${IOR1},01,2025-06-02,NOT_ELIGIBLE,ALREADY_FILED,1000.00,0.00,0.00,1000.00,,`);
-    const gOnly = readyTotal(entries);
+    const asFiled = (entry: string) =>
+      expectedEntriesCsv('2026-05-04')
+        .split('\r\n')
+        .find((l) => l.startsWith(`${entry},`))!
+        .replace(',NOT_FILED,', ',SUBMITTED,');
+    expect(entries).toContain(asFiled(A) + '\r\n');
+    expect(entries).toContain(asFiled(B) + '\r\n');
+    const gOnly = toDeclareTotal(entries);
     expect(await s.page.getByTestId('total-refund').textContent()).toBe(gOnly);
     expect(Number(gOnly)).toBeLessThan(Number(before));
 
-    // CBP rejected it after all: the entries are declarable again.
+    // CBP rejected it after all: the entries are declarable again, in a refile declaration with a new name.
     await ledger.getByRole('button', { name: 'Mark rejected' }).click();
     await s.page.locator('tr', { hasText: ior1File }).getByText('rejected by CBP').waitFor();
     await waitReady(s.page);
     expect(await s.page.getByTestId('total-refund').textContent()).toBe(before);
+    const zip = unzipSync(new Uint8Array((await download(s.page, 'export-declarations')).bytes));
+    expect(strFromU8(zip['CAPE_12345678900_20260504_1of1_r2.csv']!)).toBe(`Entry Number\r\n${B}\r\n${A}\r\n`);
+    expect(zip[ior1File]).toBeUndefined();
   });
 
   it('the sample downloaded as an Excel workbook imports to the same figures as the built-in sample', async () => {
@@ -433,6 +393,12 @@ describe('the analyzer in the browser', () => {
     await waitReady(s.page);
     await s.page.getByRole('button', { name: 'Try with sample data' }).first().click();
     await waitReady(s.page);
+    // The built-in sample comes with what CBP sent back; the workbook is the ES-003 export alone.
+    await showScreen(s.page, 'Import');
+    for (const name of ['sample-cape-claim-details.csv', 'sample-refund-payments.csv']) {
+      await s.page.getByRole('button', { name: `Remove ${name} from the dataset` }).click();
+      await waitReady(s.page);
+    }
     expect(await s.page.getByTestId('total-refund').textContent()).toBe(fromWorkbook);
     expect((await download(s.page, 'export-entries')).bytes.toString('utf8')).toBe(workbookCsv);
   });
@@ -516,18 +482,7 @@ describe('the analyzer in the browser', () => {
 
   it('fits a 1366×768 screen with readable contrast: no screen scrolls sideways with the sample loaded, nothing in the top bar is cut off, all text meets WCAG AA', async () => {
     await openWithSample();
-    for (const screen of [
-      'Import',
-      'Overview',
-      'Entries',
-      'Payments',
-      'Declarations',
-      'Assumptions',
-      'Profile',
-      'Rulebook',
-      'Workspaces',
-      'Your data',
-    ]) {
+    for (const screen of SCREEN_LABELS) {
       await showScreen(s.page, screen);
       const overflow = await s.page.evaluate(() => {
         const doc = document.documentElement;
@@ -552,18 +507,7 @@ describe('the analyzer in the browser', () => {
   it('keeps the hooks and exports visible on every screen', async () => {
     s = await openApp(inject('baseUrl'));
     await waitReady(s.page);
-    for (const screen of [
-      'Import',
-      'Overview',
-      'Entries',
-      'Payments',
-      'Declarations',
-      'Assumptions',
-      'Profile',
-      'Rulebook',
-      'Workspaces',
-      'Your data',
-    ]) {
+    for (const screen of SCREEN_LABELS) {
       await showScreen(s.page, screen);
       for (const id of [
         'workspace-select',

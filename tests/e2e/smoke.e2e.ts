@@ -8,6 +8,6 @@ beforeAll(async () => {
 afterAll(() => s.close());
 
 it('the production build loads and shows the rulebook version', async () => {
-  await expect(s.page.textContent('body')).resolves.toContain('Rulebook 2026.11.26-1');
+  await expect(s.page.textContent('body')).resolves.toContain('Rulebook 2026.11.26-2');
   expect(s.errors).toEqual([]);
 });

@@ -63,10 +63,11 @@ export function assumptions(overrides: Partial<Assumptions> = {}): Assumptions {
   };
 }
 
+/** `filed`: the context analyses entries filed on its filing date (SPEC §10). */
 export function context(
   a: Partial<Assumptions> = {},
   profile: Profile = EMPTY_PROFILE,
-  filed: Iterable<string> = [],
+  filed = false,
 ): AnalysisContext {
-  return new AnalysisContext(rules, assumptions(a), indexProfile(profile), new Set(filed));
+  return new AnalysisContext(rules, assumptions(a), indexProfile(profile), filed);
 }

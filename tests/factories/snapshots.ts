@@ -3,6 +3,7 @@ import { compileRules } from '../../src/core/compiled-rules';
 import { EMPTY_PROFILE } from '../../src/core/profile';
 import { ruleTexts } from '../../src/core/reason-texts';
 import type { AssumptionsInput, LedgerView, Snapshot, WorkspacesView } from '../../workers/contract';
+import { emptyLifecycle } from '../../workers/dataset/lifecycle-overview';
 import { defaultAssumptions } from '../../workers/dataset/settings';
 
 export interface SnapshotSpec {
@@ -17,6 +18,21 @@ export interface SnapshotSpec {
   workspaces?: WorkspacesView;
 }
 
+/** A filing ledger record as the snapshot shows it: one declaration of ten entries, submitted. */
+export function ledgerRecord(overrides: Partial<LedgerView> = {}): LedgerView {
+  return {
+    id: 1,
+    name: 'CAPE_1.csv',
+    entries: 10,
+    submittedAt: '',
+    submittedOn: '2026-05-04',
+    claimNumber: '',
+    rejected: false,
+    rejectedEntries: [],
+    ...overrides,
+  };
+}
+
 export function snapshot(spec: SnapshotSpec): Snapshot {
   const assumptions = { ...defaultAssumptions('2026-05-04'), ...spec.assumptions };
   const refund = spec.refund ?? 0;
@@ -28,6 +44,8 @@ export function snapshot(spec: SnapshotSpec): Snapshot {
       entries: spec.count ?? 0,
       segments: [],
       declared: { count: spec.count ?? 0, principal: refund - interest, interest, refund },
+      nearLimit: { count: 0, principal: 0 },
+      lifecycle: emptyLifecycle(assumptions.filingDate),
       includeDeferred: assumptions.includeDeferred,
       byIor: [],
       byMonth: [],

@@ -13,7 +13,14 @@ export function loadedFile(rows: string[][], id = 1): LoadedFile {
   const last = reader.finish();
   if (last) rowPages.push(last);
   const record = { id, name: `es003-${id}.csv`, order: id, report: { kind: 'es003' } } as LoadedFile['record'];
-  return { record, rowPages, attrPages: reader.attrs.pages(id), problems: reader.problems, problemTotal: 0 };
+  return {
+    record,
+    rowPages,
+    attrPages: reader.attrs.pages(id),
+    eventPages: [],
+    problems: reader.problems,
+    problemTotal: 0,
+  };
 }
 
 export function tableOf(rows: string[][]): EntryTable {

@@ -10,6 +10,7 @@ import type { Profile } from '../../src/core/profile';
 import type {
   AssumptionsResult,
   CheckResult,
+  CheckedWriteResult,
   EntryDetail,
   ExportFiles,
   ImportBatch,
@@ -21,6 +22,7 @@ import type {
 } from '../contract';
 import type { ImportProgress, SourceFactory } from '../ingest/import-file';
 import type { CapeDb } from '../store/db';
+import { Backups } from './backup';
 import { CrossTab, type WriteLock, webLock } from './cross-tab';
 import { DatasetState } from './dataset-state';
 import { Downloads } from './downloads';
@@ -41,6 +43,7 @@ export class DatasetService {
   private readonly imports: Imports;
   private readonly settings: Settings;
   private readonly ledger: Ledger;
+  private readonly backups: Backups;
   private readonly queries: Queries;
   private readonly downloads: Downloads;
   private listener: Listener | null = null;
@@ -59,6 +62,7 @@ export class DatasetService {
     this.imports = new Imports(this.data, db, this.writes, openSource);
     this.settings = new Settings(this.data, db, this.writes);
     this.ledger = new Ledger(this.data, db, this.writes);
+    this.backups = new Backups(this.data, db, this.writes);
     this.queries = new Queries(this.data);
     this.downloads = new Downloads(this.data);
     this.tabs.onChange(() => {
@@ -196,8 +200,20 @@ export class DatasetService {
     return this.downloads.clientListCsv();
   }
 
-  markSubmitted(names: string[]): Promise<WriteResult> {
-    return this.ledger.markSubmitted(names);
+  markSubmitted(names: string[], submittedOn?: string, claimNumber?: string): Promise<CheckedWriteResult> {
+    return this.ledger.markSubmitted(names, submittedOn, claimNumber);
+  }
+
+  setLedgerDetails(id: number, submittedOn: string, claimNumber: string): Promise<CheckedWriteResult> {
+    return this.ledger.setLedgerDetails(id, submittedOn, claimNumber);
+  }
+
+  exportBackup(): Blob {
+    return this.backups.exportBackup();
+  }
+
+  importBackup(file: File): Promise<CheckedWriteResult> {
+    return this.backups.importBackup(file);
   }
 
   updateLedger(id: number, rejected: boolean, rejectedEntries: string[]): Promise<WriteResult> {

@@ -6,17 +6,18 @@ import { type DatasetState, measure } from './dataset-state';
 import { declarationBlob, declarationsZip, entriesCsv, problemsCsv } from './exports';
 
 export class Downloads {
-  /** The row problems CSV depends on the loaded files only: kept while they stay the same. */
+  /** Kept while the loaded files stay the same. */
   private problemsCsv: { files: LoadedFile[]; blob: Blob } | null = null;
 
   constructor(private readonly data: DatasetState) {}
 
+  /** The row problems CSV depends on the loaded files (and the entries not in the dataset they name, derived from them). */
   private problemsBlob(): Blob {
     const files = this.data.files;
     const cached = this.problemsCsv;
     if (cached && cached.files.length === files.length && cached.files.every((f, k) => f === files[k]))
       return cached.blob;
-    this.problemsCsv = { files: [...files], blob: problemsCsv(files) };
+    this.problemsCsv = { files: [...files], blob: problemsCsv(files, this.data.filings) };
     return this.problemsCsv.blob;
   }
 
@@ -27,7 +28,7 @@ export class Downloads {
     const t0 = performance.now();
     const files = {
       version,
-      entriesCsv: entriesCsv(data.table, data.results),
+      entriesCsv: entriesCsv(data.table, data.results, data.rules, data.filings),
       problemsCsv: this.problemsBlob(),
       declarationsZip: declarationsZip(data.declarations, data.assumptions.filingDate),
       declarations: data.declarations.map((d) => ({ name: d.name, blob: declarationBlob(d) })),

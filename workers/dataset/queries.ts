@@ -5,6 +5,8 @@ import { indexProfile, isAuthorized, authorizationChecked } from '../../src/core
 import type { CheckResult, EntryDetail, ProblemPage, ProblemRow } from '../contract';
 import type { DatasetState } from './dataset-state';
 import { type EntryPage, type EntryQuery, entryExplanations, entryLines, entryRow } from './entry-query';
+import { fileProblems } from './exports';
+import { filingDetail } from './filing-detail';
 
 export class Queries {
   constructor(private readonly data: DatasetState) {}
@@ -18,7 +20,7 @@ export class Queries {
     if (normalised === null) return null;
     const i = this.data.table.indexOf(entryCode(normalised));
     if (i < 0) return null;
-    const row = entryRow(this.data.table, this.data.results!, i);
+    const row = entryRow(this.data.table, this.data.results!, i, this.data.filings);
     const lines = entryLines(this.data.table, i, (hts) => {
       const h = this.data.rules.headings.get(hts.slice(0, 8));
       return h ? `${h.rule.program}: ${h.rule.label}` : 'Unknown IEEPA heading';
@@ -28,12 +30,14 @@ export class Queries {
       lines,
       explanations: entryExplanations(this.data.table, i, row.reasons, this.data.rules),
       files: [...new Set(lines.map((l) => l.file))],
+      filing: filingDetail(this.data, i),
     };
   }
 
   problems(offset: number, limit: number): ProblemPage {
     const all: ProblemRow[] = [];
-    for (const f of this.data.files) for (const p of f.problems) all.push({ ...p, file: f.record.name });
+    for (const f of this.data.files)
+      for (const p of fileProblems(f, this.data.filings)) all.push({ ...p, file: f.record.name });
     return { total: all.length, rows: all.slice(offset, offset + limit) };
   }
 
@@ -56,8 +60,13 @@ export class Queries {
       lookup: (e) => {
         const i = this.data.table.indexOf(entryCode(e));
         if (i < 0 || !this.data.results) return undefined;
-        const row = entryRow(this.data.table, this.data.results, i);
-        return { importerNumber: row.importerNumber, segment: row.segment, reasons: row.reasons };
+        const row = entryRow(this.data.table, this.data.results, i, this.data.filings);
+        return {
+          importerNumber: row.importerNumber,
+          segment: row.segment,
+          reasons: row.reasons,
+          filingStatus: row.filingStatus,
+        };
       },
     };
     return { kind: 'checked', check: checkDeclaration(file.name, bytes, ctx) };

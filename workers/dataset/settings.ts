@@ -53,7 +53,7 @@ export function assumptionsProblem(a: AssumptionsInput): string | null {
 }
 
 /** The assumptions as stored: all but the filing date, which is each tab's own. */
-function storedPart(a: AssumptionsInput): Partial<AssumptionsInput> {
+export function storedPart(a: AssumptionsInput): Partial<AssumptionsInput> {
   const kept: Partial<AssumptionsInput> = { ...a };
   delete kept.filingDate;
   return kept;

@@ -192,6 +192,26 @@ const mutations: Mutation[] = [
     seen: (snap) => [snap.ledger.map((r) => r.rejectedEntries), snap.overview.declared.count],
   },
   {
+    name: 'setLedgerDetails',
+    prepare: withSubmitted,
+    run: (s, before) => s.setLedgerDetails(before.ledger[0]!.id, '2026-05-01', 'DEC-9'),
+    seen: (snap) => snap.ledger.map((r) => [r.submittedOn, r.claimNumber]),
+  },
+  {
+    name: 'importBackup',
+    prepare: withSubmitted,
+    run: async (s) => {
+      const backup = JSON.parse(await s.exportBackup().text()) as {
+        ledger: { claimNumber?: string }[];
+        profile: { role: string };
+      };
+      backup.ledger[0]!.claimNumber = 'DEC-9';
+      backup.profile.role = 'broker';
+      return s.importBackup(new File([JSON.stringify(backup)], 'backup.json'));
+    },
+    seen: (snap) => [snap.ledger.map((r) => r.claimNumber), snap.profile.role],
+  },
+  {
     name: 'deleteLedgerRecord',
     prepare: withSubmitted,
     run: (s, before) => s.deleteLedgerRecord(before.ledger[0]!.id),

@@ -5,6 +5,7 @@
  */
 import Papa from 'papaparse';
 import { type ColumnMapping, PER_ROW_FIELDS } from '../../src/core/header-mapping';
+import { LIFECYCLE_HEADERS_HINT } from '../../src/core/lifecycle-headers';
 import { CsvScanner, type RepeatedCells } from './csv-scan';
 import { type HeaderFound, HEADER_SEARCH_LINES, findHeader } from './header-detect';
 import { lastRowEnd } from './row-cut';
@@ -140,7 +141,7 @@ export async function* csvBatches(
       ? ` Line ${found.best.lineIndex + 1} comes closest but lacks: ${found.best.missing.join(', ')}.`
       : '';
     throw new FileRejected(
-      `No header row found in the first ${HEADER_SEARCH_LINES} lines: an ES-003 export needs Entry Summary Number, HTS Number - Full, Line Tariff Duty Amount and Entry Date.${hint}`,
+      `No header row found in the first ${HEADER_SEARCH_LINES} lines: an ES-003 export needs Entry Summary Number, HTS Number - Full, Line Tariff Duty Amount and Entry Date.${hint} ${LIFECYCLE_HEADERS_HINT}`,
     );
   }
   let offset = 0;

@@ -1,7 +1,9 @@
 /** What an import found, shown to the user as the mapping report. */
 import type { CompiledRules } from '../../src/core/compiled-rules';
 import { type ColumnMapping, type Field, type FileKind, STATUS_FIELDS } from '../../src/core/header-mapping';
-import { missingFieldImpacts } from '../../src/core/reason-texts';
+import type { LifecycleField, LifecycleMapping, OptionalLifecycleField } from '../../src/core/lifecycle-headers';
+import { lifecycleMissingImpacts, missingFieldImpacts } from '../../src/core/reason-texts';
+import type { EventCounts } from './event-reader';
 import type { ReaderCounts } from './row-reader';
 
 export interface FileReport {
@@ -9,12 +11,14 @@ export interface FileReport {
   format: 'csv' | 'xlsx';
   /** e.g. "UTF-16 LE, tab-delimited, header on row 3" */
   layout: string;
-  recognised: { header: string; field: Field }[];
+  recognised: { header: string; field: Field | LifecycleField }[];
   unmapped: string[];
   /** Optional fields the file lacks and what that means for the analysis. */
-  missing: { field: Field; impact: string }[];
+  missing: { field: Field | OptionalLifecycleField; impact: string }[];
   counts: ReaderCounts & { entries: number };
   problemCount: number;
+  /** A CAPE results or payment file: what its rows said. */
+  events?: EventCounts;
 }
 
 export function buildReport(
@@ -43,5 +47,28 @@ export function buildReport(
     missing,
     counts: { ...counts, entries },
     problemCount,
+  };
+}
+
+/** The report of a CAPE results or refund/payment file (SPEC §10). */
+export function buildLifecycleReport(
+  mapping: LifecycleMapping,
+  format: 'csv' | 'xlsx',
+  layout: string,
+  counts: ReaderCounts,
+  entries: number,
+  problemCount: number,
+  events: EventCounts,
+): FileReport {
+  return {
+    kind: mapping.kind,
+    format,
+    layout,
+    recognised: mapping.recognised,
+    unmapped: mapping.unmapped,
+    missing: lifecycleMissingImpacts(mapping.kind).filter(({ field }) => mapping.columns[field] === undefined),
+    counts: { ...counts, entries },
+    problemCount,
+    events,
   };
 }

@@ -10,6 +10,7 @@ import {
   mapHeaders,
   missingRequired,
 } from '../../src/core/header-mapping';
+import { type LifecycleMapping, lifecycleMapping } from '../../src/core/lifecycle-headers';
 
 export const HEADER_SEARCH_LINES = 30;
 export const DELIMITERS = ['\t', ',', ';', '|'] as const;
@@ -22,6 +23,8 @@ export interface HeaderFound {
   headers: string[];
   mapping: ColumnMapping;
   kind: FileKind;
+  /** A CAPE results or refund/payment file (SPEC §10): its own mapping. */
+  lifecycle?: LifecycleMapping;
 }
 
 export interface HeaderMissing {
@@ -52,6 +55,8 @@ export function findHeader(lines: readonly string[]): HeaderFound | HeaderMissin
       if (count(line, delimiter) === 0 && delimiter !== candidates[0]) continue;
       const headers = splitHeaderLine(line, delimiter);
       const mapping = mapHeaders(headers);
+      const lifecycle = lifecycleMapping(headers, mapping);
+      if (lifecycle) return { lineIndex: i, delimiter, headers, mapping, kind: lifecycle.kind, lifecycle };
       const kind = classifyMapping(mapping);
       if (kind) return { lineIndex: i, delimiter, headers, mapping, kind };
       const missing = missingRequired(mapping);

@@ -4,14 +4,15 @@
  * import deletes what it staged; a reload mid-import finds a staging record and discards it.
  */
 import { type CapeDb, type FileRecord, StorageFullError, deleteFileData, guardedWrite } from '../store/db';
-import type { AttrPage, RowPage, RowProblem } from '../store/pages';
+import type { AttrPage, EventPage, RowPage, RowProblem } from '../store/pages';
 import { FileRejected, csvBatches, type CsvHeader, type RowsBatch } from './csv-records';
+import { EventReader } from './event-reader';
 import { HEAD_BYTES, classifyHead } from './file-head';
-import { type FileReport, buildReport } from './file-report';
-import { RowReader } from './row-reader';
+import { type FileReport, buildLifecycleReport, buildReport } from './file-report';
+import { type ReaderCounts, RowReader } from './row-reader';
 import { UndecodableError, textChunks } from './text-chunks';
 import type { CompiledRules } from '../../src/core/compiled-rules';
-import type { ColumnMapping, FileKind } from '../../src/core/header-mapping';
+import type { FileKind } from '../../src/core/header-mapping';
 
 export interface ImportProgress {
   importId: number;
@@ -31,6 +32,8 @@ export interface LoadedFile {
   record: FileRecord & { id: number };
   rowPages: RowPage[];
   attrPages: AttrPage[];
+  /** Rows of a CAPE results or refund/payment file. */
+  eventPages: EventPage[];
   problems: RowProblem[];
   problemTotal: number;
 }
@@ -87,6 +90,64 @@ export function sourceFor(xlsx?: SourceFactory): SourceFactory {
   };
 }
 
+/** What an import reads a file's rows into: ES-003 or entry-status rows, or the rows of a file CBP gives back. */
+interface FileRows {
+  readonly counts: ReaderCounts;
+  readonly problems: RowProblem[];
+  readonly problemCount: number;
+  /** Entries read so far. */
+  entries(): number;
+  /** Read a batch; returns the row pages filled, to store at once. */
+  read(rows: RowsBatch['rows'], firstRow: number): RowPage[];
+  /** Once every row is read: the last row pages, and the pages stored when the file commits. */
+  finish(fileId: number): { rowPages: RowPage[]; attrPages: AttrPage[]; eventPages: EventPage[] };
+  /** Why nothing of the file can be used, when no entry was read. */
+  nothingRead(): string;
+  report(format: 'csv' | 'xlsx', layout: string, rules: CompiledRules): FileReport;
+}
+
+function fileRows(fileId: number, h: CsvHeader): FileRows {
+  if (h.lifecycle) {
+    const mapping = h.lifecycle;
+    const r = new EventReader(fileId, h.headers, mapping);
+    return {
+      counts: r.counts,
+      problems: r.problems,
+      get problemCount() {
+        return r.problemCount;
+      },
+      entries: () => r.entryCount,
+      read: (rows, firstRow) => {
+        r.read(rows, firstRow);
+        return [];
+      },
+      finish: () => ({ rowPages: [], attrPages: [], eventPages: r.finish() }),
+      nothingRead: () => {
+        const first = r.problems[0];
+        const example = first ? `; e.g. row ${first.row}, ${first.column} "${first.value}": ${first.message}` : '';
+        return `No usable rows: the file has a ${mapping.kind === 'results' ? 'CAPE results' : 'refund/payment'} header but no row with a well-formed entry number${mapping.kind === 'results' ? ' and an accepted or rejected status' : ''} (${r.counts.summaryRows} totals rows, ${r.counts.blankRows} blank rows, ${r.problemCount} rows with problems${example}). Nothing was imported.`;
+      },
+      report: (format, layout) =>
+        buildLifecycleReport(mapping, format, layout, r.counts, r.entryCount, r.problemCount, r.outcomes),
+    };
+  }
+  const r = new RowReader(fileId, h.headers, h.mapping, h.kind);
+  return {
+    counts: r.counts,
+    problems: r.problems,
+    get problemCount() {
+      return r.problemCount;
+    },
+    entries: () => r.attrs.count,
+    read: (rows, firstRow) => r.read(rows, firstRow),
+    finish: (id) => ({ rowPages: compact(r.finish()), attrPages: r.attrs.pages(id), eventPages: [] }),
+    nothingRead: () =>
+      `No entries found: the file has a header but no rows with an entry number (${r.counts.summaryRows} totals rows, ${r.counts.blankRows} blank rows, ${r.counts.droppedRows} rows with malformed entry numbers).`,
+    report: (format, layout, rules) =>
+      buildReport(h.kind, format, layout, h.mapping, r.counts, r.attrs.count, r.problemCount, rules),
+  };
+}
+
 export async function importFile(
   db: CapeDb,
   file: File,
@@ -98,7 +159,7 @@ export async function importFile(
   const started = performance.now();
   let bytesRead = 0;
   let lastProgress = 0;
-  let reader: RowReader | null = null;
+  let reader: FileRows | null = null;
   const progress = (phase: ImportProgress['phase'], force = false): void => {
     const now = performance.now();
     if (!force && now - lastProgress < PROGRESS_INTERVAL_MS) return;
@@ -113,7 +174,7 @@ export async function importFile(
       bytesRead,
       totalBytes: file.size,
       rows,
-      entries: reader?.attrs.count ?? 0,
+      entries: reader?.entries() ?? 0,
       rowsPerSecond: seconds > 0 ? Math.round(rows / seconds) : 0,
       etaSeconds: rate > 0 && bytesRead > 0 ? Math.max(0, (file.size - bytesRead) / rate) : null,
     });
@@ -157,7 +218,7 @@ export async function importFile(
     };
     const onHeader = (h: CsvHeader): void => {
       header = h;
-      reader = new RowReader(id, h.headers, h.mapping, h.kind);
+      reader = fileRows(id, h);
     };
     for await (const batch of source.rows(onHeader)) {
       if (hooks.isCancelled()) break;
@@ -171,30 +232,18 @@ export async function importFile(
     }
     if (!header || !reader) throw new FileRejected('The file holds no header row.');
     const h: CsvHeader = header;
-    const r: RowReader = reader;
-    await store(compact(r.finish()));
+    const r: FileRows = reader;
+    const { rowPages: lastPages, attrPages, eventPages } = r.finish(id);
+    await store(lastPages);
     await write;
     progress('saving', true);
-    const attrPages = r.attrs.pages(id);
-    if (r.attrs.count === 0) {
-      throw new FileRejected(
-        `No entries found: the file has a header but no rows with an entry number (${r.counts.summaryRows} totals rows, ${r.counts.blankRows} blank rows, ${r.counts.droppedRows} rows with malformed entry numbers).`,
-      );
-    }
-    const report = buildReport(
-      h.kind,
-      source.format,
-      source.layout(h),
-      h.mapping as ColumnMapping,
-      r.counts,
-      r.attrs.count,
-      r.problemCount,
-      hooks.rules,
-    );
+    if (r.entries() === 0) throw new FileRejected(r.nothingRead());
+    const report = r.report(source.format, source.layout(h), hooks.rules);
     const committed: FileRecord & { id: number } = { ...record, id, status: 'committed', report };
     await guardedWrite(() =>
-      db.transaction('rw', [db.files, db.attrPages, db.problems], async () => {
+      db.transaction('rw', [db.files, db.attrPages, db.eventPages, db.problems], async () => {
         await db.attrPages.bulkPut(attrPages);
+        await db.eventPages.bulkPut(eventPages);
         await db.problems.put({ fileId: id, problems: r.problems, total: r.problemCount });
         await db.files.put(committed);
       }),
@@ -206,7 +255,14 @@ export async function importFile(
     progress('done', true);
     return {
       kind: 'imported',
-      loaded: { record: committed, rowPages, attrPages, problems: r.problems, problemTotal: r.problemCount },
+      loaded: {
+        record: committed,
+        rowPages,
+        attrPages,
+        eventPages,
+        problems: r.problems,
+        problemTotal: r.problemCount,
+      },
     };
   } catch (e) {
     await discard();

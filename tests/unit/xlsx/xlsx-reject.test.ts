@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { LIFECYCLE_HEADERS_HINT } from '../../../src/core/lifecycle-headers';
 import { strToU8, zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CapeDb } from '../../../workers/store/db';
@@ -70,7 +71,8 @@ describe('workbooks that are refused leave the dataset as it was', () => {
     const { outcomes, snapshot } = await s.importFiles([file], noProgress);
     expect(outcomes[0]!.kind).toBe('rejected');
     expect(messageOf(outcomes[0]!)).toBe(
-      'No ES-003 sheet found: looked at "Parameters", "Summary" for a header row (within the first 30 rows) with Entry Summary Number, HTS Number - Full, Line Tariff Duty Amount and Entry Date, or an entry-status header. Sheet "Summary" row 2 comes closest but lacks: HTS Number - Full.',
+      'No ES-003 sheet found: looked at "Parameters", "Summary" for a header row (within the first 30 rows) with Entry Summary Number, HTS Number - Full, Line Tariff Duty Amount and Entry Date, or an entry-status header. Sheet "Summary" row 2 comes closest but lacks: HTS Number - Full. ' +
+        LIFECYCLE_HEADERS_HINT,
     );
     await unchanged(snapshot);
   });

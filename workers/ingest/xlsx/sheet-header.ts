@@ -3,6 +3,7 @@
  * lines: the first row whose cells map to an ES-003 or an entry-status header.
  */
 import { type Field, classifyMapping, mapHeaders, missingRequired } from '../../../src/core/header-mapping';
+import { lifecycleMapping } from '../../../src/core/lifecycle-headers';
 import type { CsvHeader } from '../csv-records';
 import { HEADER_SEARCH_LINES } from '../header-detect';
 import type { SheetRow } from './sheet-rows';
@@ -32,10 +33,19 @@ export async function scanForHeader(rows: AsyncIterator<SheetRow[]>, isCancelled
       const headers = row.cells.map((c) => c.trim());
       if (headers.every((h) => h === '')) continue;
       const mapping = mapHeaders(headers);
-      const kind = classifyMapping(mapping);
+      const lifecycle = lifecycleMapping(headers, mapping) ?? undefined;
+      const kind = lifecycle?.kind ?? classifyMapping(mapping);
       if (kind) {
         // Cells arrive split already; ',' is the delimiter a CSV export of the sheet would use.
-        const header: CsvHeader = { lineIndex: row.n - 1, delimiter: ',', headers, mapping, kind, row: row.n };
+        const header: CsvHeader = {
+          lineIndex: row.n - 1,
+          delimiter: ',',
+          headers,
+          mapping,
+          kind,
+          row: row.n,
+          lifecycle,
+        };
         return { kind: 'found', header, rest: group.slice(i + 1) };
       }
       const missing = missingRequired(mapping);

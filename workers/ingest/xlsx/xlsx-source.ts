@@ -8,6 +8,7 @@
  * worksheet held in memory.
  */
 import type { Field } from '../../../src/core/header-mapping';
+import { LIFECYCLE_HEADERS_HINT } from '../../../src/core/lifecycle-headers';
 import { type CsvHeader, FileRejected, type RecordBatch } from '../csv-records';
 import type { RecordSource, SourceFactory } from '../import-file';
 import type { CellContext } from './cell-text';
@@ -80,7 +81,7 @@ function noSheetMessage(looked: string[], best: { sheet: string; row: number; mi
   const hint = best
     ? ` Sheet "${best.sheet}" row ${best.row} comes closest but lacks: ${best.missing.map((f) => REQUIRED_LABEL[f] ?? f).join(', ')}.`
     : '';
-  return `No ES-003 sheet found: looked at ${looked.map((n) => `"${n}"`).join(', ')} for a header row (within the first 30 rows) with Entry Summary Number, HTS Number - Full, Line Tariff Duty Amount and Entry Date, or an entry-status header.${hint}`;
+  return `No ES-003 sheet found: looked at ${looked.map((n) => `"${n}"`).join(', ')} for a header row (within the first 30 rows) with Entry Summary Number, HTS Number - Full, Line Tariff Duty Amount and Entry Date, or an entry-status header.${hint} ${LIFECYCLE_HEADERS_HINT}`;
 }
 
 async function* workbookRecords(
