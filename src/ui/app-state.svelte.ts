@@ -10,7 +10,6 @@
  */
 import type {
   AssumptionsInput,
-  AssumptionsResult,
   EntryQuery,
   FollowUpKind,
   ImportBatch,
