@@ -14,6 +14,7 @@ import type {
   ImportBatch,
   ImportOutcome,
   ImportProgress,
+  RulepackApplyResult,
   Snapshot,
   WorkerFailure,
   WriteResult,
@@ -152,7 +153,10 @@ export class AppState implements WorkerReads {
   }
 
   /** A worker call that changes stored data and yields a new snapshot, or a failure as data. */
-  private run(call: () => Promise<WriteResult | AssumptionsResult>, describe = true): Promise<void> {
+  private run(
+    call: () => Promise<WriteResult | AssumptionsResult | RulepackApplyResult>,
+    describe = true,
+  ): Promise<void> {
     return this.enqueue('analysing', async () => {
       const result = await call();
       switch (result.kind) {
@@ -232,6 +236,16 @@ export class AppState implements WorkerReads {
     return this.run(() => this.worker().saveProfile(p));
   }
 
+  /** Put the previewed rule pack in force (an older one than the built-in pack needs `confirmOlder`). */
+  applyRulepack(sha256: string, confirmOlder: boolean): Promise<void> {
+    return this.run(() => this.worker().applyRulepack(sha256, confirmOlder));
+  }
+
+  /** Put the built-in rule pack back in force. */
+  revertRulepack(): Promise<void> {
+    return this.run(() => this.worker().revertRulepack());
+  }
+
   markSubmitted(names: string[]): Promise<void> {
     return this.run(() => this.worker().markSubmitted(names));
   }
@@ -291,8 +305,13 @@ function describeChange(before: Snapshot | null, after: Snapshot): string | null
     changes.push(`taxpayer type → ${aa.defaultTaxpayer.replace('_', '-')}`);
   if (ba.includeDeferred !== aa.includeDeferred)
     changes.push(aa.includeDeferred ? 'DEFERRED entries included' : 'DEFERRED entries left out');
-  if (JSON.stringify(ba.overpaymentRates) !== JSON.stringify(aa.overpaymentRates))
-    changes.push('interest rates edited');
+  if (JSON.stringify(ba.rateOverrides) !== JSON.stringify(aa.rateOverrides)) changes.push('interest rates edited');
+  if (before.rulepack.sha256 !== after.rulepack.sha256)
+    changes.push(
+      after.rulepack.origin === 'built-in'
+        ? `built-in rule pack ${after.rulepack.version} restored`
+        : `rule pack ${after.rulepack.version} applied`,
+    );
   if (ba.partition !== aa.partition)
     changes.push(aa.partition === 'filer' ? 'declarations mix IORs (per filer code)' : 'declarations per IOR');
   if (JSON.stringify(before.profile) !== JSON.stringify(after.profile)) changes.push('profile saved');

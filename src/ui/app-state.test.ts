@@ -242,7 +242,17 @@ describe('AppState: what changed, in words', () => {
       (app) => app.markSubmitted(['CAPE_1.csv']),
       {
         version: 2,
-        ledger: [{ id: 1, name: 'CAPE_1.csv', entries: 10, submittedAt: '', rejected: false, rejectedEntries: [] }],
+        ledger: [
+          {
+            id: 1,
+            name: 'CAPE_1.csv',
+            entries: 10,
+            submittedAt: '',
+            rejected: false,
+            rejectedEntries: [],
+            rulepack: null,
+          },
+        ],
       },
       'filing ledger updated: total refund $0.00 (−$1,000.00); 0 entries to declare (was 10); interest $0.00 (was $50.00).',
     ],

@@ -5,13 +5,16 @@
  * fresh Snapshot for the UI.
  */
 import { AnalysisContext } from '../../src/core/analysis';
+import { builtInRulepack } from '../../src/core/builtin-rulepack';
 import { type CompiledRules, compileRules } from '../../src/core/compiled-rules';
 import { parseIsoDay } from '../../src/core/dates';
 import type { DeclarationFile } from '../../src/core/declarations';
 import { type Profile, indexProfile } from '../../src/core/profile';
-import type { Snapshot } from '../contract';
+import { type RateRow, effectiveRates } from '../../src/core/rate-overrides';
+import type { LoadedRulepack } from '../../src/core/rulebook';
+import type { RulepackInForce, Snapshot } from '../contract';
 import type { LoadedFile } from '../ingest/import-file';
-import type { LedgerRecord } from '../store/db';
+import type { LedgerRecord, RulepackStamp } from '../store/db';
 import { EntryIndex } from './entry-query';
 import { EntryTable, buildEntryTable } from './entry-table';
 import { declarationFiles } from './exports';
@@ -31,8 +34,23 @@ export function measure(name: string, start: number): number {
  */
 let lastVersion = 0;
 
+/** The pack in force and where it came from. */
+export interface PackInForce {
+  loaded: LoadedRulepack;
+  origin: 'built-in' | 'loaded';
+  /** The file a loaded pack came from, and when it was applied (ISO time); null for the built-in pack. */
+  fileName: string | null;
+  appliedAt: string | null;
+}
+
+export function builtInPack(): PackInForce {
+  return { loaded: builtInRulepack(), origin: 'built-in', fileName: null, appliedAt: null };
+}
+
 export class DatasetState {
-  readonly rules: CompiledRules = compileRules();
+  pack: PackInForce = builtInPack();
+  /** The pack in force, compiled; replaced with the pack (useRulepack), never changed in place. */
+  rules: CompiledRules = compileRules(this.pack.loaded.pack);
   files: LoadedFile[] = [];
   table = new EntryTable();
   results: Results | null = null;
@@ -51,27 +69,43 @@ export class DatasetState {
     this.assumptions = defaultAssumptions(today);
   }
 
+  /** Put a pack in force; the entry table is built again by the caller (rebuild) before the next analysis. */
+  useRulepack(pack: PackInForce): void {
+    this.pack = pack;
+    this.rules = compileRules(pack.loaded.pack);
+  }
+
   rebuild(): void {
     const t0 = performance.now();
     this.table = buildEntryTable(this.files, this.rules);
     this.timing.buildMs = measure('cape:build', t0);
   }
 
-  analyse(): Snapshot {
-    const t0 = performance.now();
+  /** The overpayment rates in force under a pack's rules: its table with the user's edits. */
+  rates(rules: CompiledRules = this.rules): RateRow[] {
+    return effectiveRates(rules.pack.overpaymentRates, this.assumptions.rateOverrides);
+  }
+
+  /** The analysis context of the current assumptions, profile and ledger under the given rules. */
+  context(rules: CompiledRules): AnalysisContext {
     const filingDate = parseIsoDay(this.assumptions.filingDate);
     if (filingDate === null) throw new Error(`Filing date must be YYYY-MM-DD, got "${this.assumptions.filingDate}".`);
-    this.ctx = new AnalysisContext(
-      this.rules,
+    return new AnalysisContext(
+      rules,
       {
         filingDate,
-        overpaymentRates: this.assumptions.overpaymentRates,
+        overpaymentRates: this.rates(rules),
         defaultTaxpayer: this.assumptions.defaultTaxpayer,
         includeDeferred: this.assumptions.includeDeferred,
       },
       indexProfile(this.profile),
       alreadyFiled(this.ledger),
     );
+  }
+
+  analyse(): Snapshot {
+    const t0 = performance.now();
+    this.ctx = this.context(this.rules);
     this.results = analyseTable(this.table, this.ctx);
     this.index = new EntryIndex(this.table, this.results);
     this.overview = buildOverview(this.table, this.results, this.ctx);
@@ -118,11 +152,34 @@ export class DatasetState {
         submittedAt: r.submittedAt,
         rejected: r.rejected,
         rejectedEntries: r.rejectedEntries,
+        rulepack: r.rulepack ?? null,
       })),
       profile: this.profile,
       assumptions: this.assumptions,
+      rulepack: this.rulepackInForce(),
+      rates: this.rates(),
       notices: [...this.notices],
       timing: { ...this.timing },
+    };
+  }
+
+  /** What a result computed now is stamped with, so it can be reproduced later. */
+  rulepackStamp(): RulepackStamp {
+    return { version: this.pack.loaded.pack.version, sha256: this.pack.loaded.sha256 };
+  }
+
+  /** The pack in force as the screens and reports show it: version, as-of date and SHA-256, where it came from. */
+  rulepackInForce(): RulepackInForce {
+    const { loaded, origin, fileName, appliedAt } = this.pack;
+    const builtIn = builtInRulepack().pack;
+    return {
+      version: loaded.pack.version,
+      asOf: loaded.pack.asOf,
+      sha256: loaded.sha256,
+      origin,
+      fileName,
+      appliedAt,
+      builtIn: { version: builtIn.version, asOf: builtIn.asOf },
     };
   }
 }

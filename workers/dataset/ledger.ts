@@ -35,6 +35,7 @@ export class Ledger {
           submittedAt: now,
           rejected: false,
           rejectedEntries: [],
+          rulepack: this.data.rulepackStamp(),
         })),
       ),
     );

@@ -10,6 +10,13 @@ import { type ReasonCode, SEGMENTS, type Segment, hasExpectedPayment, isDeclared
 import { NO_DAY } from '../store/pages';
 import type { EntryTable } from './entry-table';
 import { ALL_CODES, type Results, segmentTable } from './results';
+import {
+  type AssumedRatesView,
+  type OtherDutyView,
+  assumedRateExposure,
+  assumedRatePaymentNote,
+  otherChapter99Duty,
+} from './rule-figures';
 
 export interface Money {
   count: number;
@@ -51,6 +58,10 @@ export interface Overview {
   filingDate: string;
   /** Rule phrases for the screens, from the rules in force. */
   ruleTexts: RuleTexts;
+  /** Duty of other (non-IEEPA) Chapter 99 programmes the rule pack names: it stays. */
+  otherChapter99: OtherDutyView[];
+  /** Interest that rests on an assumed overpayment rate; null when none does. */
+  assumedRates: AssumedRatesView | null;
 }
 
 function zero(): Money {
@@ -214,7 +225,7 @@ export function buildOverview(t: EntryTable, res: Results, ctx: AnalysisContext)
       principal: p.principal,
       interest: p.interest,
       refund: p.refund,
-      warnings: p.warnings,
+      warnings: [...p.warnings, ...assumedRatePaymentNote(ctx, p.projectedDate)],
     })),
     reasons: ALL_CODES.flatMap((code, b) =>
       reasonCount[b]! > 0
@@ -224,5 +235,7 @@ export function buildOverview(t: EntryTable, res: Results, ctx: AnalysisContext)
     authorizationChecked: authorizationChecked(ctx.profile),
     filingDate: formatDay(ctx.filingDate),
     ruleTexts: ruleTexts(ctx.rules),
+    otherChapter99: otherChapter99Duty(t, ctx.rules),
+    assumedRates: assumedRateExposure(t, res, ctx),
   };
 }

@@ -241,10 +241,10 @@ describe('every mutation goes through the write path', () => {
       kind: 'invalid-input',
       message: 'Filing date must be a real date (YYYY-MM-DD), got "2026-02-30".',
     });
-    const rates = before.assumptions.overpaymentRates.map((r, k) => (k === 0 ? { ...r, corporate: '7%' } : r));
-    expect(await a.s.setAssumptions({ ...before.assumptions, overpaymentRates: rates })).toEqual({
+    const rateOverrides = [{ quarter: '2026Q2', corporate: '7%' }];
+    expect(await a.s.setAssumptions({ ...before.assumptions, rateOverrides })).toEqual({
       kind: 'invalid-input',
-      message: `Rates for ${rates[0]!.quarter} must be percentages between 0 and 100.`,
+      message: 'Rates for 2026Q2 must be percentages between 0 and 100.',
     });
     expect(a.disk.writes).toBe(0);
     expect(a.s.snapshot()).toEqual(before);

@@ -32,6 +32,12 @@ export interface SettingRecord {
   value: unknown;
 }
 
+/** The rule pack a result was computed under: its version and the SHA-256 of its exact bytes. */
+export interface RulepackStamp {
+  version: string;
+  sha256: string;
+}
+
 export interface LedgerRecord {
   id?: number;
   /** Declaration file name. */
@@ -42,6 +48,8 @@ export interface LedgerRecord {
   rejected: boolean;
   /** Entries CBP rejected individually. */
   rejectedEntries: string[];
+  /** The rule pack in force when the declaration was marked submitted; absent on records made before packs. */
+  rulepack?: RulepackStamp;
 }
 
 /**
