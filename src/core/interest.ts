@@ -47,7 +47,8 @@ export class RateTable {
     this.tableFrom = quarterStart(firstRate.quarter);
     this.tableUntil = quarterStart(nextQuarter(sorted[sorted.length - 1]!.quarter));
     for (const r of sorted)
-      if (r.status === 'assumed') this.assumedSpans.push([quarterStart(r.quarter), quarterStart(nextQuarter(r.quarter))]);
+      if (r.status === 'assumed')
+        this.assumedSpans.push([quarterStart(r.quarter), quarterStart(nextQuarter(r.quarter))]);
   }
 
   /** Whether interest over start < d ≤ end uses an assumed rate (a cheap test for loops over entries). */
@@ -66,9 +67,7 @@ export class RateTable {
     for (let q = quarterKey(addDays(start, 1)); ; q = nextQuarter(q)) {
       const from = quarterStart(q);
       const assumed =
-        from < this.tableFrom ||
-        from >= this.tableUntil ||
-        this.assumedSpans.some(([spanFrom]) => spanFrom === from);
+        from < this.tableFrom || from >= this.tableUntil || this.assumedSpans.some(([spanFrom]) => spanFrom === from);
       if (assumed) out.push(q);
       if (q === last) return out;
     }

@@ -91,8 +91,7 @@ export function rateOverridesFrom(
   for (const t of table) {
     const row = byQuarter.get(t.quarter);
     const override: RateOverride = { quarter: t.quarter };
-    for (const cell of CELLS)
-      if (!row || !row.inPack || !sameRate(t[cell], row.base[cell])) override[cell] = t[cell];
+    for (const cell of CELLS) if (!row || !row.inPack || !sameRate(t[cell], row.base[cell])) override[cell] = t[cell];
     if (override.corporate !== undefined || override.nonCorporate !== undefined) out.push(override);
   }
   return out;
@@ -102,9 +101,22 @@ export function rateOverridesFrom(
  * The rate table every version before the rule pack stored whole with the assumptions: 6% corporate
  * and 7% non-corporate for 2025 Q1 through 2026 Q4 (rulebook 2026.11.26-1).
  */
-const LEGACY_BUILT_IN_RATES: OverpaymentRate[] = ['2025Q1', '2025Q2', '2025Q3', '2025Q4', '2026Q1', '2026Q2', '2026Q3', '2026Q4'].map(
-  (quarter) => ({ quarter, corporate: '6', nonCorporate: '7', status: 'published', source: 'rulebook 2026.11.26-1' }),
-);
+const LEGACY_BUILT_IN_RATES: OverpaymentRate[] = [
+  '2025Q1',
+  '2025Q2',
+  '2025Q3',
+  '2025Q4',
+  '2026Q1',
+  '2026Q2',
+  '2026Q3',
+  '2026Q4',
+].map((quarter) => ({
+  quarter,
+  corporate: '6',
+  nonCorporate: '7',
+  status: 'published',
+  source: 'rulebook 2026.11.26-1',
+}));
 
 /**
  * Stored settings of earlier versions kept the whole table: a rate equal to that version's built-in

@@ -85,7 +85,8 @@ export function validateRulepack(
 ): { kind: 'valid'; pack: Rulepack } | { kind: 'invalid'; problems: RulepackProblem[] } {
   const format = (json as { format?: unknown } | null)?.format;
   if (typeof json !== 'object' || json === null || Array.isArray(json) || format !== RULEPACK_FORMAT) {
-    const what = typeof json !== 'object' || json === null || Array.isArray(json) ? 'the document is not an object' : '';
+    const what =
+      typeof json !== 'object' || json === null || Array.isArray(json) ? 'the document is not an object' : '';
     return {
       kind: 'invalid',
       problems: [
@@ -140,7 +141,9 @@ function issueProblem(root: unknown, issue: Issue): RulepackProblem {
     return { path, message: `unknown key: ${RULEPACK_FORMAT} has no such value.` };
   if (issue.type === 'strict_object' && issue.received === 'undefined' && issue.expected?.startsWith('"'))
     return { path, message: 'missing: every value of the format is required.' };
-  if (issue.kind === 'schema') return { path, message: `must be ${typeName(issue.expected)}, got ${issue.received}.` };
+  // valibot's own wording for a value of the wrong type; every other message is the schema's.
+  if (issue.message.startsWith('Invalid type:'))
+    return { path, message: `must be ${typeName(issue.expected)}, got ${issue.received}.` };
   return { path, message: `${issue.message}.` };
 }
 

@@ -62,7 +62,7 @@ function isObject(v: Json): v is Record<string, Json> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** A value as short text: strings as they are, lists of plain values joined, anything larger summarised. */
+/** A value as short text: strings as they are, lists of plain values joined, list items by identity and name. */
 function shown(v: Json): string {
   if (v === undefined) return '';
   if (v === null) return 'none';
@@ -70,10 +70,20 @@ function shown(v: Json): string {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v) && v.every((x) => typeof x !== 'object' || x === null)) return v.map(shown).join(', ');
   const identity = itemIdentity(v);
-  const label = isObject(v) ? (v.label ?? v.name ?? v.quarter) : undefined;
-  if (identity) return typeof label === 'string' ? `${identity.split('=')[1]} (${label})` : identity.split('=')[1]!;
-  const json = JSON.stringify(v);
-  return json.length > 120 ? `${json.slice(0, 117)}…` : json;
+  if (identity && isObject(v)) {
+    const [field, id] = identity.split('=') as [string, string];
+    const name = v.label ?? v.name;
+    if (typeof name === 'string') return `${id} (${name})`;
+    const scalars = Object.entries(v).filter(
+      ([k, x]) => k !== field && k !== 'source' && (typeof x !== 'object' || x === null),
+    );
+    return short(`${id}: ${scalars.map(([k, x]) => `${k} ${shown(x)}`).join(', ')}`);
+  }
+  return short(JSON.stringify(v));
+}
+
+function short(text: string): string {
+  return text.length > 120 ? `${text.slice(0, 117)}…` : text;
 }
 
 /** The place in words: section name, then keys, items named by their identity. */

@@ -26,7 +26,10 @@ const text = v.pipe(
 
 const isoDate = v.pipe(
   v.string(),
-  v.check((s) => parseIsoDay(s) !== null, (i) => `must be a real date written YYYY-MM-DD${got(i)}`),
+  v.check(
+    (s) => parseIsoDay(s) !== null,
+    (i) => `must be a real date written YYYY-MM-DD${got(i)}`,
+  ),
 );
 
 /** A non-negative decimal in percent with at most `decimals` places: "6", "5.5", "0.3464" — not "6%", ".5" or 6. */
@@ -44,7 +47,10 @@ function percent(decimals: number, max: number) {
 
 const wholeNumber = v.pipe(
   v.number(),
-  v.check((n) => Number.isInteger(n) && n >= 0, (i) => `must be a whole number of 0 or more${got(i)}`),
+  v.check(
+    (n) => Number.isInteger(n) && n >= 0,
+    (i) => `must be a whole number of 0 or more${got(i)}`,
+  ),
 );
 
 const source = v.strictObject({
@@ -53,7 +59,10 @@ const source = v.strictObject({
   url: v.optional(
     v.pipe(
       v.string(),
-      v.check((s) => /^https?:\/\/\S+$/.test(s), (i) => `must be a web address (http or https)${got(i)}`),
+      v.check(
+        (s) => /^https?:\/\/\S+$/.test(s),
+        (i) => `must be a web address (http or https)${got(i)}`,
+      ),
     ),
   ),
   confidence: v.picklist(CONFIDENCES, (i) => `must be "published", "secondary" or "assumed"${got(i)}`),
@@ -91,7 +100,10 @@ const heading = v.strictObject({
 const otherChapter99 = v.strictObject({
   id: v.pipe(
     v.string(),
-    v.check((s) => /^[A-Z][A-Z0-9_]*$/.test(s), (i) => `must be upper-case letters, digits and _${got(i)}`),
+    v.check(
+      (s) => /^[A-Z][A-Z0-9_]*$/.test(s),
+      (i) => `must be upper-case letters, digits and _${got(i)}`,
+    ),
   ),
   name: text,
   /** HTS digit prefixes of the programme's Chapter 99 numbers, 4 to 10 digits, e.g. "990305". */
@@ -99,7 +111,10 @@ const otherChapter99 = v.strictObject({
     v.array(
       v.pipe(
         v.string(),
-        v.check((s) => /^99\d{2,8}$/.test(s), (i) => `must be 4 to 10 digits starting 99, without dots${got(i)}`),
+        v.check(
+          (s) => /^99\d{2,8}$/.test(s),
+          (i) => `must be 4 to 10 digits starting 99, without dots${got(i)}`,
+        ),
       ),
     ),
     v.minLength(1, 'must list at least one prefix'),
@@ -112,7 +127,10 @@ const otherChapter99 = v.strictObject({
 
 const quarter = v.pipe(
   v.string(),
-  v.check((s) => /^\d{4}Q[1-4]$/.test(s), (i) => `must be a calendar quarter such as "2026Q2"${got(i)}`),
+  v.check(
+    (s) => /^\d{4}Q[1-4]$/.test(s),
+    (i) => `must be a calendar quarter such as "2026Q2"${got(i)}`,
+  ),
 );
 
 const overpaymentRate = v.strictObject({
@@ -128,14 +146,20 @@ const overpaymentRate = v.strictObject({
 const entryTypes = v.array(
   v.pipe(
     v.string(),
-    v.check((s) => /^\d{2}$/.test(s), (i) => `must be a two-digit entry type such as "01"${got(i)}`),
+    v.check(
+      (s) => /^\d{2}$/.test(s),
+      (i) => `must be a two-digit entry type such as "01"${got(i)}`,
+    ),
   ),
 );
 
 const errorRule = v.strictObject({
   id: v.pipe(
     v.string(),
-    v.check((s) => /^[A-Z][A-Z0-9_]*$/.test(s), (i) => `must be upper-case letters, digits and _${got(i)}`),
+    v.check(
+      (s) => /^[A-Z][A-Z0-9_]*$/.test(s),
+      (i) => `must be upper-case letters, digits and _${got(i)}`,
+    ),
   ),
   patterns: v.pipe(v.array(text), v.minLength(1, 'must list at least one pattern')),
   meaning: text,
@@ -191,7 +215,10 @@ export const RulepackSchema = v.strictObject({
       v.array(
         v.pipe(
           v.number(),
-          v.check((n) => Number.isInteger(n) && n >= 0 && n <= 6, (i) => `must be a weekday 0 (Sunday) to 6${got(i)}`),
+          v.check(
+            (n) => Number.isInteger(n) && n >= 0 && n <= 6,
+            (i) => `must be a weekday 0 (Sunday) to 6${got(i)}`,
+          ),
         ),
       ),
       v.minLength(1, 'must list at least one weekday'),

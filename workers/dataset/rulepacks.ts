@@ -67,8 +67,7 @@ export class Rulepacks {
     const loaded = loadRulepack(new Uint8Array(stored.bytes));
     const builtIn = builtInRulepack().pack;
     let why: string | null = null;
-    if (loaded.kind === 'invalid')
-      why = `no longer passes this version's checks (${problemText(loaded.problems[0]!)})`;
+    if (loaded.kind === 'invalid') why = `no longer passes this version's checks (${problemText(loaded.problems[0]!)})`;
     else if (compareRulepacks(loaded.loaded.pack, builtIn) < 0 && !stored.confirmedOlder)
       why = `(version ${loaded.loaded.pack.version}, as of ${loaded.loaded.pack.asOf}) is older than this version's built-in pack`;
     if (loaded.kind === 'valid' && why === null)

@@ -67,7 +67,10 @@ type StoredAssumptions = Omit<AssumptionsInput, 'filingDate' | 'rateOverrides'> 
 /** Stored assumptions in today's shape: a stored whole table becomes the rates that differ from the table of its time. */
 function migrated(stored: StoredAssumptions): Omit<AssumptionsInput, 'filingDate'> {
   const { overpaymentRates, rateOverrides, ...rest } = stored;
-  return { ...rest, rateOverrides: rateOverrides ?? (overpaymentRates ? overridesFromLegacyTable(overpaymentRates) : []) };
+  return {
+    ...rest,
+    rateOverrides: rateOverrides ?? (overpaymentRates ? overridesFromLegacyTable(overpaymentRates) : []),
+  };
 }
 
 export class Settings {

@@ -8,6 +8,7 @@ import 'fake-indexeddb/auto';
 import type { DBCore, DBCoreMutateRequest } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { csvText, fileOf, heldFile, simpleEntry } from '../../tests/factories/es003';
+import { packFile, raisedCorporate } from '../../tests/factories/rulepacks';
 import type { Snapshot, Updated, WorkerFailure } from '../contract';
 import { sourceFor } from '../ingest/import-file';
 import { CapeDb } from '../store/db';
@@ -129,6 +130,13 @@ async function withFile(s: DatasetService): Promise<Snapshot> {
   return (await s.importFiles([twoEntries()], noProgress)).snapshot;
 }
 
+/** Preview a newer pack (every corporate rate a point higher), then apply it. */
+async function applyRaised(s: DatasetService): Promise<Updated | WorkerFailure> {
+  const p = await s.previewRulepack(packFile(raisedCorporate()));
+  if (p.kind !== 'preview') throw new Error(p.message);
+  return s.applyRulepack(p.preview.sha256, false);
+}
+
 async function withSubmitted(s: DatasetService): Promise<Snapshot> {
   const snap = await withFile(s);
   return snapshotOf(await s.markSubmitted([snap.declarations[0]!.name]));
@@ -171,6 +179,21 @@ const mutations: Mutation[] = [
     prepare: withFile,
     run: (s, before) => s.saveProfile({ ...before.profile, role: 'broker', filerCodes: ['B76'] }),
     seen: (snap) => [snap.profile.role, snap.profile.filerCodes],
+  },
+  {
+    name: 'applyRulepack',
+    prepare: withFile,
+    run: (s) => applyRaised(s),
+    seen: (snap) => [snap.rulepack.version, snap.overview.declared.refund],
+  },
+  {
+    name: 'revertRulepack',
+    prepare: async (s) => {
+      await withFile(s);
+      return snapshotOf(await applyRaised(s));
+    },
+    run: (s) => s.revertRulepack(),
+    seen: (snap) => [snap.rulepack.version, snap.overview.declared.refund],
   },
   {
     name: 'markSubmitted',
