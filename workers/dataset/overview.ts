@@ -14,7 +14,7 @@ import {
   type AssumedRatesView,
   type OtherDutyView,
   assumedRateExposure,
-  assumedRatePaymentNote,
+  assumedRateQuarterOn,
   otherChapter99Duty,
 } from './rule-figures';
 
@@ -39,6 +39,8 @@ export interface PaymentView {
   interest: number;
   refund: number;
   warnings: string[];
+  /** The quarter of the (re)liquidation date when its overpayment rate is assumed: the interest rests on it. */
+  assumedRateQuarter: string | null;
 }
 
 export interface Overview {
@@ -225,7 +227,8 @@ export function buildOverview(t: EntryTable, res: Results, ctx: AnalysisContext)
       principal: p.principal,
       interest: p.interest,
       refund: p.refund,
-      warnings: [...p.warnings, ...assumedRatePaymentNote(ctx, p.projectedDate)],
+      warnings: p.warnings,
+      assumedRateQuarter: assumedRateQuarterOn(ctx, p.projectedDate),
     })),
     reasons: ALL_CODES.flatMap((code, b) =>
       reasonCount[b]! > 0

@@ -111,8 +111,7 @@ export function assumedRateExposure(t: EntryTable, res: Results, ctx: AnalysisCo
   return { quarters: [...quarters].sort(), entries, interest, lastQuarter: table[table.length - 1]!.quarter };
 }
 
-/** A payment's note when its (re)liquidation date lies in a quarter of assumed rate. */
-export function assumedRatePaymentNote(ctx: AnalysisContext, projectedDate: DayNum): string[] {
-  const [quarter] = ctx.rates.assumedQuarters((projectedDate - 1) as DayNum, projectedDate);
-  return quarter === undefined ? [] : [`Interest to ${quarter} uses an assumed overpayment rate.`];
+/** The quarter of a payment's (re)liquidation date when its rate is assumed (interest runs to that date); else null. */
+export function assumedRateQuarterOn(ctx: AnalysisContext, projectedDate: DayNum): string | null {
+  return ctx.rates.assumedQuarters((projectedDate - 1) as DayNum, projectedDate)[0] ?? null;
 }
