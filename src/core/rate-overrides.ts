@@ -14,7 +14,7 @@ export interface RateOverride {
   nonCorporate?: string;
 }
 
-export type RateCell = 'corporate' | 'nonCorporate';
+type RateCell = 'corporate' | 'nonCorporate';
 const CELLS: readonly RateCell[] = ['corporate', 'nonCorporate'];
 
 /** One quarter of the table in force, with where each rate comes from. */

@@ -14,7 +14,6 @@ import { RULEPACK_FORMAT, type Rulepack, RulepackSchema } from './rulepack-schem
 
 export type {
   Confidence,
-  HeadingKind,
   HeadingRule,
   OtherChapter99Programme,
   OverpaymentRate,
@@ -22,7 +21,6 @@ export type {
   RuleSource,
   Rulepack,
 } from './rulepack-schema';
-export { RULEPACK_FORMAT } from './rulepack-schema';
 
 /** A pack as loaded: the document, the exact bytes it came from and their SHA-256 (lower-case hex). */
 export interface LoadedRulepack {
@@ -46,7 +44,7 @@ export function problemText(p: RulepackProblem): string {
   return p.path === '' ? p.message : `${p.path}: ${p.message}`;
 }
 
-export function sha256Hex(bytes: Uint8Array): string {
+function sha256Hex(bytes: Uint8Array): string {
   return bytesToHex(sha256(bytes));
 }
 

@@ -19,6 +19,19 @@ export const CONFIDENCES = ['published', 'secondary', 'assumed'] as const;
 
 const got = (issue: { received: string }) => `, got ${issue.received}`;
 
+/** Text of a given shape: `what` says the shape in words. */
+function shaped(shape: RegExp, what: string) {
+  return v.pipe(
+    v.string(),
+    v.check(
+      (s) => shape.test(s),
+      (i) => `must be ${what}${got(i)}`,
+    ),
+  );
+}
+
+const upperId = shaped(/^[A-Z][A-Z0-9_]*$/, 'upper-case letters, digits and _');
+
 const text = v.pipe(
   v.string(),
   v.check((s) => s.trim() !== '', 'must not be empty'),
@@ -53,31 +66,19 @@ const wholeNumber = v.pipe(
   ),
 );
 
+const confidence = v.picklist(CONFIDENCES, (i) => `must be "published", "secondary" or "assumed"${got(i)}`);
+
 const source = v.strictObject({
   /** What the value rests on, in a few words, with the CSMS / FR / statute where there is one. */
   note: text,
-  url: v.optional(
-    v.pipe(
-      v.string(),
-      v.check(
-        (s) => /^https?:\/\/\S+$/.test(s),
-        (i) => `must be a web address (http or https)${got(i)}`,
-      ),
-    ),
-  ),
-  confidence: v.picklist(CONFIDENCES, (i) => `must be "published", "secondary" or "assumed"${got(i)}`),
+  url: v.optional(shaped(/^https?:\/\/\S+$/, 'a web address (http or https)')),
+  confidence,
 });
 
 /** A single rule value with its source. */
 const rule = <T extends v.GenericSchema>(value: T) => v.strictObject({ value, source });
 
-const ieepaHeading = v.pipe(
-  v.string(),
-  v.check(
-    (s) => /^99030[12]\d{2}$/.test(s),
-    (i) => `must be an 8-digit IEEPA heading starting 990301 or 990302, without dots${got(i)}`,
-  ),
-);
+const ieepaHeading = shaped(/^99030[12]\d{2}$/, 'an 8-digit IEEPA heading starting 990301 or 990302, without dots');
 
 const headingKind = v.picklist(
   ['additional', 'exemption', 'top-up', 'country-rate'],
@@ -98,25 +99,11 @@ const heading = v.strictObject({
 });
 
 const otherChapter99 = v.strictObject({
-  id: v.pipe(
-    v.string(),
-    v.check(
-      (s) => /^[A-Z][A-Z0-9_]*$/.test(s),
-      (i) => `must be upper-case letters, digits and _${got(i)}`,
-    ),
-  ),
+  id: upperId,
   name: text,
   /** HTS digit prefixes of the programme's Chapter 99 numbers, 4 to 10 digits, e.g. "990305". */
   htsPrefixes: v.pipe(
-    v.array(
-      v.pipe(
-        v.string(),
-        v.check(
-          (s) => /^99\d{2,8}$/.test(s),
-          (i) => `must be 4 to 10 digits starting 99, without dots${got(i)}`,
-        ),
-      ),
-    ),
+    v.array(shaped(/^99\d{2,8}$/, '4 to 10 digits starting 99, without dots')),
     v.minLength(1, 'must list at least one prefix'),
   ),
   from: isoDate,
@@ -125,42 +112,22 @@ const otherChapter99 = v.strictObject({
   source,
 });
 
-const quarter = v.pipe(
-  v.string(),
-  v.check(
-    (s) => /^\d{4}Q[1-4]$/.test(s),
-    (i) => `must be a calendar quarter such as "2026Q2"${got(i)}`,
-  ),
-);
+const quarter = shaped(/^\d{4}Q[1-4]$/, 'a calendar quarter such as "2026Q2"');
 
 const overpaymentRate = v.strictObject({
   quarter,
   /** Annual overpayment rates in percent, as decimal strings. */
   corporate: percent(4, 100),
   nonCorporate: percent(4, 100),
-  status: v.picklist(CONFIDENCES, (i) => `must be "published", "secondary" or "assumed"${got(i)}`),
+  status: confidence,
   /** The notice or ruling that publishes the rates. */
   source: text,
 });
 
-const entryTypes = v.array(
-  v.pipe(
-    v.string(),
-    v.check(
-      (s) => /^\d{2}$/.test(s),
-      (i) => `must be a two-digit entry type such as "01"${got(i)}`,
-    ),
-  ),
-);
+const entryTypes = v.array(shaped(/^\d{2}$/, 'a two-digit entry type such as "01"'));
 
 const errorRule = v.strictObject({
-  id: v.pipe(
-    v.string(),
-    v.check(
-      (s) => /^[A-Z][A-Z0-9_]*$/.test(s),
-      (i) => `must be upper-case letters, digits and _${got(i)}`,
-    ),
-  ),
+  id: upperId,
   patterns: v.pipe(v.array(text), v.minLength(1, 'must list at least one pattern')),
   meaning: text,
   fix: v.picklist(FIX_CLASSES, (i) => `must be one of ${FIX_CLASSES.map((f) => `"${f}"`).join(', ')}${got(i)}`),
@@ -171,12 +138,9 @@ const errorRule = v.strictObject({
 export const RulepackSchema = v.strictObject({
   format: v.literal(RULEPACK_FORMAT, (i) => `must be "${RULEPACK_FORMAT}"${got(i)}`),
   /** Numbers compared part by part: "2026.11.28-1" < "2026.11.28-2" < "2026.12.01-1". */
-  version: v.pipe(
-    v.string(),
-    v.check(
-      (s) => /^[0-9A-Za-z][0-9A-Za-z.\-_+]{0,63}$/.test(s),
-      (i) => `must be 1 to 64 letters, digits, ".", "-", "_" or "+", such as "2026.11.28-1"${got(i)}`,
-    ),
+  version: shaped(
+    /^[0-9A-Za-z][0-9A-Za-z.\-_+]{0,63}$/,
+    '1 to 64 letters, digits, ".", "-", "_" or "+", such as "2026.11.28-1"',
   ),
   asOf: isoDate,
   /** The changelog, newest first. */
@@ -257,7 +221,6 @@ export type Rulepack = v.InferOutput<typeof RulepackSchema>;
 export type Confidence = (typeof CONFIDENCES)[number];
 export type RuleSource = Rulepack['interest']['source'];
 export type HeadingRule = Rulepack['headings'][number];
-export type HeadingKind = HeadingRule['kind'];
 export type OtherChapter99Programme = Rulepack['otherChapter99'][number];
 /** One quarter of the overpayment rate table: `{ quarter: "2026Q2", corporate: "5", nonCorporate: "6", status, source }`. */
 export type OverpaymentRate = Rulepack['overpaymentRates'][number];
