@@ -13,6 +13,7 @@ import { type Profile, indexProfile } from '../../src/core/profile';
 import { type RateRow, effectiveRates } from '../../src/core/rate-overrides';
 import type { LoadedRulepack } from '../../src/core/rulebook';
 import type { RulepackInForce, Snapshot } from '../contract';
+import { reportUnder } from '../ingest/file-report';
 import type { LoadedFile } from '../ingest/import-file';
 import type { LedgerRecord, RulepackStamp } from '../store/db';
 import { EntryIndex } from './entry-query';
@@ -124,7 +125,7 @@ export class DatasetState {
         name: f.record.name,
         size: f.record.size,
         importedAt: f.record.importedAt,
-        report: f.record.report,
+        report: reportUnder(f.record.report, this.rules),
         problemTotal: f.problemTotal,
       })),
       overview: this.overview!,

@@ -171,6 +171,17 @@ describe('loading a newer pack', () => {
     expect(await db.settings.get('rulepack')).toBeUndefined();
   });
 
+  it('the mapping report of a file imported earlier words its missing columns by the pack in force', async () => {
+    const { s } = await service();
+    const adcvd = (snap: Snapshot) => snap.files[0]!.report.missing.find((m) => m.field === 'adcvd_flag')!.impact;
+    expect(adcvd(await withTwoEntries(s))).toContain('recognised by entry type 03/07 only');
+    const doc = builtInDocument();
+    doc.version = '2026.11.28-4';
+    doc.entryTypes.adcvd.value = ['03'];
+    const preview = previewOf(await s.previewRulepack(packFile(doc)));
+    expect(adcvd(updated(await s.applyRulepack(preview.sha256, false)))).toContain('recognised by entry type 03 only');
+  });
+
   it('a pack that moves entries between segments says which and how many', async () => {
     const { s } = await service();
     await withTwoEntries(s);
