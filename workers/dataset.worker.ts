@@ -57,6 +57,13 @@ export const api = {
   saveProfile: (p: Profile) => ready().saveProfile(p),
   importClientList: (file: File) => ready().importClientList(file),
   clientListCsv: () => ready().clientListCsv(),
+  /** Validate a rule pack file and tell what it would change; nothing is applied (SPEC §11). */
+  previewRulepack: (file: File) => ready().previewRulepack(file),
+  applyRulepack: (sha256: string, confirmOlder: boolean) => ready().applyRulepack(sha256, confirmOlder),
+  cancelRulepack: () => ready().cancelRulepack(),
+  revertRulepack: () => ready().revertRulepack(),
+  /** The rule pack in force: its document and its exact bytes. */
+  rulepackDocument: () => ready().rulepackDocument(),
   queryEntries: (q: EntryQuery) => ready().queryEntries(q),
   entryDetail: (entryNumber: string) => ready().entryDetail(entryNumber),
   problems: (offset: number, limit: number) => ready().problems(offset, limit),

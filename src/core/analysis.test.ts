@@ -12,22 +12,24 @@ const ctx = context({ filingDate: F });
 const liquidatedDaysBefore = (n: number) => facts({ liquidationStatus: 'liquidated', liquidationDate: addDays(F, -n) });
 
 describe('READY entries: dates, interest, refund', () => {
-  it('unliquidated: F+45, interest from the entry summary date at 6% corporate', () => {
+  it('unliquidated: F+45, interest from the entry summary date at the corporate rates', () => {
     const r = analyseEntry(facts(), ctx);
     expect(r.segment).toBe('READY');
     expect(r.reasons).toEqual([]);
     expect(formatDay(r.projectedDate!)).toBe('2026-06-18');
-    // $1,000.00 from 2025-06-12 to 2026-06-18 (371 days) at 6%/365 compounded daily = $62.88
-    expect(r.interest).toBe(6288);
-    expect(r.refund).toBe(106288);
+    // $1,000.00 from 2025-06-12 to 2026-06-18 (371 days) compounded daily /365: 292 days at 6%, then
+    // 2026-04-01 … 06-18 (79 days, 2026 Q2) at 5%: (1 + 0.06/365)^292 × (1 + 0.05/365)^79 − 1 → $60.58
+    expect(r.interest).toBe(6058);
+    expect(r.refund).toBe(106058);
   });
 
   it('interest runs from the entry date when there is no entry summary date', () => {
-    // $1,000.00 from 2025-06-02 to 2026-06-18 (381 days) = $64.63
-    expect(analyseEntry(facts({ entrySummaryDate: null }), ctx).interest).toBe(6463);
+    // $1,000.00 from 2025-06-02 to 2026-06-18 (381 days): 302 days at 6%, 79 at 5% → $62.33
+    expect(analyseEntry(facts({ entrySummaryDate: null }), ctx).interest).toBe(6233);
   });
 
-  it('non-corporate IORs earn the non-corporate rate (7%)', () => {
+  it('non-corporate IORs earn the non-corporate rate (7%, 6% in 2026 Q2)', () => {
+    // 292 days at 7%, 79 days at 6% → $71.41
     const nc = context(
       { filingDate: F },
       {
@@ -38,8 +40,8 @@ describe('READY entries: dates, interest, refund', () => {
         ],
       },
     );
-    expect(analyseEntry(facts(), nc).interest).toBe(7374);
-    expect(analyseEntry(facts(), context({ filingDate: F, defaultTaxpayer: 'non_corporate' })).interest).toBe(7374);
+    expect(analyseEntry(facts(), nc).interest).toBe(7141);
+    expect(analyseEntry(facts(), context({ filingDate: F, defaultTaxpayer: 'non_corporate' })).interest).toBe(7141);
   });
 
   it('liquidated within 80 days: reliquidation the next Monday–Thursday after F', () => {
@@ -47,7 +49,8 @@ describe('READY entries: dates, interest, refund', () => {
     expect(r.segment).toBe('READY');
     expect(formatDay(r.projectedDate!)).toBe('2026-05-05');
     expect(r.projection).toBe('reliquidation');
-    expect(r.interest).toBe(5522); // 2025-06-12 → 2026-05-05 at 6%
+    // 2025-06-12 → 2026-05-05: 292 days at 6%, 2026-04-01 … 05-05 (35 days) at 5% → $54.21
+    expect(r.interest).toBe(5421);
   });
 });
 

@@ -4,17 +4,17 @@ import type { CompiledRules } from './compiled-rules';
 import { type DayNum, addDays } from './dates';
 import { capeLastDay, protestDeadline } from './deadlines';
 import { type EntryFacts, depositDate, effectiveEntryType } from './entry-facts';
-import { InterestCalculator, RateTable, type TaxpayerType } from './interest';
+import { InterestCalculator, type RateInput, RateTable, type TaxpayerType } from './interest';
 import { liquidationDayAfter, liquidationDayOnOrAfter } from './liquidation-calendar';
 import type { Cents } from './money';
 import { type ProfileIndex, isAuthorized } from './profile';
 import { type Reason, type ReasonCode, type Segment, type Warning, lineWarningsFromBits } from './reasons';
-import type { OverpaymentRate } from './rulebook';
 
 export interface Assumptions {
   /** The date the user expects CAPE to accept the declaration (F). */
   filingDate: DayNum;
-  overpaymentRates: OverpaymentRate[];
+  /** The rate table in force (the pack's with the user's edits); quarters of status `assumed` are marked so. */
+  overpaymentRates: readonly RateInput[];
   /** Taxpayer type for IORs without their own setting in the profile. */
   defaultTaxpayer: TaxpayerType;
   /** Put DEFERRED entries into declarations (and the declared total) too. */
@@ -44,6 +44,8 @@ export interface EntryResult {
 
 export class AnalysisContext {
   readonly filingDate: DayNum;
+  /** The rate table of the assumptions: which quarters of an interest period are assumed. */
+  readonly rates: RateTable;
   private readonly calculators: Record<TaxpayerType, InterestCalculator>;
   /** First liquidation day on or after F + holding period, and first after F: the same for every entry. */
   readonly liquidationAfterHolding: DayNum;
@@ -60,10 +62,10 @@ export class AnalysisContext {
     readonly filed = false,
   ) {
     this.filingDate = assumptions.filingDate;
-    const table = new RateTable(assumptions.overpaymentRates);
+    this.rates = new RateTable(assumptions.overpaymentRates);
     this.calculators = {
-      corporate: new InterestCalculator(table, 'corporate'),
-      non_corporate: new InterestCalculator(table, 'non_corporate'),
+      corporate: new InterestCalculator(this.rates, 'corporate'),
+      non_corporate: new InterestCalculator(this.rates, 'non_corporate'),
     };
     this.liquidationAfterHolding = liquidationDayOnOrAfter(
       addDays(this.filingDate, rules.holdingDays),

@@ -15,8 +15,9 @@ describe('entries CSV', () => {
   it('writes a READY row with dates, two-decimal money and the payment group', () => {
     const f = facts();
     const r = analyseEntry(f, context({ filingDate: day('2026-05-04') }));
+    // Interest as in analysis.test.ts: $1,000.00, 2025-06-12 → 2026-06-18, 292 days at 6% and 79 (2026 Q2) at 5% = $60.58.
     expect(entriesCsvRow(f, r, rules)).toBe(
-      'B7603245278,12-3456789-00,01,2025-06-02,READY,,1000.00,25.00,62.88,1062.88,2026-06-18,2026-06-18|12-3456789-00,,,,NOT_FILED,,',
+      'B7603245278,12-3456789-00,01,2025-06-02,READY,,1000.00,25.00,60.58,1060.58,2026-06-18,2026-06-18|12-3456789-00,,,,NOT_FILED,,',
     );
   });
 

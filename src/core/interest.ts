@@ -4,7 +4,7 @@
  * quarter; interest = final balance − principal, rounded half-up to cents at the end.
  */
 import Decimal from 'decimal.js';
-import { type DayNum, addDays, isLeapYear, quarterKey, ymdFromDay } from './dates';
+import { type DayNum, addDays, isLeapYear, nextQuarter, quarterKey, quarterStart, ymdFromDay } from './dates';
 import type { Cents } from './money';
 import type { OverpaymentRate } from './rulebook';
 
@@ -14,14 +14,24 @@ export type Dec = InstanceType<typeof Dec>;
 
 export type TaxpayerType = 'corporate' | 'non_corporate';
 
-/** Overpayment rates by quarter; quarters before the table use its first rate, after it its last. */
+/** A quarter of the table: its rates, and its status where known (`assumed` marks figures that depend on it). */
+export type RateInput = Pick<OverpaymentRate, 'quarter' | 'corporate' | 'nonCorporate'> & { status?: string };
+
+/**
+ * Overpayment rates by quarter; quarters before the table use its first rate, after it its last. Those
+ * quarters, and quarters of status `assumed`, are assumed: `assumedQuarters` names them for a period.
+ */
 export class RateTable {
   private readonly byQuarter = new Map<string, { corporate: Dec; nonCorporate: Dec }>();
   private readonly first: { corporate: Dec; nonCorporate: Dec };
   private readonly last: { corporate: Dec; nonCorporate: Dec };
   private readonly firstQuarter: string;
+  /** First day of the table, first day after it, and [from, until) of each quarter of status `assumed`. */
+  private readonly tableFrom: DayNum;
+  private readonly tableUntil: DayNum;
+  private readonly assumedSpans: [DayNum, DayNum][] = [];
 
-  constructor(rates: readonly OverpaymentRate[]) {
+  constructor(rates: readonly RateInput[]) {
     if (rates.length === 0) throw new Error('The overpayment rate table is empty.');
     const sorted = [...rates].sort((a, b) => compareQuarter(a.quarter, b.quarter));
     for (const r of sorted) {
@@ -34,6 +44,33 @@ export class RateTable {
     this.firstQuarter = firstRate.quarter;
     this.first = this.byQuarter.get(firstRate.quarter)!;
     this.last = this.byQuarter.get(sorted[sorted.length - 1]!.quarter)!;
+    this.tableFrom = quarterStart(firstRate.quarter);
+    this.tableUntil = quarterStart(nextQuarter(sorted[sorted.length - 1]!.quarter));
+    for (const r of sorted)
+      if (r.status === 'assumed')
+        this.assumedSpans.push([quarterStart(r.quarter), quarterStart(nextQuarter(r.quarter))]);
+  }
+
+  /** Whether interest over start < d ≤ end uses an assumed rate (a cheap test for loops over entries). */
+  dependsOnAssumed(start: DayNum, end: DayNum): boolean {
+    if (end <= start) return false;
+    const first = start + 1;
+    if (first < this.tableFrom || end >= this.tableUntil) return true;
+    return this.assumedSpans.some(([from, until]) => first < until && end >= from);
+  }
+
+  /** The quarters of start < d ≤ end whose rate is assumed, in order (`["2027Q1"]`); none for an empty period. */
+  assumedQuarters(start: DayNum, end: DayNum): string[] {
+    if (!this.dependsOnAssumed(start, end)) return [];
+    const out: string[] = [];
+    const last = quarterKey(end);
+    for (let q = quarterKey(addDays(start, 1)); ; q = nextQuarter(q)) {
+      const from = quarterStart(q);
+      const assumed =
+        from < this.tableFrom || from >= this.tableUntil || this.assumedSpans.some(([spanFrom]) => spanFrom === from);
+      if (assumed) out.push(q);
+      if (q === last) return out;
+    }
   }
 
   /** Annual rate as a fraction (0.06) for the quarter of `day`. */

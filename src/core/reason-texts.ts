@@ -23,9 +23,10 @@ export interface ReasonExplanation {
   action: string;
 }
 
-/** What an explanation may say about one entry: its own deadlines. */
+/** What an explanation may say about one entry: its own deadlines, and whether a type 09 is on file. */
 export interface ExplainedEntry {
   liquidationDate: DayNum | null;
+  recon09Filed?: boolean;
 }
 
 /** ACE entry type names, for the types the texts name (CBP's entry type codes). */
@@ -111,11 +112,18 @@ export function reasonText(code: ReasonCode, r: CompiledRules, entry?: Explained
       };
     }
     case 'RECONCILIATION':
+      if (entry?.recon09Filed)
+        return {
+          title: 'Flagged for reconciliation, type 09 on file',
+          meaning: `A type ${RECONCILIATION_ENTRY_TYPE} reconciliation is on file for this entry: CBP treats its CAPE declarations as filed, so it waits for ${r.phases.reconWith09}.`,
+          rule: `CSMS #69035485 (Phase 2, ${reconFrom}): recon-flagged types ${listed(types(r.reconEligibleTypes))} are accepted only while no type ${RECONCILIATION_ENTRY_TYPE} has been filed.`,
+          action: `Leave it out of declarations; it waits for ${r.phases.reconWith09}.`,
+        };
       return {
         title: 'Flagged for reconciliation',
         meaning: `Recon-flagged entries are accepted only from ${reconFrom}, only for types ${listed(types(r.reconEligibleTypes))}, and only while no type ${RECONCILIATION_ENTRY_TYPE} reconciliation has been filed.`,
         rule: `CSMS #69035485 (Phase 2, ${reconFrom}).`,
-        action: `If the filing date can move to ${reconFrom} or later and no ${RECONCILIATION_ENTRY_TYPE} is filed, file then; otherwise wait for a later phase.`,
+        action: `If the filing date can move to ${reconFrom} or later and no ${RECONCILIATION_ENTRY_TYPE} is filed, file then; once a ${RECONCILIATION_ENTRY_TYPE} is filed it waits for ${r.phases.reconWith09}.`,
       };
     case 'DRAWBACK':
       return {
@@ -166,8 +174,8 @@ export function reasonText(code: ReasonCode, r: CompiledRules, entry?: Explained
       return {
         title: 'Liquidation is final',
         meaning: `The liquidation is final, or more than ${days(protest)} have passed since it.`,
-        rule: 'Finally liquidated entries are outside the current CAPE phases.',
-        action: 'Seek legal advice on preserving rights (Court of International Trade).',
+        rule: `Finally liquidated entries are outside the current CAPE phases: ${r.phases.finalLiquidation}.`,
+        action: `Not fileable in CAPE: ${r.phases.finalLiquidation}. Seek legal advice on preserving rights at the Court of International Trade.`,
       };
     case 'LIQUIDATION_STATUS_UNKNOWN':
       return {

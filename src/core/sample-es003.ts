@@ -143,6 +143,25 @@ function ieepaFor(country: string, entry: DayNum): Ieepa[] {
   }
 }
 
+/**
+ * Entries without IEEPA duty are dated after IEEPA collection ended (2026-02-24), up to a month before
+ * the filing date, and carry the Chapter 99 duty of that time, which is not IEEPA and stays: the
+ * Section 122 surcharge (9903.03.01) until 2026-07-23, Section 301 forced-labour tariffs (9903.05.xx)
+ * after. Without room for that (an early filing date) they keep an older Section 301 line.
+ */
+const AFTER_IEEPA = dayFromYmd(2026, 2, 24);
+const SECTION_301_FROM = dayFromYmd(2026, 7, 24);
+
+function afterIeepaDate(entryDate: DayNum, F: DayNum): DayNum | null {
+  const span = F - 30 - AFTER_IEEPA;
+  return span <= 0 ? null : addDays(AFTER_IEEPA, (entryDate - WINDOW_START) % span);
+}
+
+function otherChapter99(entryDate: DayNum, afterIeepa: boolean): { hts: string; perMille: number } {
+  if (!afterIeepa) return { hts: '99038815', perMille: 250 };
+  return entryDate < SECTION_301_FROM ? { hts: '99030301', perMille: 100 } : { hts: '99030501', perMille: 250 };
+}
+
 const COUNTRIES = ['CN', 'CN', 'CN', 'MX', 'CA', 'VN', 'IN', 'DE'];
 const COMMODITIES = ['8471300100', '9403200050', '8516604070', '6110202079', '3923900080', '8708295060', '0901210000'];
 const PORTS = ['2704', '1001', '0401', '5301', '3901'];
@@ -207,7 +226,9 @@ export function* sampleRows(
     const check = scenario === 'bad_check' ? (checkDigit(base) + 1) % 10 : checkDigit(base);
     const entryNumber = base + check;
     const ior = SAMPLE_IORS[n % SAMPLE_IORS.length]!;
-    const entryDate = addDays(WINDOW_START, Math.floor(rnd() * WINDOW_DAYS));
+    const inWindow = addDays(WINDOW_START, Math.floor(rnd() * WINDOW_DAYS));
+    const afterIeepa = scenario === 'no_ieepa' ? afterIeepaDate(inWindow, F) : null;
+    const entryDate = afterIeepa ?? inWindow;
     const summaryDate = addDays(entryDate, 5 + Math.floor(rnd() * 10));
     let type = '01';
     let status = 'Unliquidated';
@@ -305,7 +326,10 @@ export function* sampleRows(
         ieepaCents += duty;
         yield emit(heading, 0, duty);
       }
-      if (scenario === 'no_ieepa' && line === 1) yield emit('99038815', 0, Math.round(value * 0.25));
+      if (scenario === 'no_ieepa' && line === 1) {
+        const other = otherChapter99(entryDate, afterIeepa !== null);
+        yield emit(other.hts, 0, Math.round((value * other.perMille) / 1000));
+      }
       yield emit(pick(COMMODITIES), value, mfn);
     }
     stats.entryLog?.push({ entryNumber, scenario, importerNumber: ior.number, summaryDate, ieepaCents });

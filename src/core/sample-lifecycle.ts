@@ -12,7 +12,7 @@ import { InterestCalculator, RateTable } from './interest';
 import { liquidationDayOnOrAfter } from './liquidation-calendar';
 import { CSV_EOL, csvCell } from './entries-csv';
 import { type Cents, formatCents } from './money';
-import { RULEBOOK } from './rulebook';
+import { builtInRulepack } from './builtin-rulepack';
 import { type SampleEntry, type SampleOptions, type SampleStats, sampleRows } from './sample-es003';
 
 export const SAMPLE_RESULTS_HEADERS = ['ENTRY_NUMBER', 'CLAIM_NUMBER', 'STATUS', 'ERROR_DESCRIPTION', 'PROCESSED_DATE'];
@@ -80,13 +80,16 @@ export interface SampleLifecycle {
 }
 
 /** The results and payment files of the sample of `o` (the same options as its ES-003 file). */
-export function sampleLifecycle(o: SampleOptions, rules: CompiledRules = compileRules()): SampleLifecycle {
+export function sampleLifecycle(
+  o: SampleOptions,
+  rules: CompiledRules = compileRules(builtInRulepack().pack),
+): SampleLifecycle {
   const log: SampleEntry[] = [];
   const stats: SampleStats = { rows: 0, entries: 0, dutyCents: 0, entryLog: log };
   const rows = sampleRows(o, stats);
   while (!rows.next().done);
   const F = o.filingDate;
-  const interest = new InterestCalculator(new RateTable(RULEBOOK.overpaymentRates.value), 'corporate');
+  const interest = new InterestCalculator(new RateTable(rules.pack.overpaymentRates), 'corporate');
   const results: string[][] = [];
   const payments: string[][] = [];
   const taken = new Set<string>();

@@ -339,6 +339,16 @@ export class AppState implements WorkerReads {
     return this.run(() => this.worker().importBackup(file));
   }
 
+  /** Put the previewed rule pack in force (an older one than the built-in pack needs `confirmOlder`). */
+  applyRulepack(sha256: string, confirmOlder: boolean): Promise<void> {
+    return this.run(() => this.worker().applyRulepack(sha256, confirmOlder));
+  }
+
+  /** Put the built-in rule pack back in force. */
+  revertRulepack(): Promise<void> {
+    return this.run(() => this.worker().revertRulepack());
+  }
+
   updateLedger(id: number, rejected: boolean, rejectedEntries: string[]): Promise<void> {
     return this.run(() => this.worker().updateLedger(id, rejected, rejectedEntries));
   }
@@ -400,8 +410,13 @@ function describeChange(before: Snapshot | null, after: Snapshot): string | null
     changes.push(`taxpayer type → ${aa.defaultTaxpayer.replace('_', '-')}`);
   if (ba.includeDeferred !== aa.includeDeferred)
     changes.push(aa.includeDeferred ? 'DEFERRED entries included' : 'DEFERRED entries left out');
-  if (JSON.stringify(ba.overpaymentRates) !== JSON.stringify(aa.overpaymentRates))
-    changes.push('interest rates edited');
+  if (JSON.stringify(ba.rateOverrides) !== JSON.stringify(aa.rateOverrides)) changes.push('interest rates edited');
+  if (before.rulepack.sha256 !== after.rulepack.sha256)
+    changes.push(
+      after.rulepack.origin === 'built-in'
+        ? `built-in rule pack ${after.rulepack.version} restored`
+        : `rule pack ${after.rulepack.version} applied`,
+    );
   if (ba.partition !== aa.partition)
     changes.push(aa.partition === 'filer' ? 'declarations mix IORs (per filer code)' : 'declarations per IOR');
   if (JSON.stringify(before.profile) !== JSON.stringify(after.profile)) changes.push('profile saved');

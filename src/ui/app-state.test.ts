@@ -12,7 +12,7 @@ import type {
   Snapshot,
   WriteResult,
 } from '../../workers/contract';
-import { type SnapshotSpec, ledgerRecord, snapshot } from '../../tests/factories/snapshots';
+import { type SnapshotSpec, builtInInForce, ledgerRecord, snapshot } from '../../tests/factories/snapshots';
 import { AppState } from './app-state.svelte';
 import type { WorkerApi } from './worker-client';
 
@@ -211,6 +211,16 @@ describe('AppState: failures returned as data', () => {
     expect(app.view).toBe('import');
   });
 
+  it('a pack older than the built-in one, applied without confirmation, is refused in the error banner', async () => {
+    const message = 'Rule pack 1 (as of 2026-01-01) is older than the built-in pack: it was not applied.';
+    const { app } = await started(snapshot({ version: 1 }), {
+      applyRulepack: () => Promise.resolve({ kind: 'invalid-input', message }),
+    });
+    await app.applyRulepack('ab'.repeat(32), false);
+    expect(app.error).toBe(message);
+    expect(app.snapshot!.version).toBe(1);
+  });
+
   it('a read that throws is reported once, in the same banner', async () => {
     const { app } = await started(snapshot({ version: 1 }), {
       sampleWorkbook: () => Promise.reject(new Error('The worker is not initialised: call init() first.')),
@@ -313,6 +323,17 @@ describe('AppState: what changed, in words', () => {
       'filing ledger updated: total refund $0.00 (−$1,000.00); 0 entries to declare (was 10); interest $0.00 (was $50.00).',
     ],
     [
+      'a rule pack applied',
+      (app) => app.applyRulepack('ab'.repeat(32), false),
+      {
+        ...base,
+        version: 2,
+        refund: 101_000,
+        rulepack: { ...builtInInForce(), version: '2026.12.01-1', sha256: 'ab'.repeat(32), origin: 'loaded' },
+      },
+      'rule pack 2026.12.01-1 applied: total refund $1,010.00 (+$10.00).',
+    ],
+    [
       'nothing the user set: "Recalculated"',
       (app) => app.setAssumptions({}),
       { ...base, version: 2 },
@@ -326,6 +347,7 @@ describe('AppState: what changed, in words', () => {
       saveProfile: answer,
       markSubmitted: answer,
       removeFile: answer,
+      applyRulepack: answer,
     });
     await act(app);
     expect(app.snapshot!.version).toBe(2);

@@ -12,6 +12,7 @@ import { csvText, row, simpleEntry } from '../factories/es003';
 import { SCREEN_LABELS } from '../../src/ui/screens';
 import { lowContrastText } from './contrast';
 import { addDaysIso, interest, plus, toDeclareTotal } from './oracle';
+import { november2026Rates } from '../factories/interest-oracle';
 
 let s: Session;
 afterEach(async () => {
@@ -238,21 +239,21 @@ describe('the analyzer in the browser', () => {
       ['2500.50', '2025-09-15', '2026-06-18'],
       ['1000.00', '2025-06-12', '2026-06-18'],
     ];
-    const total = (rate: string) =>
+    const total = (rate: (quarter: string) => string) =>
       ready.reduce((t, [p, from, to]) => plus(t, plus(p, interest(p, from, to, rate))), '0.00');
     const totalRefund = () => s.page.getByTestId('total-refund').textContent();
-    expect(await totalRefund()).toBe(total('6'));
+    expect(await totalRefund()).toBe(total(november2026Rates('corporate')));
 
     await showScreen(s.page, 'Assumptions');
     await s.page.getByRole('radio', { name: 'Non-corporate' }).check();
     await waitReady(s.page);
     await s.page.getByText(/^taxpayer type → non-corporate: total refund/).waitFor();
-    expect(await totalRefund()).toBe(total('7'));
+    expect(await totalRefund()).toBe(total(november2026Rates('non_corporate')));
 
     await s.page.getByRole('checkbox', { name: /Include DEFERRED entries/ }).check();
     await waitReady(s.page);
     await s.page.getByText(/^DEFERRED entries included: total refund/).waitFor();
-    expect(await totalRefund()).toBe(plus(total('7'), '1000.00'));
+    expect(await totalRefund()).toBe(plus(total(november2026Rates('non_corporate')), '1000.00'));
     const zip = unzipSync(new Uint8Array((await download(s.page, 'export-declarations')).bytes));
     // The DEFERRED entry joins its IOR's file, in entry-number order (digits sort before letters).
     expect(strFromU8(zip['CAPE_12345678900_20260504_1of1.csv']!)).toBe(`Entry Number\r\n${F_}\r\n${B}\r\n${A}\r\n`);
@@ -262,7 +263,12 @@ describe('the analyzer in the browser', () => {
     await s.page.getByRole('button', { name: 'Apply rates' }).click();
     await waitReady(s.page);
     await s.page.getByText(/^interest rates edited: total refund/).waitFor();
-    expect(await totalRefund()).toBe(plus(total('8'), '1000.00'));
+    expect(await totalRefund()).toBe(
+      plus(
+        total(() => '8'),
+        '1000.00',
+      ),
+    );
   });
 
   it('the profile decides authorization, the interest rate per IOR and who receives each payment', async () => {
@@ -285,8 +291,8 @@ describe('the analyzer in the browser', () => {
     expect(entries).toContain(
       `${G},${IOR2},01,2025-09-10,NOT_ELIGIBLE,NOT_AUTHORIZED,2500.50,100.00,0.00,2500.50,,,,,,NOT_FILED,,\r\n`,
     );
-    const a = interest('1000.00', '2025-06-12', '2026-06-18', '7');
-    const b = interest('1000.00', '2025-06-12', '2026-05-05', '7');
+    const a = interest('1000.00', '2025-06-12', '2026-06-18', november2026Rates('non_corporate'));
+    const b = interest('1000.00', '2025-06-12', '2026-05-05', november2026Rates('non_corporate'));
     expect(entries).toContain(
       `${A},${IOR1},01,2025-06-02,READY,,1000.00,0.00,${a},${plus('1000.00', a)},2026-06-18,2026-06-18|${IOR1},,,,NOT_FILED,,\r\n`,
     );

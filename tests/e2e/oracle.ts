@@ -4,9 +4,19 @@
  */
 import Decimal from 'decimal.js';
 
-import { interest, plus } from '../factories/interest-oracle';
+import { naiveInterest, november2026Rates, plus } from '../factories/interest-oracle';
 
-export { interest, plus };
+export { plus };
+
+/** Independent daily compounding (SPEC §4) at the rates of November 2026 (corporate unless said). */
+export function interest(
+  principal: string,
+  depositIso: string,
+  endIso: string,
+  rate: (quarter: string) => string = november2026Rates('corporate'),
+): string {
+  return naiveInterest(principal, depositIso, endIso, rate);
+}
 export const minus = (a: string, b: string): string => new Decimal(a).minus(b).toFixed(2);
 
 /** "$1,234.56" (as the screens show amounts) from "1234.56". */

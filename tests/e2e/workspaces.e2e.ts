@@ -23,7 +23,8 @@ import {
   waitReady,
 } from './helpers';
 import { csvText, row, simpleEntry } from '../factories/es003';
-import { interest, plus } from '../factories/interest-oracle';
+import { november2026Rates } from '../factories/interest-oracle';
+import { interest, plus } from './oracle';
 import { checkDigit } from '../../src/core/entry-number';
 
 const DIST = process.env.E2E_DIST ?? 'dist';
@@ -132,7 +133,7 @@ describe('workspaces', () => {
     await page.getByRole('radio', { name: 'Non-corporate' }).check();
     await waitReady(page);
     const b = await allDownloads(page);
-    const b1 = interest('1000.00', '2025-06-12', '2026-08-17', '7');
+    const b1 = interest('1000.00', '2025-06-12', '2026-08-17', november2026Rates('non_corporate'));
     expect(b[0]!.toString()).toContain(
       `${entry(1)},${IOR1},01,2025-06-02,READY,,1000.00,0.00,${b1},${plus('1000.00', b1)},2026-08-17,2026-08-17|${IOR1}\r\n`,
     );
@@ -242,7 +243,12 @@ describe('workspaces', () => {
         );
         continue;
       }
-      const i = interest('1000.00', '2025-06-12', '2026-06-18', k % 2 === 0 ? '7' : '6');
+      const i = interest(
+        '1000.00',
+        '2025-06-12',
+        '2026-06-18',
+        november2026Rates(k % 2 === 0 ? 'non_corporate' : 'corporate'),
+      );
       expect(lineOf(k)).toBe(
         `${entry(100 + k)},${ior(k)},01,2025-06-02,READY,,1000.00,0.00,${i},${plus('1000.00', i)},2026-06-18,2026-06-18|${ior(k)}`,
       );

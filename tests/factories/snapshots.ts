@@ -1,8 +1,9 @@
 /** Worker snapshots for UI tests: an empty dataset with the declared totals and settings a test names. */
+import { builtInRulepack } from '../../src/core/builtin-rulepack';
 import { compileRules } from '../../src/core/compiled-rules';
 import { EMPTY_PROFILE } from '../../src/core/profile';
 import { ruleTexts } from '../../src/core/reason-texts';
-import type { AssumptionsInput, LedgerView, Snapshot, WorkspacesView } from '../../workers/contract';
+import type { AssumptionsInput, LedgerView, RulepackInForce, Snapshot, WorkspacesView } from '../../workers/contract';
 import { emptyLifecycle } from '../../workers/dataset/lifecycle-overview';
 import { defaultAssumptions } from '../../workers/dataset/settings';
 
@@ -16,6 +17,7 @@ export interface SnapshotSpec {
   role?: 'importer' | 'broker';
   ledger?: LedgerView[];
   workspaces?: WorkspacesView;
+  rulepack?: RulepackInForce;
 }
 
 /** A filing ledger record as the snapshot shows it: one declaration of ten entries, submitted. */
@@ -29,8 +31,16 @@ export function ledgerRecord(overrides: Partial<LedgerView> = {}): LedgerView {
     claimNumber: '',
     rejected: false,
     rejectedEntries: [],
+    rulepack: null,
     ...overrides,
   };
+}
+
+/** The built-in pack as a snapshot states it. */
+export function builtInInForce(): RulepackInForce {
+  const { pack, sha256 } = builtInRulepack();
+  const builtIn = { version: pack.version, asOf: pack.asOf };
+  return { ...builtIn, sha256, origin: 'built-in', fileName: null, appliedAt: null, builtIn };
 }
 
 export function snapshot(spec: SnapshotSpec): Snapshot {
@@ -54,13 +64,17 @@ export function snapshot(spec: SnapshotSpec): Snapshot {
       reasons: [],
       authorizationChecked: false,
       filingDate: assumptions.filingDate,
-      ruleTexts: ruleTexts(compileRules()),
+      ruleTexts: ruleTexts(compileRules(builtInRulepack().pack)),
+      otherChapter99: [],
+      assumedRates: null,
     },
     dataset: { rows: 0, entries: 0, duplicateRows: 0, conflictingRows: 0, unknownStatusEntries: 0, problemTotal: 0 },
     declarations: [],
     ledger: spec.ledger ?? [],
     profile: { ...EMPTY_PROFILE, role: spec.role ?? EMPTY_PROFILE.role },
     assumptions,
+    rulepack: spec.rulepack ?? builtInInForce(),
+    rates: [],
     notices: [],
     timing: { buildMs: 0, analysisMs: 0 },
     workspaces: spec.workspaces ?? { open: 1, list: [{ id: 1, name: 'My data', sample: false }] },

@@ -6,7 +6,7 @@
 import { parseIsoDay } from '../../src/core/dates';
 import { normaliseEntryNumber } from '../../src/core/entry-number';
 import type { Profile } from '../../src/core/profile';
-import { RULEBOOK } from '../../src/core/rulebook';
+import type { RateOverride } from '../../src/core/rate-overrides';
 import type { CheckedWriteResult } from '../contract';
 import type { CapeDb, LedgerRecord } from '../store/db';
 import type { DatasetState } from './dataset-state';
@@ -108,23 +108,19 @@ function assumptions(v: unknown, filingDate: string): AssumptionsInput {
   const a = object(v, 'The assumptions');
   const out: AssumptionsInput = {
     filingDate,
-    overpaymentRates: array(a.overpaymentRates, 'The interest rates').map((x, k) => {
-      const r = object(x, `Interest rate ${k + 1}`);
-      const quarter = text(r.quarter, `Interest rate ${k + 1}: quarter`);
-      if (!/^\d{4}Q[1-4]$/.test(quarter))
-        throw new BackupError(`Interest rate ${k + 1}: quarter must read like 2026Q1.`);
-      return {
-        quarter,
-        corporate: text(r.corporate, `Interest rate ${k + 1}: corporate`),
-        nonCorporate: text(r.nonCorporate, `Interest rate ${k + 1}: nonCorporate`),
-      };
+    rateOverrides: array(a.rateOverrides, 'The edited interest rates').map((x, k) => {
+      const r = object(x, `Edited rate ${k + 1}`);
+      const override: RateOverride = { quarter: text(r.quarter, `Edited rate ${k + 1}: quarter`) };
+      if (r.corporate !== undefined) override.corporate = text(r.corporate, `Edited rate ${k + 1}: corporate`);
+      if (r.nonCorporate !== undefined)
+        override.nonCorporate = text(r.nonCorporate, `Edited rate ${k + 1}: nonCorporate`);
+      return override;
     }),
     defaultTaxpayer: oneOf(a.defaultTaxpayer, ['corporate', 'non_corporate'], 'The default taxpayer type'),
     includeDeferred: a.includeDeferred === true,
     partition: oneOf(a.partition, ['ior', 'filer'], 'The declaration partition'),
   };
   if (typeof a.includeDeferred !== 'boolean') throw new BackupError('includeDeferred must be true or false.');
-  if (out.overpaymentRates.length === 0) throw new BackupError('The interest rate table is empty.');
   const problem = assumptionsProblem(out);
   if (problem !== null) throw new BackupError(problem);
   return out;
@@ -176,7 +172,7 @@ export class Backups {
       format: BACKUP_FORMAT,
       version: BACKUP_VERSION,
       exportedAt: new Date().toISOString(),
-      rulebook: RULEBOOK.version,
+      rulebook: this.data.pack.loaded.pack.version,
       ledger: this.data.ledger.map(({ id: _id, ...r }) => r),
       profile: this.data.profile,
       assumptions: storedPart(this.data.assumptions) as Backup['assumptions'],

@@ -348,21 +348,25 @@ describe('what-if, ledger and exports', () => {
     expect(csv.split('\r\n')[0]).toBe(
       'entry_number,importer_number,entry_type,entry_date,segment,reasons,ieepa_duty,other_duty,interest,refund,projected_date,payment_group,liquidation_date,cape_last_day,protest_deadline,filing_status,paid,variance',
     );
+    // $1,000.00, 2025-06-12 → 2026-06-18: 292 days at 6%, 79 days (2026 Q2) at 5% → $60.58 (analysis.test.ts).
     expect(csv.split('\r\n')[1]).toBe(
-      'ABC12345676,12-3456789-00,01,2025-06-02,READY,,1000.00,0.00,62.88,1062.88,2026-06-18,2026-06-18|12-3456789-00,,,,NOT_FILED,,',
+      'ABC12345676,12-3456789-00,01,2025-06-02,READY,,1000.00,0.00,60.58,1060.58,2026-06-18,2026-06-18|12-3456789-00,,,,NOT_FILED,,',
     );
     expect(snapshot.declarations.map((d) => [d.name, d.count])).toEqual([['CAPE_12345678900_20260504_1of1.csv', 2]]);
     expect(await files.declarations[0]!.blob.text()).toBe(`Entry Number\r\n${ENTRY_B}\r\n${ENTRY_A}\r\n`);
     const filed = updated(await s.markSubmitted(['CAPE_12345678900_20260504_1of1.csv'], '2026-05-04', 'DEC-0042'));
     expect(filed.ledger.map((r) => [r.submittedOn, r.claimNumber])).toEqual([['2026-05-04', 'DEC-0042']]);
     expect(filed.declarations).toEqual([]);
+    // The declaration is stamped with the rule pack it was computed under (the built-in one).
+    expect(filed.ledger[0]!.rulepack).toEqual({ version: filed.rulepack.version, sha256: filed.rulepack.sha256 });
+    expect(filed.rulepack.origin).toBe('built-in');
     expect(filed.overview.declared.refund).toBe(0);
-    expect(filed.overview.lifecycle.awaiting).toEqual({ count: 2, refund: 2 * 106288 });
+    expect(filed.overview.lifecycle.awaiting).toEqual({ count: 2, refund: 2 * 106058 });
     // Filed on 2026-05-04: the same figures, whatever the filing date of new declarations.
     updated(await s.setAssumptions({ ...filed.assumptions, filingDate: '2026-07-01' }));
     const after = await s.exportFiles(s.snapshot().version)!.entriesCsv.text();
     expect(after.split('\r\n')[1]).toBe(
-      'ABC12345676,12-3456789-00,01,2025-06-02,READY,,1000.00,0.00,62.88,1062.88,2026-06-18,2026-06-18|12-3456789-00,,,,SUBMITTED,,',
+      'ABC12345676,12-3456789-00,01,2025-06-02,READY,,1000.00,0.00,60.58,1060.58,2026-06-18,2026-06-18|12-3456789-00,,,,SUBMITTED,,',
     );
     expect(s.snapshot().overview.payments.map((p) => [p.projectedDate, p.entries, p.filedEntries])).toEqual([
       ['2026-06-18', 2, 2],

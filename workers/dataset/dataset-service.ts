@@ -1,7 +1,8 @@
 /**
  * The dataset held by the worker, as the worker's API sees it: one object that starts, reloads and
  * closes the dataset and hands each call to the job that owns it — imports (imports.ts), settings
- * (settings.ts), the ledger (ledger.ts), reads (queries.ts), download files (downloads.ts). Every
+ * (settings.ts), rule packs (rulepacks.ts), the ledger (ledger.ts), reads (queries.ts), download files
+ * (downloads.ts). Every
  * change to stored data goes through one write path (write-path.ts: serialisation, cross-tab lock,
  * quota guard, re-analysis, broadcast); storage is read only at start-up or when another tab
  * changed it.
@@ -16,6 +17,9 @@ import type {
   ImportBatch,
   ClientListResult,
   ProblemPage,
+  RulepackApplyResult,
+  RulepackDocument,
+  RulepackPreviewResult,
   Snapshot,
   WorkspacesView,
   WriteResult,
@@ -30,6 +34,7 @@ import type { EntryPage, EntryQuery } from './entry-query';
 import { Imports } from './imports';
 import { Ledger } from './ledger';
 import { Queries } from './queries';
+import { Rulepacks } from './rulepacks';
 import { type AssumptionsInput, Settings } from './settings';
 import { discardStaging, loadCommittedFiles } from './storage-load';
 import { WritePath } from './write-path';
@@ -42,6 +47,7 @@ export class DatasetService {
   private readonly writes: WritePath;
   private readonly imports: Imports;
   private readonly settings: Settings;
+  private readonly rulepacks: Rulepacks;
   private readonly ledger: Ledger;
   private readonly backups: Backups;
   private readonly queries: Queries;
@@ -61,6 +67,7 @@ export class DatasetService {
     this.writes = new WritePath(this.tabs, () => this.data.analyse());
     this.imports = new Imports(this.data, db, this.writes, openSource);
     this.settings = new Settings(this.data, db, this.writes);
+    this.rulepacks = new Rulepacks(this.data, db, this.writes);
     this.ledger = new Ledger(this.data, db, this.writes);
     this.backups = new Backups(this.data, db, this.writes);
     this.queries = new Queries(this.data);
@@ -129,7 +136,10 @@ export class DatasetService {
         });
     }
     await this.settings.load();
-    return this.writes.serially(() => this.reloadFromStorage());
+    const snapshot = await this.writes.serially(() => this.reloadFromStorage());
+    // A stored rule pack set aside at load (see Rulepacks.load) is removed, so it is not weighed again.
+    const forgotten = await this.rulepacks.forgetSetAside();
+    return forgotten?.kind === 'updated' ? forgotten.snapshot : snapshot;
   }
 
   private noteDiscarded(names: string[]): boolean {
@@ -155,6 +165,7 @@ export class DatasetService {
     this.data.files = await loadCommittedFiles(this.db, this.data.files);
     this.data.ledger = await this.db.ledger.toArray();
     await this.settings.load();
+    await this.rulepacks.load();
     this.data.rebuild();
     return this.data.analyse();
   }
@@ -214,6 +225,26 @@ export class DatasetService {
 
   importBackup(file: File): Promise<CheckedWriteResult> {
     return this.backups.importBackup(file);
+  }
+
+  previewRulepack(file: File): Promise<RulepackPreviewResult> {
+    return this.rulepacks.preview(file);
+  }
+
+  applyRulepack(sha256: string, confirmOlder: boolean): Promise<RulepackApplyResult> {
+    return this.rulepacks.apply(sha256, confirmOlder);
+  }
+
+  cancelRulepack(): void {
+    this.rulepacks.cancel();
+  }
+
+  revertRulepack(): Promise<WriteResult> {
+    return this.rulepacks.revert();
+  }
+
+  rulepackDocument(): RulepackDocument {
+    return this.rulepacks.document();
   }
 
   updateLedger(id: number, rejected: boolean, rejectedEntries: string[]): Promise<WriteResult> {

@@ -5,13 +5,17 @@
  * fresh Snapshot for the UI.
  */
 import { AnalysisContext, type Assumptions } from '../../src/core/analysis';
+import { builtInRulepack } from '../../src/core/builtin-rulepack';
 import { type CompiledRules, compileRules } from '../../src/core/compiled-rules';
 import { type DayNum, formatDay, parseIsoDay } from '../../src/core/dates';
 import type { DeclarationFile } from '../../src/core/declarations';
 import { type Profile, type ProfileIndex, indexProfile } from '../../src/core/profile';
-import type { Snapshot, WorkspacesView } from '../contract';
+import { type RateRow, effectiveRates } from '../../src/core/rate-overrides';
+import type { LoadedRulepack } from '../../src/core/rulebook';
+import type { RulepackInForce, Snapshot, WorkspacesView } from '../contract';
+import { reportUnder } from '../ingest/file-report';
 import type { LoadedFile } from '../ingest/import-file';
-import type { LedgerRecord } from '../store/db';
+import type { LedgerRecord, RulepackStamp } from '../store/db';
 import { EntryIndex } from './entry-query';
 import { EntryTable, buildEntryTable } from './entry-table';
 import { declarationFiles } from './exports';
@@ -40,8 +44,23 @@ function singleWorkspace(): WorkspacesView {
 /** Entry numbers not in the dataset listed per file in the snapshot; the row problems list every row. */
 const LISTED_UNKNOWN = 100;
 
+/** The pack in force and where it came from. */
+export interface PackInForce {
+  loaded: LoadedRulepack;
+  origin: 'built-in' | 'loaded';
+  /** The file a loaded pack came from, and when it was applied (ISO time); null for the built-in pack. */
+  fileName: string | null;
+  appliedAt: string | null;
+}
+
+export function builtInPack(): PackInForce {
+  return { loaded: builtInRulepack(), origin: 'built-in', fileName: null, appliedAt: null };
+}
+
 export class DatasetState {
-  readonly rules: CompiledRules = compileRules();
+  pack: PackInForce = builtInPack();
+  /** The pack in force, compiled; replaced with the pack (useRulepack), never changed in place. */
+  rules: CompiledRules = compileRules(this.pack.loaded.pack);
   files: LoadedFile[] = [];
   table = new EntryTable();
   /** Each entry's filing (SPEC §10): built with the table and when the ledger changes, never per what-if. */
@@ -83,12 +102,23 @@ export class DatasetState {
     this.today = parseIsoDay(today) ?? (0 as DayNum);
   }
 
+  /** Put a pack in force; the entry table is built again by the caller (rebuild) before the next analysis. */
+  useRulepack(pack: PackInForce): void {
+    this.pack = pack;
+    this.rules = compileRules(pack.loaded.pack);
+  }
+
   rebuild(): void {
     const t0 = performance.now();
     this.table = buildEntryTable(this.files, this.rules);
     this.filings = buildFilings(this.table, this.files, this.ledger);
     this.filedEpoch++;
     this.timing.buildMs = measure('cape:build', t0);
+  }
+
+  /** The overpayment rates in force under a pack's rules: its table with the user's edits. */
+  rates(rules: CompiledRules = this.rules): RateRow[] {
+    return effectiveRates(rules.pack.overpaymentRates, this.assumptions.rateOverrides);
   }
 
   /** The ledger changed: filings again (the entry table stays). */
@@ -115,16 +145,42 @@ export class DatasetState {
     };
   }
 
-  analyse(): Snapshot {
-    const t0 = performance.now();
+  /** The assumptions in force as the analysis takes them, under `rules` (their rate table). */
+  private assumptionsUnder(rules: CompiledRules): Assumptions {
     const filingDate = parseIsoDay(this.assumptions.filingDate);
     if (filingDate === null) throw new Error(`Filing date must be YYYY-MM-DD, got "${this.assumptions.filingDate}".`);
-    const base: Assumptions = {
+    return {
       filingDate,
-      overpaymentRates: this.assumptions.overpaymentRates,
+      overpaymentRates: this.rates(rules),
       defaultTaxpayer: this.assumptions.defaultTaxpayer,
       includeDeferred: this.assumptions.includeDeferred,
     };
+  }
+
+  /**
+   * The results and declared total of the current data under other rules (a rule pack's preview), on
+   * `table` built under them: nothing in force changes, no cache is used or kept.
+   */
+  preview(rules: CompiledRules, table: EntryTable): { results: Results; declared: Overview['declared'] } {
+    const filings = table === this.table ? this.filings : buildFilings(table, this.files, this.ledger);
+    const base = this.assumptionsUnder(rules);
+    const profile = indexProfile(this.profile);
+    const ctx = new AnalysisContext(rules, base, profile);
+    const contexts = new Map<number, AnalysisContext>();
+    const atFiling = (day: DayNum): AnalysisContext => {
+      let c = contexts.get(day);
+      if (!c) contexts.set(day, (c = new AnalysisContext(rules, { ...base, filingDate: day }, profile, true)));
+      return c;
+    };
+    const results = analyseTable(table, ctx, { filings, atFiling, previous: null });
+    const after = { filings, files: this.files, ledger: this.ledger, today: this.today };
+    const overview = buildOverview(table, results, ctx, { ...after, summary: new LifecycleSummary(), epoch: 0 });
+    return { results, declared: overview.declared };
+  }
+
+  analyse(): Snapshot {
+    const t0 = performance.now();
+    const base = this.assumptionsUnder(this.rules);
     const profile = indexProfile(this.profile);
     this.ctx = new AnalysisContext(this.rules, base, profile);
     const filings = this.filings;
@@ -169,7 +225,7 @@ export class DatasetState {
           name: f.record.name,
           size: f.record.size,
           importedAt: f.record.importedAt,
-          report: f.record.report,
+          report: reportUnder(f.record.report, this.rules),
           problemTotal: f.problemTotal + (unknown?.rows ?? 0),
           notInData: unknown
             ? { rows: unknown.rows, entries: unknown.entries.length, first: unknown.entries.slice(0, LISTED_UNKNOWN) }
@@ -209,12 +265,35 @@ export class DatasetState {
         claimNumber: r.claimNumber ?? '',
         rejected: r.rejected,
         rejectedEntries: r.rejectedEntries,
+        rulepack: r.rulepack ?? null,
       })),
       profile: this.profile,
       assumptions: this.assumptions,
+      rulepack: this.rulepackInForce(),
+      rates: this.rates(),
       notices: [...this.notices],
       timing: { ...this.timing },
       workspaces: this.workspaces(),
+    };
+  }
+
+  /** What a result computed now is stamped with, so it can be reproduced later. */
+  rulepackStamp(): RulepackStamp {
+    return { version: this.pack.loaded.pack.version, sha256: this.pack.loaded.sha256 };
+  }
+
+  /** The pack in force as the screens and reports show it: version, as-of date and SHA-256, where it came from. */
+  rulepackInForce(): RulepackInForce {
+    const { loaded, origin, fileName, appliedAt } = this.pack;
+    const builtIn = builtInRulepack().pack;
+    return {
+      version: loaded.pack.version,
+      asOf: loaded.pack.asOf,
+      sha256: loaded.sha256,
+      origin,
+      fileName,
+      appliedAt,
+      builtIn: { version: builtIn.version, asOf: builtIn.asOf },
     };
   }
 }

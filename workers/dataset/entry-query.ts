@@ -193,12 +193,19 @@ export interface EntryLine {
   ieepa: boolean;
   /** CAPE strips this line when it recalculates the entry (core's capeRemovesLine). */
   removedByCape: boolean;
-  /** Heading label from the rulebook, for IEEPA lines. */
+  /** Heading label from the rule pack, for IEEPA lines. */
   heading: string;
+  /** The non-IEEPA Chapter 99 programme of the line (Section 122, 301, 338 …): other duty that stays. */
+  programme: string | null;
 }
 
-/** The surviving rows of entry i, in read order. */
-export function entryLines(t: EntryTable, i: number, headingLabel: (hts: string) => string): EntryLine[] {
+/** The surviving rows of entry i, in read order; the rule pack names IEEPA headings and other Chapter 99 programmes. */
+export function entryLines(
+  t: EntryTable,
+  i: number,
+  headingLabel: (hts: string) => string,
+  programme: (hts: string) => string | null,
+): EntryLine[] {
   const out: EntryLine[] = [];
   for (let k = t.rowStart[i]!; k < t.rowStart[i + 1]!; k++) {
     const id = t.rowIds[k]!;
@@ -219,6 +226,7 @@ export function entryLines(t: EntryTable, i: number, headingLabel: (hts: string)
       ieepa: isIeepaHts(hts),
       removedByCape: capeRemovesLine(hts, ref.page.duty[r]!),
       heading: isIeepaHts(hts) ? headingLabel(hts) : '',
+      programme: isIeepaHts(hts) ? null : programme(hts),
     });
   }
   return out;

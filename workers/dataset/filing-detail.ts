@@ -170,7 +170,7 @@ export function filingDetail(data: DatasetState, i: number): FilingDetail {
 
   const result = latestResult(filings, data.files, i);
   const errorText = result && !result.accepted ? result.error : '';
-  const rule = errorText === '' ? null : matchCapeError(errorText);
+  const rule = errorText === '' ? null : matchCapeError(errorText, data.rules.errorCatalogue);
   return {
     status,
     filedOn: dayText(filedOn),

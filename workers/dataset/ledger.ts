@@ -44,6 +44,7 @@ export class Ledger {
           ...(claim === '' ? {} : { claimNumber: claim }),
           rejected: false,
           rejectedEntries: [],
+          rulepack: this.data.rulepackStamp(),
         })),
       ),
     );

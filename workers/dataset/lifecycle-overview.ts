@@ -405,7 +405,8 @@ function filedPart(t: EntryTable, res: Results, ctx: AnalysisContext, after: Ove
       // Rejected by a result row with its error, or marked rejected in the ledger (latest result accepted or none).
       const text = result && !result.accepted ? result.error : '';
       let rule = errorRules.get(text);
-      if (rule === undefined) errorRules.set(text, (rule = text === '' ? null : matchCapeError(text)));
+      if (rule === undefined)
+        errorRules.set(text, (rule = text === '' ? null : matchCapeError(text, rules.errorCatalogue)));
       const key = rule?.id ?? (text === '' ? MARKED_REJECTED : `?${text}`);
       let r = rejections.get(key);
       if (r === undefined) {

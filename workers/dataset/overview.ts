@@ -12,6 +12,13 @@ import type { EntryTable } from './entry-table';
 import { FILING_STATUSES, awaitsPayment, isFiled } from '../../src/core/filing-status';
 import { type LifecycleOverview, type OverviewFilings, buildLifecycle } from './lifecycle-overview';
 import { ALL_CODES, type Results, codeBit, declaredSegments, paymentKey, segmentTable } from './results';
+import {
+  type AssumedRatesView,
+  type OtherDutyView,
+  assumedRateExposure,
+  assumedRateQuarterOn,
+  otherChapter99Duty,
+} from './rule-figures';
 
 export interface Money {
   count: number;
@@ -37,6 +44,8 @@ export interface PaymentView {
   filedEntries: number;
   filedRefund: number;
   warnings: string[];
+  /** The quarter of the (re)liquidation date when its overpayment rate is assumed: the interest rests on it. */
+  assumedRateQuarter: string | null;
 }
 
 export interface Overview {
@@ -60,6 +69,10 @@ export interface Overview {
   filingDate: string;
   /** Rule phrases for the screens, from the rules in force. */
   ruleTexts: RuleTexts;
+  /** Duty of other (non-IEEPA) Chapter 99 programmes the rule pack names: it stays. */
+  otherChapter99: OtherDutyView[];
+  /** Interest that rests on an assumed overpayment rate; null when none does. */
+  assumedRates: AssumedRatesView | null;
 }
 
 function zero(): Money {
@@ -238,6 +251,7 @@ export function buildOverview(t: EntryTable, res: Results, ctx: AnalysisContext,
       filedEntries: p.filedEntries,
       filedRefund: p.filedRefund,
       warnings: p.warnings,
+      assumedRateQuarter: assumedRateQuarterOn(ctx, p.projectedDate),
     })),
     reasons: ALL_CODES.flatMap((code, b) =>
       reasonCount[b]! > 0
@@ -247,5 +261,7 @@ export function buildOverview(t: EntryTable, res: Results, ctx: AnalysisContext,
     authorizationChecked: authorizationChecked(ctx.profile),
     filingDate: formatDay(ctx.filingDate),
     ruleTexts: ruleTexts(ctx.rules),
+    otherChapter99: otherChapter99Duty(t, ctx.rules),
+    assumedRates: assumedRateExposure(t, res, ctx),
   };
 }

@@ -5,8 +5,7 @@ import Papa from 'papaparse';
 import { clientsFromRecords } from '../../src/core/client-list';
 import { EMPTY_PROFILE, type Profile, migrateProfile } from '../../src/core/profile';
 import type { Partition } from '../../src/core/declarations';
-import type { OverpaymentRate } from '../../src/core/rulebook';
-import { RULEBOOK } from '../../src/core/rulebook';
+import { type RateOverride, overridesFromLegacyTable } from '../../src/core/rate-overrides';
 import type { AssumptionsResult, ClientListResult, WriteResult } from '../contract';
 import type { CapeDb } from '../store/db';
 import type { DatasetState } from './dataset-state';
@@ -15,7 +14,11 @@ import type { WritePath } from './write-path';
 export interface AssumptionsInput {
   /** YYYY-MM-DD; the date the user expects CAPE to accept the declaration. */
   filingDate: string;
-  overpaymentRates: OverpaymentRate[];
+  /**
+   * The user's edits of the rule pack's overpayment rates, per quarter and taxpayer type; every rate not
+   * edited follows the pack in force (so a newer pack reaches it).
+   */
+  rateOverrides: RateOverride[];
   defaultTaxpayer: TaxpayerType;
   includeDeferred: boolean;
   /** Declaration files per IOR (default) or per filer code (a broker mixing IORs). */
@@ -25,7 +28,7 @@ export interface AssumptionsInput {
 export function defaultAssumptions(today: string): AssumptionsInput {
   return {
     filingDate: today,
-    overpaymentRates: RULEBOOK.overpaymentRates.value.map((r) => ({ ...r })),
+    rateOverrides: [],
     defaultTaxpayer: 'corporate',
     includeDeferred: false,
     partition: 'ior',
@@ -45,8 +48,9 @@ export function validRate(s: string): boolean {
 /** What is wrong with these assumptions, in words; null when nothing is. */
 export function assumptionsProblem(a: AssumptionsInput): string | null {
   if (parseIsoDay(a.filingDate) === null) return `Filing date must be a real date (YYYY-MM-DD), got "${a.filingDate}".`;
-  for (const r of a.overpaymentRates) {
-    if (!validRate(r.corporate) || !validRate(r.nonCorporate))
+  for (const r of a.rateOverrides) {
+    if (!/^\d{4}Q[1-4]$/.test(r.quarter)) return `"${r.quarter}" is not a calendar quarter such as 2026Q2.`;
+    if ([r.corporate, r.nonCorporate].some((rate) => rate !== undefined && !validRate(rate)))
       return `Rates for ${r.quarter} must be percentages between 0 and 100.`;
   }
   return null;
@@ -57,6 +61,21 @@ export function storedPart(a: AssumptionsInput): Partial<AssumptionsInput> {
   const kept: Partial<AssumptionsInput> = { ...a };
   delete kept.filingDate;
   return kept;
+}
+
+/** Assumptions as stored by this or an earlier version: before the rule pack, the whole rate table was kept. */
+type StoredAssumptions = Omit<AssumptionsInput, 'filingDate' | 'rateOverrides'> & {
+  rateOverrides?: RateOverride[];
+  overpaymentRates?: { quarter: string; corporate: string; nonCorporate: string }[];
+};
+
+/** Stored assumptions in today's shape: a stored whole table becomes the rates that differ from the table of its time. */
+function migrated(stored: StoredAssumptions): Omit<AssumptionsInput, 'filingDate'> {
+  const { overpaymentRates, rateOverrides, ...rest } = stored;
+  return {
+    ...rest,
+    rateOverrides: rateOverrides ?? (overpaymentRates ? overridesFromLegacyTable(overpaymentRates) : []),
+  };
 }
 
 export class Settings {
@@ -75,7 +94,7 @@ export class Settings {
     // Profiles stored before the client list are read in today's form; stored again only when saved.
     if (profile) this.data.profile = migrateProfile(profile.value);
     if (assumptions) {
-      const saved = assumptions.value as Omit<AssumptionsInput, 'filingDate'>;
+      const saved = migrated(assumptions.value as StoredAssumptions);
       this.data.assumptions = { ...this.data.assumptions, ...saved, filingDate: this.data.assumptions.filingDate };
     }
   }
@@ -83,7 +102,7 @@ export class Settings {
   setAssumptions(a: AssumptionsInput): Promise<AssumptionsResult> {
     const problem = assumptionsProblem(a);
     if (problem !== null) return Promise.resolve({ kind: 'invalid-input', message: problem });
-    const assumptions = { ...a, overpaymentRates: a.overpaymentRates.map((r) => ({ ...r })) };
+    const assumptions = { ...a, rateOverrides: a.rateOverrides.map((r) => ({ ...r })) };
     const kept = storedPart(assumptions);
     return this.writes.write(
       () => this.db.settings.put({ key: 'assumptions', value: kept }),

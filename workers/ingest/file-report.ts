@@ -72,3 +72,15 @@ export function buildLifecycleReport(
     events,
   };
 }
+
+/**
+ * A stored report's notes on missing columns as the rules in force word them: a rule pack loaded after
+ * the import (another liquidation cycle, another window) changes what a missing column means.
+ */
+export function reportUnder(report: FileReport, rules: CompiledRules): FileReport {
+  const impacts = new Map<string, string>(missingFieldImpacts(rules).map((m) => [m.field, m.impact]));
+  return {
+    ...report,
+    missing: report.missing.map((m) => ({ field: m.field, impact: impacts.get(m.field) ?? m.impact })),
+  };
+}

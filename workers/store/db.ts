@@ -32,6 +32,12 @@ export interface SettingRecord {
   value: unknown;
 }
 
+/** The rule pack a result was computed under: its version and the SHA-256 of its exact bytes. */
+export interface RulepackStamp {
+  version: string;
+  sha256: string;
+}
+
 export interface LedgerRecord {
   id?: number;
   /** Declaration file name. */
@@ -46,6 +52,8 @@ export interface LedgerRecord {
   submittedOn?: string;
   /** The ACE declaration or claim number, when the user has it. */
   claimNumber?: string;
+  /** The rule pack in force when the declaration was marked submitted; absent on records made before packs. */
+  rulepack?: RulepackStamp;
 }
 
 /**
