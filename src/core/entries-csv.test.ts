@@ -51,9 +51,9 @@ describe('entries CSV', () => {
     expect(tail('SUBMITTED', null)).toEqual(['SUBMITTED', '', '']);
     expect(tail('ACCEPTED', null)).toEqual(['ACCEPTED', '', '']);
     expect(tail('REJECTED', null)).toEqual(['REJECTED', '', '']);
-    // Refund $1,062.88: paid $1,000.00 is $62.88 short; $1,070.00 is $7.12 over.
-    expect(tail('PAID', 100000)).toEqual(['PAID', '1000.00', '-62.88']);
-    expect(tail('PAID', 107000)).toEqual(['PAID', '1070.00', '7.12']);
-    expect(tail('PAYMENT_RETURNED', 106288)).toEqual(['PAYMENT_RETURNED', '1062.88', '0.00']);
+    // Refund $1,060.58: paid $1,000.00 is $60.58 short; $1,070.00 is $9.42 over.
+    expect(tail('PAID', 100000)).toEqual(['PAID', '1000.00', '-60.58']);
+    expect(tail('PAID', 107000)).toEqual(['PAID', '1070.00', '9.42']);
+    expect(tail('PAYMENT_RETURNED', 106058)).toEqual(['PAYMENT_RETURNED', '1060.58', '0.00']);
   });
 });

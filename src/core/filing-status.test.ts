@@ -142,25 +142,26 @@ describe('what a row of a CAPE results file says', () => {
   });
 });
 
-// An accepted unliquidated entry: $1,000.00 deposited 2025-06-12 (facts()), 6% corporate. Interest is
-// computed independently with a plain daily loop (Python Decimal, 50 digits) and written here.
+// An accepted unliquidated entry: $1,000.00 deposited 2025-06-12 (facts()), corporate at the built-in rates (6%,
+// 5% in 2026 Q2). Interest is computed independently with a plain daily loop (Python Decimal, 50 digits) and
+// written here.
 describe('a filed entry is analysed at its own filing date F_e (SPEC §10)', () => {
   const current = context({ filingDate: day('2026-11-02') });
   const atFiling = (d: DayNum) => context({ filingDate: d }, undefined, true);
   const accepted = (filedOn: string) => ({ status: 'ACCEPTED' as const, filedOn: day(filedOn) });
 
   it('projects to the first Monday–Thursday non-holiday on or after F_e + 45, with interest to that day', () => {
-    // F_e Wed 2026-03-04 + 45 = Sat 2026-04-18 → Mon 2026-04-20; 312 days → $52.62.
+    // F_e Wed 2026-03-04 + 45 = Sat 2026-04-18 → Mon 2026-04-20; 312 days → $52.04.
     const r = analyseWithFiling(facts(), accepted('2026-03-04'), current, atFiling);
     expect(r.segment).toBe('READY');
     expect(r.projection).toBe('liquidation');
     expect(formatDay(r.projectedDate!)).toBe('2026-04-20');
-    expect(r.interest).toBe(5262);
-    expect(r.refund).toBe(105262);
-    // F_e Wed 2026-04-08 + 45 = Sat 2026-05-23; Mon 2026-05-25 is Memorial Day → Tue 2026-05-26; 348 days → $58.87.
+    expect(r.interest).toBe(5204);
+    expect(r.refund).toBe(105204);
+    // F_e Wed 2026-04-08 + 45 = Sat 2026-05-23; Mon 2026-05-25 is Memorial Day → Tue 2026-05-26; 348 days → $57.25.
     const m = analyseWithFiling(facts(), accepted('2026-04-08'), current, atFiling);
     expect(formatDay(m.projectedDate!)).toBe('2026-05-26');
-    expect(m.interest).toBe(5887);
+    expect(m.interest).toBe(5725);
   });
 
   it('does not depend on the current filing date', () => {
@@ -171,7 +172,7 @@ describe('a filed entry is analysed at its own filing date F_e (SPEC §10)', () 
   });
 
   it('a liquidation date on or after F_e is CAPE’s own: the projected date as written, any weekday, interest to it, tested as unliquidated', () => {
-    // Fri 2026-04-24, 316 days → $53.31; status "liquidated" (even "final") takes no part in the segment tests.
+    // Fri 2026-04-24, 316 days → $52.62; status "liquidated" (even "final") takes no part in the segment tests.
     for (const liquidationStatus of ['liquidated', 'final', 'unknown'] as const) {
       const r = analyseWithFiling(
         facts({ liquidationStatus, liquidationDate: day('2026-04-24') }),
@@ -183,7 +184,7 @@ describe('a filed entry is analysed at its own filing date F_e (SPEC §10)', () 
       expect(r.reasons).toEqual([]);
       expect(r.projection).toBe('cape-liquidation');
       expect(formatDay(r.projectedDate!)).toBe('2026-04-24');
-      expect(r.interest).toBe(5331);
+      expect(r.interest).toBe(5262);
       expect(r.daysSinceLiquidation).toBeNull();
     }
     // Liquidated on F_e itself: CAPE's as well.

@@ -106,9 +106,16 @@ describe('the ledger backup', () => {
       [
         JSON.stringify({
           ...good,
+          ledger: [{ ...(good.ledger as object[])[0], rulepack: { version: '2026.11.28-1', sha256: 'abc' } }],
+        }),
+        'Ledger record 1: rulepack sha256 is not a SHA-256 in hex.',
+      ],
+      [
+        JSON.stringify({
+          ...good,
           assumptions: {
             ...(good.assumptions as object),
-            overpaymentRates: [{ quarter: '2026Q1', corporate: '600', nonCorporate: '7' }],
+            rateOverrides: [{ quarter: '2026Q1', corporate: '600' }],
           },
         }),
         'Rates for 2026Q1 must be percentages between 0 and 100.',

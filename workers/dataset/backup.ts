@@ -80,6 +80,12 @@ function ledgerRecord(v: unknown, k: number): Omit<LedgerRecord, 'id'> {
     record.submittedOn = on;
   }
   if (r.claimNumber !== undefined) record.claimNumber = text(r.claimNumber, `${what}: claimNumber`);
+  if (r.rulepack !== undefined) {
+    const stamp = object(r.rulepack, `${what}: rulepack`);
+    const sha256 = text(stamp.sha256, `${what}: rulepack sha256`);
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new BackupError(`${what}: rulepack sha256 is not a SHA-256 in hex.`);
+    record.rulepack = { version: text(stamp.version, `${what}: rulepack version`), sha256 };
+  }
   return record;
 }
 

@@ -78,7 +78,8 @@ describe('workspaces', () => {
     const w = copy().tab();
     await w.init('2026-05-04');
     const first = await w.openSample(noProgress);
-    expect(first.outcomes.map((o) => o.kind)).toEqual(['imported']);
+    // The sample's ES-003 file, its CAPE results file and its payments file.
+    expect(first.outcomes.map((o) => o.kind)).toEqual(['imported', 'imported', 'imported']);
     const sample = first.snapshot.workspaces.list.find((x) => x.sample)!;
     expect(sample.name).toBe(SAMPLE_WORKSPACE_NAME);
     expect(first.snapshot.workspaces.open).toBe(sample.id);
@@ -86,7 +87,7 @@ describe('workspaces', () => {
     expect(sampleEntries).toBeGreaterThan(2000);
     const second = await w.openSample(noProgress);
     expect(second.outcomes).toEqual([]);
-    expect(second.snapshot.files).toHaveLength(1);
+    expect(second.snapshot.files).toHaveLength(3);
 
     // The first real file goes to the (empty) first workspace, at the date shown, and the app says so.
     updated(await w.service().setAssumptions({ ...second.snapshot.assumptions, filingDate: '2026-06-01' }));
