@@ -4,6 +4,7 @@
  * then a what-if (a new filing date) on the summaries. Prints lines/s. Not a test: no pass/fail.
  */
 import { AnalysisContext } from '../src/core/analysis';
+import { builtInRulepack } from '../src/core/builtin-rulepack';
 import { compileRules } from '../src/core/compiled-rules';
 import { type DayNum, addDays, dayFromYmd } from '../src/core/dates';
 import type { EntryFacts } from '../src/core/entry-facts';
@@ -12,7 +13,6 @@ import { checkDigit } from '../src/core/entry-number';
 import { type LineInput, summariseLines } from '../src/core/line-facts';
 import type { Cents } from '../src/core/money';
 import { EMPTY_PROFILE, indexProfile } from '../src/core/profile';
-import { RULEBOOK } from '../src/core/rulebook';
 import { analyseEntry } from '../src/core/analysis';
 
 const ENTRIES = 300_000;
@@ -24,7 +24,7 @@ function rand(): number {
   return seed / 2_147_483_648;
 }
 
-const rules = compileRules();
+const rules = compileRules(builtInRulepack().pack);
 const HEADINGS = ['99030125', '99030124', '99030101', '99030110', '99030269', '99030133'];
 const start = dayFromYmd(2025, 4, 5);
 
@@ -99,12 +99,11 @@ function analyseAll(all: EntryFacts[], filingDate: DayNum): { ms: number; csvMs:
     rules,
     {
       filingDate,
-      overpaymentRates: RULEBOOK.overpaymentRates.value,
+      overpaymentRates: rules.pack.overpaymentRates,
       defaultTaxpayer: 'corporate',
       includeDeferred: false,
     },
     indexProfile(EMPTY_PROFILE),
-    new Set(),
   );
   const t = performance.now();
   let refund = 0;
@@ -112,7 +111,7 @@ function analyseAll(all: EntryFacts[], filingDate: DayNum): { ms: number; csvMs:
   for (const r of results) refund += r.refund;
   const ms = performance.now() - t;
   let csvBytes = 0;
-  for (let i = 0; i < all.length; i++) csvBytes += entriesCsvRow(all[i]!, results[i]!).length;
+  for (let i = 0; i < all.length; i++) csvBytes += entriesCsvRow(all[i]!, results[i]!, rules).length;
   if (csvBytes === 0) throw new Error('empty CSV');
   return { ms, csvMs: performance.now() - t - ms, refund };
 }

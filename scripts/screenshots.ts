@@ -6,6 +6,7 @@ import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { serveStatic } from './serve-static.mjs';
 import { CHROMIUM_ARGS, chromiumPath } from '../tests/e2e/browser';
+import { SCREEN_LABELS } from '../src/ui/screens';
 
 const out = process.argv[2] ?? '.tmp/shots';
 mkdirSync(out, { recursive: true });
@@ -20,18 +21,7 @@ await page.screenshot({ path: `${out}/00-empty.png` });
 await page.getByRole('button', { name: 'Try with sample data' }).first().click();
 await page.getByTestId('status').filter({ hasText: 'ready' }).waitFor({ timeout: 60_000 });
 await page.waitForTimeout(300);
-const screens = [
-  'Import',
-  'Overview',
-  'Entries',
-  'Payments',
-  'Declarations',
-  'Assumptions',
-  'Profile',
-  'Rulebook',
-  'Your data',
-];
-for (const [i, name] of screens.entries()) {
+for (const [i, name] of SCREEN_LABELS.entries()) {
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name, exact: true }).click();
   await page.waitForTimeout(400);
   await page.screenshot({
@@ -42,7 +32,13 @@ await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { na
 await page.waitForTimeout(300);
 await page.locator('button.entry').first().click();
 await page.waitForTimeout(400);
-await page.screenshot({ path: `${out}/10-entry-detail.png` });
+await page.screenshot({ path: `${out}/${SCREEN_LABELS.length + 1}-entry-detail.png` });
+await page.keyboard.press('Escape');
+// A filed entry's timeline: the first payment to look at on the Filed screen.
+await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Filed', exact: true }).click();
+await page.locator('.filed button.linkish.mono').first().click();
+await page.waitForTimeout(400);
+await page.screenshot({ path: `${out}/${SCREEN_LABELS.length + 2}-filed-entry-detail.png` });
 await browser.close();
 server.close();
 console.log(`screenshots in ${out}`);

@@ -11,13 +11,15 @@ import type { ColumnChoice, Snapshot } from './contract';
 import type { WorkbookRows } from './ingest/column-preview';
 import type { ImportProgress, SourceFactory } from './ingest/import-file';
 import { sourceFor } from './ingest/import-file';
-import { CapeDb } from './store/db';
-import { DatasetService } from './dataset/dataset-service';
+import { thisCopysDatabaseName } from './store/db';
+import type { DatasetService } from './dataset/dataset-service';
 import type { EntryQuery } from './dataset/entry-query';
 import type { AssumptionsInput } from './dataset/settings';
-import { storageInfo, deleteAllLocalData } from './store/storage-info';
+import { storageInfo } from './store/storage-info';
+import { Workspaces } from './workspace/workspaces';
 
-let service: DatasetService | null = null;
+/** This copy's workspaces; the open one's dataset answers the calls about data. */
+let workspaces: Workspaces | null = null;
 
 /** The .xlsx reader (saxes and the workbook code) loads with the first workbook dropped, not with the app. */
 const xlsx: SourceFactory = async (file, onBytes, isCancelled) =>
@@ -25,32 +27,35 @@ const xlsx: SourceFactory = async (file, onBytes, isCancelled) =>
 const xlsxRows: WorkbookRows = async (file, remembered) =>
   (await import('./ingest/xlsx/xlsx-source')).xlsxPreviewRows(file, remembered);
 
-/** The UI's callback for changes made in other tabs; kept so a fresh service after a wipe still reports them. */
-let externalChange: ((s: Snapshot) => void) | null = null;
+function spaces(): Workspaces {
+  if (!workspaces) throw new Error('The worker is not initialised: call init() first.');
+  return workspaces;
+}
 
 function ready(): DatasetService {
-  if (!service) throw new Error('The worker is not initialised: call init() first.');
-  return service;
+  return spaces().service();
 }
 
 export const api = {
-  /** Open the local database and restore the dataset; `today` is the default filing date (YYYY-MM-DD). */
-  async init(today: string, onExternalChange: (s: Snapshot) => void): Promise<Snapshot> {
-    service?.close();
-    service = new DatasetService(new CapeDb(), sourceFor(xlsx), today, undefined, xlsxRows);
-    externalChange = onExternalChange;
-    service.subscribe(onExternalChange);
-    return service.init(today);
+  /** Open the local database and restore the workspace opened last; `today` is the default filing date (YYYY-MM-DD). */
+  init(today: string, onExternalChange: (s: Snapshot) => void): Promise<Snapshot> {
+    workspaces ??= new Workspaces(thisCopysDatabaseName(), sourceFor(xlsx), xlsxRows);
+    workspaces.subscribe(onExternalChange);
+    return workspaces.init(today);
   },
-  /** Import files; with `choice`, read with the columns the user chose on the mapping screen (and remember them). */
+  /**
+   * Import files; with `choice`, read with the columns the user chose on the mapping screen (and remember
+   * them). Files dropped while the sample is open go to a workspace of the user's (the snapshot says which).
+   */
   importFiles: (files: File[], onProgress: (p: ImportProgress) => void, choice?: ColumnChoice) =>
-    ready().importFiles(files, onProgress, choice),
+    spaces().importFiles(files, onProgress, choice),
   /** A file's first rows, header row and mapped columns for the mapping screen; nothing is stored. */
   previewColumns: (file: File) => ready().previewColumns(file),
-  importSample: (onProgress: (p: ImportProgress) => void) => ready().importSample(onProgress),
+  /** "Try with sample data": opens the sample's workspace, loading the sample there the first time only. */
+  importSample: (onProgress: (p: ImportProgress) => void) => spaces().openSample(onProgress),
   /** The sample data as an ES-003-style .xlsx (sheet "Main Report") for the current filing date, e.g. to save as sample-es003.xlsx. */
   async sampleWorkbook(): Promise<Blob> {
-    const filingDate = parseIsoDay(ready().snapshot().assumptions.filingDate)!;
+    const filingDate = parseIsoDay(ready().filingDate)!;
     // Loaded on first use: the writer is only needed for this download.
     const { sampleWorkbook } = await import('./ingest/xlsx/sample-workbook');
     return sampleWorkbook(filingDate);
@@ -59,26 +64,43 @@ export const api = {
   removeFile: (fileId: number) => ready().removeFile(fileId),
   setAssumptions: (a: AssumptionsInput) => ready().setAssumptions(a),
   saveProfile: (p: Profile) => ready().saveProfile(p),
+  importClientList: (file: File) => ready().importClientList(file),
+  clientListCsv: () => ready().clientListCsv(),
+  /** Validate a rule pack file and tell what it would change; nothing is applied (SPEC §11). */
+  previewRulepack: (file: File) => ready().previewRulepack(file),
+  applyRulepack: (sha256: string, confirmOlder: boolean) => ready().applyRulepack(sha256, confirmOlder),
+  cancelRulepack: () => ready().cancelRulepack(),
+  revertRulepack: () => ready().revertRulepack(),
+  /** The rule pack in force: its document and its exact bytes. */
+  rulepackDocument: () => ready().rulepackDocument(),
   queryEntries: (q: EntryQuery) => ready().queryEntries(q),
   entryDetail: (entryNumber: string) => ready().entryDetail(entryNumber),
   problems: (offset: number, limit: number) => ready().problems(offset, limit),
   exportFiles: (version: number) => ready().exportFiles(version),
   checkDeclaration: (file: File) => ready().checkDeclarationFile(file),
-  markSubmitted: (names: string[]) => ready().markSubmitted(names),
+  markSubmitted: (names: string[], submittedOn?: string, claimNumber?: string) =>
+    ready().markSubmitted(names, submittedOn, claimNumber),
+  setLedgerDetails: (id: number, submittedOn: string, claimNumber: string) =>
+    ready().setLedgerDetails(id, submittedOn, claimNumber),
+  /** The filing ledger, profile and assumptions as one JSON file. */
+  exportBackup: () => ready().exportBackup(),
+  importBackup: (file: File) => ready().importBackup(file),
   updateLedger: (id: number, rejected: boolean, rejectedEntries: string[]) =>
     ready().updateLedger(id, rejected, rejectedEntries),
   deleteLedgerRecord: (id: number) => ready().deleteLedgerRecord(id),
   dismissNotices: () => ready().dismissNotices(),
+  openWorkspace: (id: number) => spaces().open(id),
+  createWorkspace: (name: string) => spaces().create(name),
+  renameWorkspace: (id: number, name: string) => spaces().rename(id, name),
+  duplicateWorkspace: (id: number) => spaces().duplicate(id),
+  deleteWorkspace: (id: number) => spaces().remove(id),
+  leaveSample: () => spaces().leaveSample(),
+  workspaceSummaries: () => spaces().summaries(),
+  backupWorkspace: (id: number) => spaces().backup(id),
+  restoreWorkspace: (file: File) => spaces().restore(file),
   storageInfo: () => storageInfo(),
-  async deleteAllLocalData(today: string): Promise<Snapshot> {
-    service?.close();
-    service = null;
-    await deleteAllLocalData();
-    service = new DatasetService(new CapeDb(), sourceFor(xlsx), today, undefined, xlsxRows);
-    if (externalChange) service.subscribe(externalChange);
-    // Not init(): that would open (and so re-create) the database just deleted.
-    return service.startEmpty(today);
-  },
+  /** Every workspace of this copy and their list; an empty first workspace is open after it. */
+  deleteAllLocalData: (today: string) => spaces().deleteAll(today),
 };
 
 Comlink.expose(api);

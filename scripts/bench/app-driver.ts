@@ -35,7 +35,7 @@ export async function installStopwatch(page: Page): Promise<void> {
   await page.evaluate(() => {
     const sw: Stopwatch = { changeAt: 0, readyAt: 0, sawBusy: false };
     window.__benchStopwatch = sw;
-    const hooks = '[data-testid="file-input"],[data-testid="filing-date"]';
+    const hooks = '[data-testid="file-input"],[data-testid="filing-date"],[data-testid="workspace-select"]';
     document.addEventListener(
       'change',
       (e) => {
@@ -184,4 +184,33 @@ export async function tableJumpMs(page: Page, fraction: number): Promise<number>
     el.scrollTop = f * (el.scrollHeight - el.clientHeight);
   }, fraction);
   return untilMiddleRowShown(page);
+}
+
+/** Duplicate the open workspace on the Workspaces screen: ms from the click until the copy is open and ready. */
+export async function duplicateWorkspaceMs(page: Page, name: string, timeout: number): Promise<number> {
+  await page
+    .getByRole('navigation', { name: 'Screens' })
+    .getByRole('button', { name: 'Workspaces', exact: true })
+    .click();
+  const t0 = Date.now();
+  await page.getByRole('button', { name: `Duplicate ${name}`, exact: true }).click();
+  await page
+    .getByTestId('workspace-select')
+    .filter({ has: page.locator('option:checked', { hasText: `${name} (copy)` }) })
+    .waitFor({ timeout });
+  await waitReady(page, timeout);
+  return Date.now() - t0;
+}
+
+/** Open another workspace with the top bar's switcher: ms from the change until the status reads `ready`. */
+export function switchWorkspaceMs(page: Page, name: string, timeout: number): Promise<number> {
+  return timeUntilReady(
+    page,
+    () =>
+      page
+        .getByTestId('workspace-select')
+        .selectOption({ label: name })
+        .then(() => undefined),
+    timeout,
+  );
 }

@@ -2,20 +2,29 @@
  * Correctness gates of the benchmark: a timing counts only when the app read the file right. Each
  * gate returns a list of failures (empty = pass); money is compared as exact integer cents.
  */
-import type { Expected } from './generate';
+import { ENTRIES_CSV_COLUMNS, entriesCsvHeader } from '../../src/core/entries-csv';
+import type { Expected, LifecycleExpected } from './generate';
 
 export interface EntriesCsvFacts {
   entries: number;
   /** Sum of ieepa_duty + other_duty over all entries, integer cents. */
   dutyCents: number;
-  /** Sum of refund over READY entries, integer cents (what total-refund shows without DEFERRED). */
+  /**
+   * Sum of refund over READY entries not filed (NOT_FILED or REJECTED), integer cents: what
+   * total-refund shows without DEFERRED (SPEC §9).
+   */
   readyRefundCents: number;
+  /** Entries per filing_status. */
+  byStatus: Record<string, number>;
   replacementChars: number;
   sorted: boolean;
 }
 
-const HEADER =
-  'entry_number,importer_number,entry_type,entry_date,segment,reasons,ieepa_duty,other_duty,interest,refund,projected_date,payment_group';
+const HEADER = entriesCsvHeader();
+const COLUMN = Object.fromEntries(ENTRIES_CSV_COLUMNS.map((c, k) => [c, k])) as Record<
+  (typeof ENTRIES_CSV_COLUMNS)[number],
+  number
+>;
 const MONEY = /^(-?)(\d+)\.(\d\d)$/;
 
 /** "-1234.56" → -123456, exactly (no floating point). */
@@ -65,21 +74,26 @@ export function readEntriesCsv(bytes: Buffer): EntriesCsvFacts {
   if (lines[lines.length - 1] !== '') throw new Error('entries CSV does not end with CRLF');
   let dutyCents = 0;
   let readyRefundCents = 0;
+  const byStatus: Record<string, number> = {};
   let sorted = true;
   let previous = '';
   for (let k = 1; k < lines.length - 1; k++) {
     const c = cellsOf(lines[k]!);
-    if (c.length !== 12) throw new Error(`entries CSV line ${k + 1} has ${c.length} cells`);
-    const entry = c[0]!;
+    if (c.length !== ENTRIES_CSV_COLUMNS.length) throw new Error(`entries CSV line ${k + 1} has ${c.length} cells`);
+    const entry = c[COLUMN.entry_number]!;
     if (entry <= previous) sorted = false;
     previous = entry;
-    dutyCents += cents(c[6]!) + cents(c[7]!);
-    if (c[4] === 'READY') readyRefundCents += cents(c[9]!);
+    dutyCents += cents(c[COLUMN.ieepa_duty]!) + cents(c[COLUMN.other_duty]!);
+    const status = c[COLUMN.filing_status]!;
+    byStatus[status] = (byStatus[status] ?? 0) + 1;
+    if (c[COLUMN.segment] === 'READY' && (status === 'NOT_FILED' || status === 'REJECTED'))
+      readyRefundCents += cents(c[COLUMN.refund]!);
   }
   return {
     entries: lines.length - 2,
     dutyCents,
     readyRefundCents,
+    byStatus,
     replacementChars: text.split('\uFFFD').length - 1,
     sorted,
   };
@@ -116,7 +130,9 @@ export function csvGates(csv: EntriesCsvFacts, e: Expected, totalRefundText: str
   if (!csv.sorted) fails.push('entries CSV is not sorted by entry number without repeats');
   const shown = cents(totalRefundText.replace(/,/g, ''));
   if (csv.readyRefundCents !== shown)
-    fails.push(`total-refund shows ${shown} cents, the downloaded CSV sums READY refunds to ${csv.readyRefundCents}`);
+    fails.push(
+      `total-refund shows ${shown} cents, the downloaded CSV sums READY refunds not filed to ${csv.readyRefundCents}`,
+    );
   return fails;
 }
 
@@ -128,5 +144,16 @@ export function storedTextGates(strings: readonly string[], e: Expected): string
   for (const name of e.importerNames) if (!strings.includes(name)) fails.push(`importer name "${name}" not stored`);
   const foreign = strings.filter((s) => /[^\x20-\x7e]/.test(s) && !e.importerNames.includes(s));
   if (foreign.length > 0) fails.push(`unexpected non-ASCII texts stored, e.g. "${foreign[0]}"`);
+  return fails;
+}
+
+/** After the results and payment files: every entry on the results file has a filing status, each kind occurs. */
+export function lifecycleGates(csv: EntriesCsvFacts, e: LifecycleExpected): string[] {
+  const fails: string[] = [];
+  const followed = csv.entries - (csv.byStatus.NOT_FILED ?? 0);
+  if (followed !== e.filedOrRejected)
+    fails.push(`entries with a filing status: ${followed}, expected ${e.filedOrRejected} (the results file's entries)`);
+  for (const status of ['ACCEPTED', 'REJECTED', 'PAID', 'PAYMENT_RETURNED'])
+    if (!(csv.byStatus[status] ?? 0)) fails.push(`no entry is ${status}`);
   return fails;
 }

@@ -8,12 +8,22 @@
  * text back.
  */
 import { once } from 'node:events';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { type DayNum, dayFromYmd } from '../../src/core/dates';
+import { type DayNum, addDays, dayFromYmd, ymdFromDay } from '../../src/core/dates';
+import { checkDigit } from '../../src/core/entry-number';
 import { formatCents } from '../../src/core/money';
-import { SAMPLE_HEADERS, SAMPLE_IORS, type SampleStats, sampleRows } from '../../src/core/sample-es003';
+import { SAMPLE_HEADERS, SAMPLE_IORS, type SampleStats, prng, sampleRows } from '../../src/core/sample-es003';
 import { MONEY_COLUMNS, Spellings, TITLE_LINES, dollars, messyCells, totalRow } from './messy';
 
 /** Bump when the file content changes, so cached files are regenerated. */
@@ -280,4 +290,121 @@ export async function ensureBenchFile(dir: string, rows: number, variant: Varian
   const expected: Expected = { ...written, bytes: statSync(path).size };
   writeFileSync(expectedPath, JSON.stringify(expected, null, 2));
   return { path, variant, rows, expected };
+}
+
+// ---- After filing: a CAPE results file and a refund/payment file for a bench ES-003 file ----
+
+/** Bump when the lifecycle files' content changes. */
+const LIFECYCLE_VERSION = 1;
+export const RESULTS_ROWS = 300_000;
+export const PAYMENT_ROWS = 200_000;
+/** Rows of the results file whose entry is not in the ES-003 file (listed as row problems, never added). */
+const STRANGER_ROWS = 1_000;
+/** Distinct processing dates: filed entries share few filing dates (the app caches one analysis context per date). */
+const RESULT_DATES = 30;
+const ERRORS = [
+  'INVALID HTS',
+  'GOODS VALUE AMOUNT MUST BE REPORTED ON THE CH 1-97',
+  'ENTRY SUMMARY IS IN FINAL LIQUIDATION STATUS',
+  'IOR MISMATCH',
+  'HTS RELATIONSHIP MISMATCH',
+];
+
+export interface LifecycleExpected {
+  version: number;
+  resultRows: number;
+  paymentRows: number;
+  strangerRows: number;
+  /** Distinct entries of the ES-003 file on the results file: each gets a filing status other than NOT_FILED. */
+  filedOrRejected: number;
+}
+
+export interface LifecycleFiles {
+  results: string;
+  payments: string;
+  expected: LifecycleExpected;
+}
+
+/** The distinct entry numbers of a bench ES-003 CSV (its first column), in file order. */
+async function entryNumbersOf(path: string): Promise<string[]> {
+  const seen = new Set<string>();
+  let rest = '';
+  let header = true;
+  for await (const chunk of createReadStream(path, { encoding: 'utf8' })) {
+    const text = rest + (chunk as string);
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+      const line = text.slice(start, nl);
+      start = nl + 1;
+      if (header) {
+        header = false;
+        continue;
+      }
+      seen.add(line.slice(0, line.indexOf(',')));
+    }
+    rest = text.slice(start);
+  }
+  return [...seen];
+}
+
+/**
+ * A results file of RESULTS_ROWS rows (entries drawn with repeats, as resubmissions give; 85% accepted,
+ * the others rejected with CBP's error texts; STRANGER_ROWS rows of entries not in the file) and a
+ * payment file of PAYMENT_ROWS rows for accepted entries (some paid in two rows, 1% returned), seeded.
+ */
+export async function ensureLifecycleFiles(dir: string, bench: BenchFile): Promise<LifecycleFiles> {
+  const results = join(dir, `cape-results-${sizeLabel(bench.rows)}.csv`);
+  const payments = join(dir, `cape-payments-${sizeLabel(bench.rows)}.csv`);
+  const expectedPath = `${results}.expected.json`;
+  if (existsSync(results) && existsSync(payments) && existsSync(expectedPath)) {
+    const expected = JSON.parse(readFileSync(expectedPath, 'utf8')) as LifecycleExpected;
+    if (expected.version === LIFECYCLE_VERSION) return { results, payments, expected };
+  }
+  const entries = await entryNumbersOf(bench.path);
+  const rnd = prng(BENCH_SEED + 11);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
+  const filingDay = dayFromYmd(...isoParts(BENCH_FILING_DATE)) as DayNum;
+  const us = (d: DayNum) => {
+    const { y, m, d: dd } = ymdFromDay(d);
+    return `${String(m).padStart(2, '0')}/${String(dd).padStart(2, '0')}/${y}`;
+  };
+  const dates = Array.from({ length: RESULT_DATES }, (_, k) => us(addDays(filingDay, -120 + k * 3)));
+  const resultLines = ['ENTRY_NUMBER,CLAIM_NUMBER,STATUS,ERROR_DESCRIPTION,PROCESSED_DATE'];
+  const onResults = new Set<string>();
+  const accepted: string[] = [];
+  for (let k = 0; k < RESULTS_ROWS - STRANGER_ROWS; k++) {
+    const entry = pick(entries);
+    onResults.add(entry);
+    const ok = rnd() < 0.85;
+    if (ok) accepted.push(entry);
+    const date = pick(dates);
+    resultLines.push(
+      `${entry},CAPE-${1000 + (k % 997)},${ok ? 'Accepted' : 'Rejected'},${ok ? '' : pick(ERRORS)},${date}`,
+    );
+  }
+  for (let k = 0; k < STRANGER_ROWS; k++) {
+    const base = `ZZ8${String(1_000_000 + k).padStart(7, '0')}`;
+    resultLines.push(`${base}${checkDigit(base)},CAPE-0001,Accepted,,${dates[0]}`);
+  }
+  const paymentLines = ['Entry Number,Refund Principal,Refund Interest,Payment Date,Payment Status'];
+  while (paymentLines.length <= PAYMENT_ROWS) {
+    const entry = pick(accepted);
+    const cents = 10_000 + Math.floor(rnd() * 5_000_000);
+    const interest = Math.floor(cents * 0.04 * rnd());
+    const status = rnd() < 0.01 ? 'Returned - ACH account closed' : 'Paid';
+    paymentLines.push(
+      `${entry},${formatCents(cents)},${formatCents(interest)},${us(addDays(filingDay, -Math.floor(rnd() * 60)))},${status}`,
+    );
+  }
+  writeFileSync(results, resultLines.join('\r\n') + '\r\n');
+  writeFileSync(payments, paymentLines.join('\r\n') + '\r\n');
+  const expected: LifecycleExpected = {
+    version: LIFECYCLE_VERSION,
+    resultRows: RESULTS_ROWS,
+    paymentRows: PAYMENT_ROWS,
+    strangerRows: STRANGER_ROWS,
+    filedOrRejected: onResults.size,
+  };
+  writeFileSync(expectedPath, JSON.stringify(expected, null, 2));
+  return { results, payments, expected };
 }

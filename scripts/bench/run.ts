@@ -1,11 +1,14 @@
 /**
  * `npm run bench [-- --sizes=100k,1M,3M --trials=3 --whatifs=5 --variants=clean,messy,messy-utf16,messy-xlsx
- *   --xlsx --no-build --dist=DIR]`
+ *   --xlsx --lifecycle --no-build --dist=DIR]`
  *
  * Defaults: 100k and 1M rows, 3 trials, 5 what-ifs per trial, every variant (generate.ts: the clean
  * CSV, and the messy export as CSV, UTF-16 tab-delimited text and .xlsx); --xlsx adds the clean
  * file as .xlsx. --no-build reuses the last builds; --dist benches a build made elsewhere (e.g. of
  * an earlier commit) instead of building this one.
+ * --lifecycle then imports, after the clean file, a 300,000-row CAPE results file and a 200,000-row
+ * refund/payment file (seeded, for each size's ES-003 file) into the same dataset and repeats the
+ * what-ifs: the import times and the what-if with those files, beside the what-if of the same run without them.
  *
  * The ingest benchmark of issue 3 (design: shared/reference/perf-anchors.md §7). For each size and
  * variant, on the same generated file, in the same fresh headless Chromium per trial: the
@@ -19,7 +22,16 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { serveStatic } from '../serve-static.mjs';
-import { type BenchFile, VARIANTS, type Variant, ensureBenchFile, isXlsx, parseSize, sizeLabel } from './generate';
+import {
+  type BenchFile,
+  VARIANTS,
+  type Variant,
+  ensureBenchFile,
+  ensureLifecycleFiles,
+  isXlsx,
+  parseSize,
+  sizeLabel,
+} from './generate';
 import { type TrialResult, runTrial } from './trial';
 
 const BUILD_DIST = '.tmp/bench-dist';
@@ -33,6 +45,7 @@ interface Options {
   trials: number;
   whatIfs: number;
   variants: Variant[];
+  lifecycle: boolean;
   build: boolean;
   /** The app build to bench. */
   dist: string;
@@ -44,6 +57,7 @@ function options(argv: readonly string[]): Options {
     trials: 3,
     whatIfs: 5,
     variants: [...VARIANTS],
+    lifecycle: false,
     build: true,
     dist: BUILD_DIST,
   };
@@ -59,11 +73,12 @@ function options(argv: readonly string[]): Options {
       if (unknown.length > 0) throw new Error(`Unknown variant ${unknown.join(', ')}: use ${known.join(', ')}.`);
       o.variants = picked as Variant[];
     } else if (key === 'xlsx') o.variants.push('clean-xlsx');
+    else if (key === 'lifecycle') o.lifecycle = true;
     else if (key === 'no-build') o.build = false;
     else if (key === 'dist') o.dist = value;
     else
       throw new Error(
-        `Unknown option ${arg}. Options: --sizes=100k,1M,3M --trials=N --whatifs=N --variants=${known.join(',')} --xlsx --no-build --dist=DIR`,
+        `Unknown option ${arg}. Options: --sizes=100k,1M,3M --trials=N --whatifs=N --variants=${known.join(',')} --xlsx --lifecycle --no-build --dist=DIR`,
       );
   }
   return o;
@@ -115,6 +130,9 @@ interface SizeSummary {
   tableOpenMs: number;
   tableJumpMs: number;
   tableJumpMaxMs: number;
+  duplicateS: number;
+  switchMs: number;
+  switchMaxMs: number;
   peakMb: number;
   memRatio: number;
   parseRefPeakMb: number;
@@ -124,6 +142,16 @@ interface SizeSummary {
   gateFailures: string[];
   /** A workbook's ingest ÷ the ingest of the same rows as CSV (same variant), when both ran. */
   xlsxOverCsv: number;
+  /** With --lifecycle: importing the results and payment files, and the what-if with them. */
+  lifecycle: {
+    importS: number;
+    workerImportMs: number;
+    workerBuildMs: number;
+    whatIfMs: number;
+    whatIfMaxMs: number;
+    whatIfAnalysisMs: number;
+    whatIfExportsMs: number;
+  } | null;
 }
 
 /** The CSV variant holding the same rows as a workbook variant. */
@@ -162,6 +190,9 @@ function summarise(file: BenchFile, trials: readonly TrialResult[], csv: SizeSum
     tableOpenMs: m((t) => t.tableOpenMs),
     tableJumpMs: median(trials.flatMap((t) => t.tableJumpMs)),
     tableJumpMaxMs: Math.max(...trials.flatMap((t) => t.tableJumpMs)),
+    duplicateS: m((t) => t.duplicateMs) / 1000,
+    switchMs: median(trials.flatMap((t) => t.switchMs)),
+    switchMaxMs: Math.max(...trials.flatMap((t) => t.switchMs)),
     peakMb: peak / MB,
     parseRefPeakMb: m((t) => t.parseRefPeakBytes) / MB,
     memRatio: peak / file.expected.bytes,
@@ -170,6 +201,17 @@ function summarise(file: BenchFile, trials: readonly TrialResult[], csv: SizeSum
     idbDirMb: m((t) => t.idbDirBytes) / MB,
     gateFailures: [...new Set(trials.flatMap((t) => t.gateFailures))],
     xlsxOverCsv: csv ? ingestMs / 1000 / csv.ingestS : NaN,
+    lifecycle: trials.every((t) => t.lifecycle)
+      ? {
+          importS: m((t) => t.lifecycle!.importMs) / 1000,
+          workerImportMs: m((t) => t.lifecycle!.workerImportMs),
+          workerBuildMs: m((t) => t.lifecycle!.workerBuildMs),
+          whatIfMs: median(trials.flatMap((t) => t.lifecycle!.whatIfMs)),
+          whatIfMaxMs: Math.max(...trials.flatMap((t) => t.lifecycle!.whatIfMs)),
+          whatIfAnalysisMs: median(trials.flatMap((t) => t.lifecycle!.whatIfAnalysisMs)),
+          whatIfExportsMs: median(trials.flatMap((t) => t.lifecycle!.whatIfExportsMs)),
+        }
+      : null,
   };
 }
 
@@ -198,6 +240,8 @@ function printTable(sums: readonly SizeSummary[], trials: number): void {
     ['  CPU time (all processes), ms', (s) => f0(s.whatIfCpuMs)],
     ['entries table: open, ms', (s) => f0(s.tableOpenMs)],
     ['  jump to any row, ms', (s) => `${f0(s.tableJumpMs)} (max ${f0(s.tableJumpMaxMs)})`],
+    ['duplicate the workspace, s', (s) => f2(s.duplicateS)],
+    ['switch between two such workspaces, ms', (s) => `${f0(s.switchMs)} (max ${f0(s.switchMaxMs)})`],
     ['peak RSS above baseline, MB', (s) => f0(s.peakMb)],
     ['  ÷ file size (≤ 1.5)', (s) => f2(s.memRatio)],
     ['  PapaParse alone: peak RSS, MB', (s) => f0(s.parseRefPeakMb)],
@@ -205,6 +249,18 @@ function printTable(sums: readonly SizeSummary[], trials: number): void {
     ['  ÷ file size', (s) => f2(s.diskRatio)],
     ['IndexedDB files on disk, MB', (s) => f1(s.idbDirMb)],
     ['.xlsx ingest ÷ CSV ingest (≤ 2)', (s) => f2(s.xlsxOverCsv)],
+    [
+      'after filing: results + payments import, s',
+      (s) => (s.lifecycle ? f2(s.lifecycle.importS) : 'not run (--lifecycle)'),
+    ],
+    ['  worker: parse + store, ms', (s) => (s.lifecycle ? f0(s.lifecycle.workerImportMs) : '–')],
+    ['  worker: entry table + filings, ms', (s) => (s.lifecycle ? f0(s.lifecycle.workerBuildMs) : '–')],
+    [
+      'what-if with them, ms (≤ 300)',
+      (s) => (s.lifecycle ? `${f0(s.lifecycle.whatIfMs)} (max ${f0(s.lifecycle.whatIfMaxMs)})` : '–'),
+    ],
+    ['  worker: analysis, ms', (s) => (s.lifecycle ? f0(s.lifecycle.whatIfAnalysisMs) : '–')],
+    ['  worker: exports, ms', (s) => (s.lifecycle ? f0(s.lifecycle.whatIfExportsMs) : '–')],
     ['correctness gates', (s) => (s.gateFailures.length === 0 ? 'pass' : 'FAIL (timing void)')],
   ];
   const head = [`median of ${trials} trial${trials > 1 ? 's' : ''}`, ...sums.map((s) => `${s.variant} ${s.size}`)];
@@ -221,9 +277,12 @@ function printTable(sums: readonly SizeSummary[], trials: number): void {
 function summaryLine(s: SizeSummary): string {
   const head = `bench variant=${s.variant} rows=${s.rows}`;
   if (s.gateFailures.length > 0)
-    return `${head} ingest_s=void parse_ref_s=${f2(s.parseRefS)} ratio=void whatif_ms=void peak_mb=void`;
+    return `${head} ingest_s=void parse_ref_s=${f2(s.parseRefS)} ratio=void whatif_ms=void switch_ms=void peak_mb=void`;
   const xlsx = Number.isFinite(s.xlsxOverCsv) ? ` xlsx_over_csv=${f2(s.xlsxOverCsv)}` : '';
-  return `${head} ingest_s=${f2(s.ingestS)} parse_ref_s=${f2(s.parseRefS)} ratio=${f2(s.ratio)} cpu_ratio=${f2(s.cpuRatio)} whatif_ms=${Math.round(s.whatIfMs)} whatif_cpu_ms=${Math.round(s.whatIfCpuMs)} peak_mb=${Math.round(s.peakMb)}${xlsx}`;
+  const after = s.lifecycle
+    ? ` lifecycle_import_s=${f2(s.lifecycle.importS)} whatif_lifecycle_ms=${Math.round(s.lifecycle.whatIfMs)}`
+    : '';
+  return `${head} ingest_s=${f2(s.ingestS)} parse_ref_s=${f2(s.parseRefS)} ratio=${f2(s.ratio)} cpu_ratio=${f2(s.cpuRatio)} whatif_ms=${Math.round(s.whatIfMs)} whatif_cpu_ms=${Math.round(s.whatIfCpuMs)} switch_ms=${Math.round(s.switchMs)} peak_mb=${Math.round(s.peakMb)}${xlsx}${after}`;
 }
 
 function gitCommit(): string {
@@ -252,14 +311,19 @@ async function main(): Promise<void> {
     for (const rows of o.sizes) {
       for (const variant of o.variants) {
         const file = await ensureBenchFile(DATA_DIR, rows, variant);
+        // The results and payment files follow the clean file's entries.
+        const lifecycle = o.lifecycle && variant === 'clean' ? await ensureLifecycleFiles(DATA_DIR, file) : null;
         const trials: TrialResult[] = [];
         for (let k = 0; k < o.trials; k++) {
-          const t = await runTrial(urls, file, o.whatIfs, !isXlsx(variant));
+          const t = await runTrial(urls, file, o.whatIfs, !isXlsx(variant), lifecycle);
           trials.push(t);
           const ref =
             t.parseRefMs === null ? '' : `ref ${f2(t.parseRefMs / 1000)} s (cpu ${f2(t.parseRefCpuMs! / 1000)}), `;
+          const after = t.lifecycle
+            ? `; results + payments ${f2(t.lifecycle.importMs / 1000)} s, what-if with them ${t.lifecycle.whatIfMs.map(f0).join('/')} ms`
+            : '';
           console.log(
-            `${variant} ${sizeLabel(rows)} trial ${k + 1}/${o.trials}: ${ref}ingest ${f2(t.ingestMs / 1000)} s (cpu ${f2(t.ingestCpuMs / 1000)}), what-if ${t.whatIfMs.map(f0).join('/')} ms (cpu ${t.whatIfCpuMs.map(f0).join('/')}), +${f0(t.peakAboveBytes / MB)} MB${t.gateFailures.length ? ', GATES FAILED: ' + t.gateFailures.join('; ') : ''}`,
+            `${variant} ${sizeLabel(rows)} trial ${k + 1}/${o.trials}: ${ref}ingest ${f2(t.ingestMs / 1000)} s (cpu ${f2(t.ingestCpuMs / 1000)}), what-if ${t.whatIfMs.map(f0).join('/')} ms (cpu ${t.whatIfCpuMs.map(f0).join('/')}), +${f0(t.peakAboveBytes / MB)} MB${after}${t.gateFailures.length ? ', GATES FAILED: ' + t.gateFailures.join('; ') : ''}`,
           );
         }
         const csvVariant = CSV_OF[variant];

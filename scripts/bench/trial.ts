@@ -11,18 +11,20 @@ import { CHROMIUM_ARGS, chromiumPath } from '../../tests/e2e/browser';
 import {
   appCounts,
   download,
+  duplicateWorkspaceMs,
   installStopwatch,
   lastMeasure,
   openEntriesMs,
   storageUsage,
   storedTexts,
+  switchWorkspaceMs,
   tableJumpMs,
   timeUntilReady,
   waitReady,
   workerMeasures,
 } from './app-driver';
-import { countGates, csvGates, readEntriesCsv, storedTextGates } from './gates';
-import { BENCH_FILING_DATE, type BenchFile } from './generate';
+import { countGates, csvGates, lifecycleGates, readEntriesCsv, storedTextGates } from './gates';
+import { BENCH_FILING_DATE, type BenchFile, type LifecycleFiles } from './generate';
 import { RssSampler } from './rss';
 
 export interface IngestResult {
@@ -55,8 +57,21 @@ export interface TrialResult extends IngestResult {
   /** Entries screen: click to first rows shown, then jumps across the whole table (ms). */
   tableOpenMs: number;
   tableJumpMs: number[];
+  /** Duplicating the workspace (every stored page copied), click to ready. */
+  duplicateMs: number;
+  /** Switching between the workspace and its copy (two of the file's size): change to ready, each way twice. */
+  switchMs: number[];
   userAgent: string;
   hardwareConcurrency: number;
+  /** With --lifecycle: the results and payment files imported after the ES-003 file, then the same what-ifs. */
+  lifecycle: {
+    importMs: number;
+    workerImportMs: number | null;
+    workerBuildMs: number | null;
+    whatIfMs: number[];
+    whatIfAnalysisMs: number[];
+    whatIfExportsMs: number[];
+  } | null;
 }
 
 export interface Urls {
@@ -66,6 +81,12 @@ export interface Urls {
 
 /** Where the table jumps to (fractions of its height): both ends and points between, out of order. */
 const TABLE_JUMPS = [1, 0.5, 0.13, 0.87, 0.31, 0.69, 0];
+
+/** The first workspace, as the app names it, and its duplicate. */
+const WORKSPACE = 'My data';
+const WORKSPACE_COPY = `${WORKSPACE} (copy)`;
+/** Switches measured, alternating between the two workspaces (the copy is open first). */
+const SWITCHES = [WORKSPACE, WORKSPACE_COPY, WORKSPACE, WORKSPACE_COPY];
 
 /** Filing dates the what-ifs move to and fro, around the generator's filing date. */
 const WHAT_IF_DATES = ['2026-05-18', '2026-04-20', '2026-06-01', '2026-05-11', '2026-05-25'];
@@ -212,11 +233,63 @@ async function whatIfs(
   return { ms, cpuMs, analysisMs, exportsMs, gateFailures: await csvCheck(page, file) };
 }
 
+/**
+ * Two workspaces of the file's size: the loaded one is duplicated, then the switcher goes back and
+ * forth between them. Only the open workspace is in memory, so each switch reads its pages from
+ * storage, builds the entry table and analyses it: the figures and downloads must be those of the file.
+ */
+async function switches(
+  page: Page,
+  file: BenchFile,
+): Promise<{ duplicateMs: number; ms: number[]; gateFailures: string[] }> {
+  const duplicateMs = await duplicateWorkspaceMs(page, WORKSPACE, timeoutFor(file));
+  const ms: number[] = [];
+  for (const name of SWITCHES) ms.push(await switchWorkspaceMs(page, name, timeoutFor(file)));
+  // Each workspace opens at this tab's filing date for it (the what-ifs left the first at their last date).
+  if ((await page.getByTestId('filing-date').inputValue()) !== BENCH_FILING_DATE)
+    await timeUntilReady(page, () => page.getByTestId('filing-date').fill(BENCH_FILING_DATE), 60_000);
+  return { duplicateMs, ms, gateFailures: await csvCheck(page, file) };
+}
+
+/**
+ * Import the results and payment files into the dataset (one change of the file input, as a user
+ * drops both), then the same what-ifs as before them: the figures of the same run with and without.
+ */
+async function lifecycle(
+  page: Page,
+  sampler: RssSampler,
+  file: BenchFile,
+  files: LifecycleFiles,
+  whatIfCount: number,
+): Promise<{ result: NonNullable<TrialResult['lifecycle']>; gateFailures: string[] }> {
+  const importMs = await timeUntilReady(
+    page,
+    () => page.getByTestId('file-input').setInputFiles([files.results, files.payments]),
+    timeoutFor(file),
+  );
+  const measures = await workerMeasures(page);
+  const csv = readEntriesCsv(await download(page, 'export-entries'));
+  const gateFailures = lifecycleGates(csv, files.expected).map((f) => `after filing: ${f}`);
+  const w = await whatIfs(page, sampler, file, whatIfCount);
+  return {
+    result: {
+      importMs,
+      workerImportMs: lastMeasure(measures, 'cape:import'),
+      workerBuildMs: lastMeasure(measures, 'cape:build'),
+      whatIfMs: w.ms,
+      whatIfAnalysisMs: w.analysisMs,
+      whatIfExportsMs: w.exportsMs,
+    },
+    gateFailures: [...gateFailures, ...w.gateFailures.map((f) => `after filing, after what-if: ${f}`)],
+  };
+}
+
 export async function runTrial(
   urls: Urls,
   file: BenchFile,
   whatIfCount: number,
   reference: boolean,
+  lifecycleFiles: LifecycleFiles | null = null,
 ): Promise<TrialResult> {
   const { context, dir, sampler } = await launch();
   try {
@@ -231,13 +304,22 @@ export async function runTrial(
     const tableOpenMs = await openEntriesMs(page);
     const jumps: number[] = [];
     for (const f of TABLE_JUMPS) jumps.push(await tableJumpMs(page, f));
+    const sw = await switches(page, file);
+    // Last: the results and payment files change the figures the gates above check against the file.
+    const after = lifecycleFiles ? await lifecycle(page, sampler, file, lifecycleFiles, whatIfCount) : null;
     const env = await page.evaluate(() => ({
       userAgent: navigator.userAgent,
       hardwareConcurrency: navigator.hardwareConcurrency,
     }));
     return {
       ...result,
-      gateFailures: [...result.gateFailures, ...w.gateFailures.map((f) => `after what-if: ${f}`)],
+      gateFailures: [
+        ...result.gateFailures,
+        ...w.gateFailures.map((f) => `after what-if: ${f}`),
+        ...sw.gateFailures.map((f) => `after switching workspaces: ${f}`),
+        ...(after?.gateFailures ?? []),
+      ],
+      lifecycle: after?.result ?? null,
       parseRefMs: ref?.ms ?? null,
       parseRefRows: ref?.rows ?? null,
       parseRefPeakBytes: ref?.peakAboveBytes ?? null,
@@ -248,6 +330,8 @@ export async function runTrial(
       whatIfExportsMs: w.exportsMs,
       tableOpenMs,
       tableJumpMs: jumps,
+      duplicateMs: sw.duplicateMs,
+      switchMs: sw.ms,
       ...env,
     };
   } finally {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyseEntry } from './analysis';
 import { addDays, formatDay } from './dates';
+import { newClient } from './profile';
 import { LINE_WARNING_BITS } from './reasons';
 import { context, day, facts } from '../../tests/factories/entries';
 
@@ -11,33 +12,36 @@ const ctx = context({ filingDate: F });
 const liquidatedDaysBefore = (n: number) => facts({ liquidationStatus: 'liquidated', liquidationDate: addDays(F, -n) });
 
 describe('READY entries: dates, interest, refund', () => {
-  it('unliquidated: F+45, interest from the entry summary date at 6% corporate', () => {
+  it('unliquidated: F+45, interest from the entry summary date at the corporate rates', () => {
     const r = analyseEntry(facts(), ctx);
     expect(r.segment).toBe('READY');
     expect(r.reasons).toEqual([]);
     expect(formatDay(r.projectedDate!)).toBe('2026-06-18');
-    // $1,000.00 from 2025-06-12 to 2026-06-18 (371 days) at 6%/365 compounded daily = $62.88
-    expect(r.interest).toBe(6288);
-    expect(r.refund).toBe(106288);
+    // $1,000.00 from 2025-06-12 to 2026-06-18 (371 days) compounded daily /365: 292 days at 6%, then
+    // 2026-04-01 … 06-18 (79 days, 2026 Q2) at 5%: (1 + 0.06/365)^292 × (1 + 0.05/365)^79 − 1 → $60.58
+    expect(r.interest).toBe(6058);
+    expect(r.refund).toBe(106058);
   });
 
   it('interest runs from the entry date when there is no entry summary date', () => {
-    // $1,000.00 from 2025-06-02 to 2026-06-18 (381 days) = $64.63
-    expect(analyseEntry(facts({ entrySummaryDate: null }), ctx).interest).toBe(6463);
+    // $1,000.00 from 2025-06-02 to 2026-06-18 (381 days): 302 days at 6%, 79 at 5% → $62.33
+    expect(analyseEntry(facts({ entrySummaryDate: null }), ctx).interest).toBe(6233);
   });
 
-  it('non-corporate IORs earn the non-corporate rate (7%)', () => {
+  it('non-corporate IORs earn the non-corporate rate (7%, 6% in 2026 Q2)', () => {
+    // 292 days at 7%, 79 days at 6% → $71.41
     const nc = context(
       { filingDate: F },
       {
         role: 'importer',
-        iorNumbers: [],
         filerCodes: [],
-        iors: [{ importerNumber: '12-3456789-00', taxpayerType: 'non_corporate', designee: '', achEnrolled: 'yes' }],
+        clients: [
+          { ...newClient('12-3456789-00'), taxpayerType: 'non_corporate', achEnrolled: 'yes', authorized: false },
+        ],
       },
     );
-    expect(analyseEntry(facts(), nc).interest).toBe(7374);
-    expect(analyseEntry(facts(), context({ filingDate: F, defaultTaxpayer: 'non_corporate' })).interest).toBe(7374);
+    expect(analyseEntry(facts(), nc).interest).toBe(7141);
+    expect(analyseEntry(facts(), context({ filingDate: F, defaultTaxpayer: 'non_corporate' })).interest).toBe(7141);
   });
 
   it('liquidated within 80 days: reliquidation the next Monday–Thursday after F', () => {
@@ -45,7 +49,8 @@ describe('READY entries: dates, interest, refund', () => {
     expect(r.segment).toBe('READY');
     expect(formatDay(r.projectedDate!)).toBe('2026-05-05');
     expect(r.projection).toBe('reliquidation');
-    expect(r.interest).toBe(5522); // 2025-06-12 → 2026-05-05 at 6%
+    // 2025-06-12 → 2026-05-05: 292 days at 6%, 2026-04-01 … 05-05 (35 days) at 5% → $54.21
+    expect(r.interest).toBe(5421);
   });
 });
 
@@ -194,26 +199,39 @@ describe('NOT_ELIGIBLE reasons', () => {
     expect(r.reasons).toEqual(['DRAWBACK', 'ENTRY_TYPE_EXCLUDED', 'FINAL_LIQUIDATION', 'SURETY_PAID']);
   });
 
-  it('NOT_AUTHORIZED: importer profile by IOR (letters and digits only), broker profile by filer code', () => {
+  it('NOT_AUTHORIZED: by the IORs ticked on the client list (letters and digits only), a broker also by filer code', () => {
     const importer = context(
       { filingDate: F },
-      { role: 'importer', iorNumbers: ['123456789-00'], filerCodes: [], iors: [] },
+      {
+        role: 'importer',
+        clients: [newClient('123456789-00'), { ...newClient('98-7654321-00'), authorized: false }],
+        filerCodes: [],
+      },
     );
     expect(analyseEntry(facts(), importer).segment).toBe('READY');
     expect(analyseEntry(facts({ importerNumber: '98-7654321-00' }), importer).reasons).toEqual(['NOT_AUTHORIZED']);
     expect(analyseEntry(facts({ importerNumber: '' }), importer).reasons).toEqual(['NOT_AUTHORIZED']);
-    const broker = context({ filingDate: F }, { role: 'broker', iorNumbers: [], filerCodes: ['b76'], iors: [] });
+    const broker = context({ filingDate: F }, { role: 'broker', clients: [], filerCodes: ['b76'] });
     expect(analyseEntry(facts(), broker).segment).toBe('READY');
     expect(analyseEntry(facts({ entryNumber: 'ABC12345676' }), broker).reasons).toEqual(['NOT_AUTHORIZED']);
+    // A broker's client list, when it ticks IORs, checks them as well as the filer code.
+    const brokerWithClients = context(
+      { filingDate: F },
+      { role: 'broker', clients: [newClient('98-7654321-00')], filerCodes: ['B76'] },
+    );
+    expect(analyseEntry(facts(), brokerWithClients).reasons).toEqual(['NOT_AUTHORIZED']);
+    expect(analyseEntry(facts({ importerNumber: '98-7654321-00' }), brokerWithClients).segment).toBe('READY');
+    // Filer codes stay a broker's: an importer's stored codes check nothing.
+    const importerWithCodes = context({ filingDate: F }, { role: 'importer', clients: [], filerCodes: ['ZZZ'] });
+    expect(analyseEntry(facts(), importerWithCodes).segment).toBe('READY');
   });
 
   it('an empty profile flags nothing', () => {
     expect(analyseEntry(facts({ importerNumber: 'anything' }), ctx).segment).toBe('READY');
   });
 
-  it('ALREADY_FILED from the filing ledger', () => {
-    const filed = context({ filingDate: F }, undefined, ['B7603245278']);
-    expect(analyseEntry(facts(), filed).reasons).toEqual(['ALREADY_FILED']);
+  it('an entry on a submitted declaration has no reason of its own: it is analysed at its filing date (filing-status.test.ts)', () => {
+    expect(analyseEntry(facts(), context({ filingDate: F }, undefined, true)).reasons).toEqual([]);
   });
 });
 

@@ -4,22 +4,24 @@ import type { CompiledRules } from './compiled-rules';
 import { type DayNum, addDays } from './dates';
 import { capeLastDay, protestDeadline } from './deadlines';
 import { type EntryFacts, depositDate, effectiveEntryType } from './entry-facts';
-import { type InterestCalculator, type TaxpayerType, interestCalculator } from './interest';
+import { type InterestCalculator, type RateInput, RateTable, type TaxpayerType, interestCalculator } from './interest';
 import { liquidationDayAfter, liquidationDayOnOrAfter } from './liquidation-calendar';
 import type { Cents } from './money';
 import { type ProfileIndex, isAuthorized } from './profile';
 import { type Reason, type ReasonCode, type Segment, type Warning, lineWarningsFromBits } from './reasons';
-import type { OverpaymentRate } from './rulebook';
 
 export interface Assumptions {
   /** The date the user expects CAPE to accept the declaration (F). */
   filingDate: DayNum;
-  overpaymentRates: OverpaymentRate[];
+  /** The rate table in force (the pack's with the user's edits); quarters of status `assumed` are marked so. */
+  overpaymentRates: readonly RateInput[];
   /** Taxpayer type for IORs without their own setting in the profile. */
   defaultTaxpayer: TaxpayerType;
   /** Put DEFERRED entries into declarations (and the declared total) too. */
   includeDeferred: boolean;
 }
+
+export type Projection = 'liquidation' | 'reliquidation' | 'cape-liquidation';
 
 export interface EntryResult {
   segment: Segment;
@@ -29,8 +31,11 @@ export interface EntryResult {
   refund: Cents;
   /** Projected (re)liquidation date; READY only. */
   projectedDate: DayNum | null;
-  /** READY and liquidated: reliquidation; READY and not liquidated: liquidation after the holding period. */
-  projection: 'liquidation' | 'reliquidation' | null;
+  /**
+   * READY and liquidated: reliquidation; READY and not liquidated: liquidation after the holding period;
+   * a filed entry whose liquidation date is on or after its filing date: CAPE's own liquidation (SPEC §10).
+   */
+  projection: Projection | null;
   /** Days from liquidation to F, when a liquidation date is known. */
   daysSinceLiquidation: number | null;
   /** Protest deadline (deadlines.ts), when the entry is PAST_80_DAYS. */
@@ -39,6 +44,8 @@ export interface EntryResult {
 
 export class AnalysisContext {
   readonly filingDate: DayNum;
+  /** The rate table of the assumptions: which quarters of an interest period are assumed. */
+  readonly rates: RateTable;
   private readonly calculators: Record<TaxpayerType, InterestCalculator>;
   /** First liquidation day on or after F + holding period, and first after F: the same for every entry. */
   readonly liquidationAfterHolding: DayNum;
@@ -48,10 +55,14 @@ export class AnalysisContext {
     readonly rules: CompiledRules,
     readonly assumptions: Assumptions,
     readonly profile: ProfileIndex,
-    /** Entry numbers on declarations marked submitted and not rejected. */
-    readonly alreadyFiled: ReadonlySet<string>,
+    /**
+     * Analyses entries filed on the filing date (SPEC §10): a liquidation date on or after it is CAPE's
+     * own (re)liquidation, the projected date as written, and the entry is tested as unliquidated.
+     */
+    readonly filed = false,
   ) {
     this.filingDate = assumptions.filingDate;
+    this.rates = new RateTable(assumptions.overpaymentRates);
     this.calculators = {
       corporate: interestCalculator(assumptions.overpaymentRates, 'corporate'),
       non_corporate: interestCalculator(assumptions.overpaymentRates, 'non_corporate'),
@@ -83,8 +94,10 @@ export function analyseEntry(f: EntryFacts, ctx: AnalysisContext): EntryResult {
   const r = ctx.rules;
   const F = ctx.filingDate;
   const type = effectiveEntryType(f);
-  const status = f.liquidationStatus;
-  const liq = f.liquidationDate;
+  // A filed entry's liquidation on or after its filing date is CAPE's: no part of the segment tests.
+  const capeLiquidation = ctx.filed && f.liquidationDate !== null && f.liquidationDate >= F ? f.liquidationDate : null;
+  const status = capeLiquidation === null ? f.liquidationStatus : 'unliquidated';
+  const liq = capeLiquidation === null ? f.liquidationDate : null;
   const liquidated = status === 'liquidated' || (status === 'unknown' && liq !== null);
   const days = liq === null ? null : F - liq;
   const deposit = depositDate(f);
@@ -116,7 +129,6 @@ export function analyseEntry(f: EntryFacts, ctx: AnalysisContext): EntryResult {
   if (f.summaryStatus === 'not_accepted') ineligible.push('SUMMARY_NOT_ACCEPTED');
   if (f.suretyPaid) ineligible.push('SURETY_PAID');
   if (!isAuthorized(ctx.profile, f.entryNumber, f.importerNumber)) ineligible.push('NOT_AUTHORIZED');
-  if (ctx.alreadyFiled.has(f.entryNumber)) ineligible.push('ALREADY_FILED');
   const protestRoute = liquidated && protestBy !== null && F > lastDay! && F <= protestBy;
   if (protestRoute) ineligible.push('PAST_80_DAYS');
   if (status === 'final' || (protestBy !== null && F > protestBy)) ineligible.push('FINAL_LIQUIDATION');
@@ -133,8 +145,9 @@ export function analyseEntry(f: EntryFacts, ctx: AnalysisContext): EntryResult {
   if (r.warehouseWithdrawalTypes.has(type) && !liquidated) deferred.push('WAREHOUSE_WITHDRAWAL');
   if (deferred.length > 0) return notReady(f, 'DEFERRED', deferred, warnings, days, null);
 
-  const projection = liquidated ? 'reliquidation' : 'liquidation';
-  const projectedDate = liquidated ? ctx.reliquidationDate : ctx.liquidationAfterHolding;
+  const projection: Projection =
+    capeLiquidation !== null ? 'cape-liquidation' : liquidated ? 'reliquidation' : 'liquidation';
+  const projectedDate = capeLiquidation ?? (liquidated ? ctx.reliquidationDate : ctx.liquidationAfterHolding);
   const interest =
     deposit === null ? (0 as Cents) : ctx.interest(f.importerNumber, f.ieepaDuty, deposit, projectedDate);
   return {

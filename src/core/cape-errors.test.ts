@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { CAPE_ERRORS, FIX_CLASSES, matchCapeError, normaliseErrorText } from './cape-errors';
+import { builtInRulepack } from './builtin-rulepack';
+import { type CapeErrorRule, FIX_CLASSES, matchCapeError as matchIn, normaliseErrorText } from './cape-errors';
+import { compileRules } from './compiled-rules';
 
-describe('CAPE error catalogue', () => {
+/** The catalogue as the app reads it: the built-in pack's, through the compiled rules. */
+const CAPE_ERRORS: readonly CapeErrorRule[] = compileRules(builtInRulepack().pack).errorCatalogue;
+const matchCapeError = (text: string) => matchIn(text, CAPE_ERRORS);
+
+describe('CAPE error catalogue (the built-in pack)', () => {
   it.each([
     ['INVALID HTS', 'INVALID_HTS', 'psc-then-refile'],
     ['HTS RELATIONSHIP MISMATCH', 'HTS_RELATIONSHIP_MISMATCH', 'psc-then-refile'],
@@ -51,6 +57,21 @@ describe('CAPE error catalogue', () => {
       for (const p of e.patterns) expect(normaliseErrorText(p)).not.toBe('');
       expect(e.source.note).not.toBe('');
     }
+  });
+
+  it('is data: another catalogue, another answer', () => {
+    const own: CapeErrorRule[] = [
+      {
+        id: 'INVALID_HTS',
+        patterns: ['INVALID HTS'],
+        meaning: 'Changed meaning.',
+        fix: 'refile',
+        action: 'Refile.',
+        source: { note: 'a later pack', confidence: 'assumed' },
+      },
+    ];
+    expect(matchIn('INVALID HTS', own)?.meaning).toBe('Changed meaning.');
+    expect(matchIn('UNABLE TO CALCULATE DUTY', own)).toBeNull();
   });
 
   it('is searched in order: the retired combined message is not taken for its successor', () => {

@@ -1,6 +1,7 @@
-/** The rulebook turned into lookups the per-entry analysis can use without parsing strings. */
+/** A rule pack turned into lookups the per-entry analysis can use without parsing strings. */
+import type { CapeErrorRule } from './cape-errors';
 import { type DayNum, parseIsoDay } from './dates';
-import { type HeadingRule, type IeepaProgram, RULEBOOK, type Rulebook } from './rulebook';
+import type { HeadingRule, OtherChapter99Programme, Rulepack } from './rulebook';
 
 export interface CompiledHeading {
   rule: HeadingRule;
@@ -11,9 +12,17 @@ export interface CompiledHeading {
 }
 
 export interface CompiledRules {
-  rulebook: Rulebook;
+  /** The pack these rules come from. */
+  pack: Rulepack;
   headings: Map<string, CompiledHeading>;
-  programs: IeepaProgram[];
+  /** IEEPA programs in pack order. */
+  programs: string[];
+  /** Chapter 99 programmes that are not IEEPA: their duty stays (other duty). */
+  otherChapter99: readonly OtherChapter99Programme[];
+  /** The CAPE error catalogue, in matching order (matchCapeError). */
+  errorCatalogue: readonly CapeErrorRule[];
+  /** Where routes CAPE does not offer lead, in words: recon with a type 09 on file; final liquidation. */
+  phases: { reconWith09: string; finalLiquidation: string };
   reconAcceptedFrom: DayNum;
   warehouseExcludedFrom: DayNum;
   excludedTypes: Set<string>;
@@ -31,24 +40,28 @@ export interface CompiledRules {
   rateToleranceCents: number;
   rateTolerancePerMille: number;
   liquidationWeekdays: readonly number[];
+  /** After filing: days after acceptance before an unpaid entry is overdue, and the payment variance tolerance (cents). */
+  paymentOverdueDays: number;
+  varianceToleranceCents: number;
 }
 
 export function isoDay(s: string): DayNum {
   const d = parseIsoDay(s);
-  if (d === null) throw new Error(`Rulebook date is not YYYY-MM-DD: ${s}`);
+  if (d === null) throw new Error(`Rule pack date is not YYYY-MM-DD: ${s}`);
   return d;
 }
 
-/** Percent as a decimal string ("25", "0.5") to whole basis points; rulebook rates have at most two decimals. */
+/** Percent as a decimal string ("25", "0.5") to whole basis points; heading rates have at most two decimals (the schema says so). */
 function basisPoints(percent: string): number {
   const [whole = '0', frac = ''] = percent.split('.');
   return Number(whole) * 100 + Number((frac + '00').slice(0, 2));
 }
 
-export function compileRules(rulebook: Rulebook = RULEBOOK): CompiledRules {
+/** Compile a validated pack (rulebook.ts loads and checks it). */
+export function compileRules(pack: Rulepack): CompiledRules {
   const headings = new Map<string, CompiledHeading>();
-  const programs: IeepaProgram[] = [];
-  for (const rule of rulebook.headings) {
+  const programs: string[] = [];
+  for (const rule of pack.headings) {
     headings.set(rule.heading, {
       rule,
       from: isoDay(rule.from),
@@ -57,13 +70,16 @@ export function compileRules(rulebook: Rulebook = RULEBOOK): CompiledRules {
     });
     if (!programs.includes(rule.program)) programs.push(rule.program);
   }
-  const { limits, changes, entryTypes } = rulebook;
+  const { limits, ruleChanges, entryTypes } = pack;
   return {
-    rulebook,
+    pack,
     headings,
     programs,
-    reconAcceptedFrom: isoDay(changes.reconAcceptedFrom.value),
-    warehouseExcludedFrom: isoDay(changes.warehouseExcludedFrom.value),
+    otherChapter99: pack.otherChapter99,
+    errorCatalogue: pack.errorCatalogue,
+    phases: { reconWith09: pack.phases.reconWith09.value, finalLiquidation: pack.phases.finalLiquidation.value },
+    reconAcceptedFrom: isoDay(ruleChanges.reconAcceptedFrom.value),
+    warehouseExcludedFrom: isoDay(ruleChanges.warehouseExcludedFrom.value),
     excludedTypes: new Set(entryTypes.excluded.value),
     warehouseTypes: new Set(entryTypes.warehouse.value),
     reconEligibleTypes: new Set(entryTypes.reconEligible.value),
@@ -78,8 +94,19 @@ export function compileRules(rulebook: Rulebook = RULEBOOK): CompiledRules {
     maxEntriesPerDeclaration: limits.maxEntriesPerDeclaration.value,
     rateToleranceCents: limits.rateMismatchToleranceCents.value,
     rateTolerancePerMille: limits.rateMismatchTolerancePerMille.value,
-    liquidationWeekdays: rulebook.liquidationDays.value,
+    liquidationWeekdays: pack.liquidationDays.value,
+    paymentOverdueDays: pack.afterFiling.paymentOverdueDays.value,
+    varianceToleranceCents: pack.afterFiling.varianceToleranceCents.value,
   };
+}
+
+/**
+ * The non-IEEPA Chapter 99 programme an HTS number belongs to (Section 122, 301, 338 …), or null. Its
+ * duty is other duty that stays: CAPE never removes it and it is never part of the IEEPA principal.
+ */
+export function otherChapter99Of(rules: CompiledRules, hts: string): OtherChapter99Programme | null {
+  for (const p of rules.otherChapter99) if (p.htsPrefixes.some((prefix) => hts.startsWith(prefix))) return p;
+  return null;
 }
 
 /** Rate in basis points of a heading on an entry date; null when not fixed or not in force. */

@@ -89,6 +89,18 @@ export function quarterKey(day: DayNum): string {
   return `${y}Q${Math.floor((m - 1) / 3) + 1}`;
 }
 
+/** The quarter after a quarter key: `2026Q4` → `2027Q1`. */
+export function nextQuarter(quarter: string): string {
+  const y = Number(quarter.slice(0, 4));
+  const q = Number(quarter.slice(5));
+  return q === 4 ? `${y + 1}Q1` : `${y}Q${q + 1}`;
+}
+
+/** First day of a quarter key such as `2026Q2`. */
+export function quarterStart(quarter: string): DayNum {
+  return dayFromYmd(Number(quarter.slice(0, 4)), (Number(quarter.slice(5)) - 1) * 3 + 1, 1);
+}
+
 /** Strict `YYYY-MM-DD` (what `<input type=date>` gives); null when not a real date. */
 export function parseIsoDay(s: string): DayNum | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);

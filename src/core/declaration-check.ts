@@ -4,6 +4,7 @@
  */
 import { normaliseEntryNumber } from './entry-number';
 import { DECLARATION_HEADER } from './declarations';
+import { type FilingStatus, isFiled } from './filing-status';
 import { type ReasonCode, type Segment, capeAccepts } from './reasons';
 
 export type Stage1Code =
@@ -20,8 +21,11 @@ export interface Stage2Verdict {
   entryNumber: string;
   accepted: boolean;
   segment: Segment | null;
-  /** `NOT_IN_DATA` when the entry is not in the loaded data, else the entry's reasons. */
-  reasons: (ReasonCode | 'NOT_IN_DATA')[];
+  /**
+   * `NOT_IN_DATA` when the entry is not in the loaded data; `ON_PRIOR_DECLARATION` when it is already
+   * filed (SPEC §10: CAPE rejects an entry duplicated from a prior declaration); else the entry's reasons.
+   */
+  reasons: (ReasonCode | 'NOT_IN_DATA' | 'ON_PRIOR_DECLARATION')[];
 }
 
 export interface DeclarationCheck {
@@ -38,6 +42,8 @@ export interface LoadedEntry {
   importerNumber: string;
   segment: Segment;
   reasons: ReasonCode[];
+  /** NOT_FILED when absent. */
+  filingStatus?: FilingStatus;
 }
 
 export interface CheckContext {
@@ -195,6 +201,8 @@ export function checkDeclaration(fileName: string, bytes: Uint8Array, ctx: Check
   const verdicts = entries.map((entryNumber): Stage2Verdict => {
     const loaded = ctx.lookup(entryNumber);
     if (!loaded) return { entryNumber, accepted: false, segment: null, reasons: ['NOT_IN_DATA'] };
+    if (loaded.filingStatus && isFiled(loaded.filingStatus))
+      return { entryNumber, accepted: false, segment: loaded.segment, reasons: ['ON_PRIOR_DECLARATION'] };
     return { entryNumber, accepted: capeAccepts(loaded.segment), segment: loaded.segment, reasons: loaded.reasons };
   });
   return result([], notes, entries.length, verdicts);

@@ -19,9 +19,9 @@ describe('declaration writer', () => {
   it('writes the exact bytes: header, CRLF after every row, sorted, unique', () => {
     const files = buildDeclarations(
       [
-        { entryNumber: 'SP700000014', importerNumber: '12-3456789-00' },
-        { entryNumber: 'B7603245278', importerNumber: '12-3456789-00' },
-        { entryNumber: 'SP700000014', importerNumber: '12-3456789-00' },
+        { entryNumber: 'SP700000014', importerNumber: '12-3456789-00', refund: 250 },
+        { entryNumber: 'B7603245278', importerNumber: '12-3456789-00', refund: 100 },
+        { entryNumber: 'SP700000014', importerNumber: '12-3456789-00', refund: 250 },
       ],
       F,
       'ior',
@@ -30,15 +30,18 @@ describe('declaration writer', () => {
     expect(files).toHaveLength(1);
     expect(files[0]!.name).toBe('CAPE_12345678900_20260504_1of1.csv');
     expect(files[0]!.content).toBe('Entry Number\r\nB7603245278\r\nSP700000014\r\n');
+    // The refund of each entry once, though one was listed twice.
+    expect(files[0]!.refund).toBe(350);
     const bytes = new TextEncoder().encode(files[0]!.content);
     expect([...bytes.slice(0, 3)]).toEqual([0x45, 0x6e, 0x74]); // "Ent": no BOM
     expect(bytes.every((b) => b < 0x80)).toBe(true);
   });
 
   it('splits 20,001 entries into 9,999 / 9,999 / 3, each sorted and unique', () => {
-    const list = entries('ABC', 20_001).map((e) => ({ entryNumber: e, importerNumber: 'IOR-1' }));
+    const list = entries('ABC', 20_001).map((e) => ({ entryNumber: e, importerNumber: 'IOR-1', refund: 1 }));
     const files = buildDeclarations(list, F, 'ior', 9999);
     expect(files.map((f) => f.entries.length)).toEqual([9999, 9999, 3]);
+    expect(files.map((f) => f.refund)).toEqual([9999, 9999, 3]);
     expect(files.map((f) => f.name)).toEqual([
       'CAPE_IOR1_20260504_1of3.csv',
       'CAPE_IOR1_20260504_2of3.csv',
@@ -60,7 +63,7 @@ describe('declaration writer', () => {
     const iors = ['12-3456789-00', '98-7654321-00', '', '55-6667778-01'];
     const sorted = entries('B76', 12_000)
       .sort()
-      .map((e, i) => ({ entryNumber: e, importerNumber: iors[(i * 7) % 4]! }));
+      .map((e, i) => ({ entryNumber: e, importerNumber: iors[(i * 7) % 4]!, refund: i % 1000 }));
     const shuffled = sorted.map((it, i) => sorted[(i * 5003) % sorted.length]!);
     expect(new Set(shuffled).size).toBe(sorted.length);
     const fromSorted = buildDeclarations(sorted, F, 'ior', 9999);
@@ -70,6 +73,9 @@ describe('declaration writer', () => {
       ['CAPE_98765432100_20260504_1of1.csv', 3000],
       ['CAPE_NOIOR_20260504_1of1.csv', 3000],
     ]);
+    // Each file's refund is the sum over its own entries (the items summed here independently).
+    const refundOf = new Map(sorted.map((it) => [it.entryNumber, it.refund]));
+    for (const f of fromSorted) expect(f.refund).toBe(f.entries.reduce((n, e) => n + refundOf.get(e)!, 0));
     expect(buildDeclarations(shuffled, F, 'ior', 9999)).toEqual(fromSorted);
     const repeated = [...sorted.slice(0, 6000), sorted[5999]!, ...sorted.slice(6000)];
     expect(buildDeclarations(repeated, F, 'ior', 9999)).toEqual(fromSorted);
@@ -82,9 +88,9 @@ describe('declaration writer', () => {
 
   it('partitions by IOR by default and by filer code when a broker mixes IORs', () => {
     const items = [
-      { entryNumber: 'B7603245278', importerNumber: 'AA-1' },
-      { entryNumber: 'ABC12345676', importerNumber: 'BB-2' },
-      { entryNumber: 'ABC12345676', importerNumber: 'BB-2' },
+      { entryNumber: 'B7603245278', importerNumber: 'AA-1', refund: 0 },
+      { entryNumber: 'ABC12345676', importerNumber: 'BB-2', refund: 0 },
+      { entryNumber: 'ABC12345676', importerNumber: 'BB-2', refund: 0 },
     ];
     expect(buildDeclarations(items, F, 'ior', 9999).map((f) => f.name)).toEqual([
       'CAPE_AA1_20260504_1of1.csv',

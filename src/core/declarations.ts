@@ -12,6 +12,8 @@ const CRLF = '\r\n';
 export interface DeclarationItem {
   entryNumber: string;
   importerNumber: string;
+  /** The entry's refund (principal + interest), cents. */
+  refund: number;
 }
 
 export type Partition = 'ior' | 'filer';
@@ -23,8 +25,12 @@ export interface DeclarationFile {
   k: number;
   n: number;
   entries: string[];
+  /** The refund its entries declare (principal + interest), cents. */
+  refund: number;
   /** The file's exact text (ASCII). */
   content: string;
+  /** A refile declaration: entries CAPE rejected that can be declared again (SPEC §6, §10). */
+  refile: boolean;
 }
 
 /** Group label for a file name: IOR letters and digits, or the filer code. */
@@ -44,7 +50,7 @@ export function buildDeclarations(
   partition: Partition,
   maxPerFile: number,
 ): DeclarationFile[] {
-  const groups = new Map<string, string[]>();
+  const groups = new Map<string, { entries: string[]; refunds: number[] }>();
   // Items usually arrive sorted by entry number (the entry table's order): then no group needs the
   // de-duplication and sort below, which took most of the time of every what-if spent here.
   let ascending = true;
@@ -52,26 +58,57 @@ export function buildDeclarations(
     // importerKey is memoised: a dataset's few IORs repeat on thousands of entries.
     const g = groupOf(it, partition);
     let list = groups.get(g);
-    if (!list) groups.set(g, (list = []));
-    if (ascending && list.length > 0 && !(list[list.length - 1]! < it.entryNumber)) ascending = false;
-    list.push(it.entryNumber);
+    if (!list) groups.set(g, (list = { entries: [], refunds: [] }));
+    const last = list.entries.length - 1;
+    if (ascending && last >= 0 && !(list.entries[last]! < it.entryNumber)) ascending = false;
+    list.entries.push(it.entryNumber);
+    list.refunds.push(it.refund);
   }
   const date = formatDayCompact(filingDate);
   const files: DeclarationFile[] = [];
   for (const group of [...groups.keys()].sort()) {
-    const sorted = ascending ? groups.get(group)! : [...new Set(groups.get(group))].sort();
+    const { entries: sorted, refunds } = ascending ? groups.get(group)! : sortedUnique(groups.get(group)!);
     const n = Math.ceil(sorted.length / maxPerFile);
     for (let k = 1; k <= n; k++) {
-      const entries = sorted.slice((k - 1) * maxPerFile, k * maxPerFile);
+      const from = (k - 1) * maxPerFile;
+      const entries = sorted.slice(from, from + maxPerFile);
+      let refund = 0;
+      for (let i = from; i < from + entries.length; i++) refund += refunds[i]!;
       files.push({
         name: `CAPE_${group}_${date}_${k}of${n}.csv`,
         group,
         k,
         n,
         entries,
+        refund,
         content: declarationContent(entries),
+        refile: false,
       });
     }
   }
   return files;
+}
+
+/** A group's entries sorted, each once (its first refund kept), with their refunds alongside. */
+function sortedUnique(g: { entries: string[]; refunds: number[] }): { entries: string[]; refunds: number[] } {
+  const refundOf = new Map<string, number>();
+  g.entries.forEach((e, i) => {
+    if (!refundOf.has(e)) refundOf.set(e, g.refunds[i]!);
+  });
+  const entries = [...refundOf.keys()].sort();
+  return { entries, refunds: entries.map((e) => refundOf.get(e)!) };
+}
+
+/** A refile declaration's name (SPEC §6): `_r2` before `.csv`, or the next number, so no name in `used` is reused. */
+export function refileName(name: string, used: ReadonlySet<string>): string {
+  const base = name.replace(/\.csv$/, '');
+  for (let n = 2; ; n++) {
+    const candidate = `${base}_r${n}.csv`;
+    if (!used.has(candidate)) return candidate;
+  }
+}
+
+/** Declaration files of rejected entries declared again, named apart from every name in `used` (the ledger's). */
+export function refileDeclarations(files: readonly DeclarationFile[], used: ReadonlySet<string>): DeclarationFile[] {
+  return files.map((f) => ({ ...f, name: refileName(f.name, used), refile: true }));
 }

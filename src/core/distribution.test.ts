@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { groupPayments } from './distribution';
 import { formatDay } from './dates';
-import { indexProfile } from './profile';
+import { EMPTY_PROFILE, indexProfile, newClient } from './profile';
 import { cents, day } from '../../tests/factories/entries';
 
 describe('expected ACH payments', () => {
@@ -37,7 +37,7 @@ describe('expected ACH payments', () => {
   ];
 
   it('groups by (projected date, IOR) and pays within 30 days', () => {
-    const p = groupPayments(items, indexProfile({ role: 'importer', iorNumbers: [], filerCodes: [], iors: [] }), 30);
+    const p = groupPayments(items, indexProfile(EMPTY_PROFILE), 30);
     expect(p.map((g) => [formatDay(g.projectedDate), g.importerKey, g.entries, g.refund])).toEqual([
       ['2026-05-05', '12345678900', 1, 10_001],
       ['2026-06-18', '12345678900', 2, 156_388],
@@ -50,11 +50,10 @@ describe('expected ACH payments', () => {
   it('pays the Form 4811 designee and warns when ACH refund enrollment is missing', () => {
     const profile = indexProfile({
       role: 'broker',
-      iorNumbers: [],
       filerCodes: [],
-      iors: [
+      clients: [
         {
-          importerNumber: '98-7654321-00',
+          ...newClient('98-7654321-00'),
           taxpayerType: 'corporate',
           designee: 'Broker Co (IR 55-5555555-00)',
           achEnrolled: 'no',

@@ -1,4 +1,7 @@
-/** CAPE step 5 (SPEC §5): READY entries grouped into expected ACH payments by (projected date, IOR). */
+/**
+ * CAPE step 5 (SPEC §5): READY entries — to declare, and filed but not yet paid (SPEC §10) — grouped
+ * into expected ACH payments by (projected date, IOR), with which of them are filed.
+ */
 import { importerKey } from './cell-values';
 import { type DayNum, addDays } from './dates';
 import type { Cents } from './money';
@@ -12,6 +15,9 @@ export interface PaymentInput {
   interest: Cents;
   /** Entries this item stands for (default 1): a caller may pre-sum the entries of one IOR and date. */
   entries?: number;
+  /** Of those, entries already filed and awaiting payment (default 0), and their refund. */
+  filedEntries?: number;
+  filedRefund?: Cents;
 }
 
 export interface ExpectedPayment {
@@ -30,6 +36,9 @@ export interface ExpectedPayment {
   principal: Cents;
   interest: Cents;
   refund: Cents;
+  /** Entries of the payment already filed (awaiting payment), and their refund. */
+  filedEntries: number;
+  filedRefund: Cents;
   warnings: string[];
 }
 
@@ -61,6 +70,8 @@ export function groupPayments(
         principal: 0 as Cents,
         interest: 0 as Cents,
         refund: 0 as Cents,
+        filedEntries: 0,
+        filedRefund: 0 as Cents,
         warnings: achWarnings(ach, designee !== ''),
       };
       groups.set(id, g);
@@ -69,6 +80,8 @@ export function groupPayments(
     g.principal = (g.principal + it.principal) as Cents;
     g.interest = (g.interest + it.interest) as Cents;
     g.refund = (g.refund + it.principal + it.interest) as Cents;
+    g.filedEntries += it.filedEntries ?? 0;
+    g.filedRefund = (g.filedRefund + (it.filedRefund ?? 0)) as Cents;
   }
   return [...groups.values()].sort(
     (a, b) => a.projectedDate - b.projectedDate || a.importerKey.localeCompare(b.importerKey),

@@ -121,6 +121,9 @@ const ROW_FIELD_HEADERS: Record<keyof typeof ROW_FIELD_ALIASES, string> = {
 };
 
 export type RowField = keyof typeof ROW_FIELD_ALIASES;
+
+/** The entry-number headers, for the files CBP gives back after filing too (lifecycle-headers.ts). */
+export const ENTRY_NUMBER_ALIASES: readonly string[] = ROW_FIELD_ALIASES.entry_number;
 export type Field = RowField | AttributeField;
 
 /** An ES-003 needs these; a per-line IEEPA duty column may stand in for the duty (IEEPA_STANDS_IN). */
@@ -150,8 +153,11 @@ const ALIASES = new Map<Field, readonly string[]>([
   ...ENTRY_ATTRIBUTES.map((a) => [a.field, a.aliases] as const),
 ]);
 
-/** The header of a field as messages name it (ACE's ES-003 header where there is one). */
-export function fieldHeader(field: Field): string {
+/**
+ * The header of a field as messages name it (ACE's ES-003 header where there is one); a field of a
+ * file CBP gives back (lifecycle-headers.ts) is named as it is.
+ */
+export function fieldHeader(field: string): string {
   return field in ROW_FIELD_HEADERS
     ? ROW_FIELD_HEADERS[field as RowField]
     : (ENTRY_ATTRIBUTES.find((a) => a.field === field)?.header ?? field);
@@ -233,7 +239,8 @@ export function mapHeaders(headers: readonly string[]): ColumnMapping {
   return { columns, recognised, unmapped };
 }
 
-export type FileKind = 'es003' | 'status';
+/** ES-003 line files and entry-status files (mapped here), CAPE results and refund/payment files (lifecycle-headers.ts). */
+export type FileKind = 'es003' | 'status' | 'results' | 'payments';
 
 /** Headers that look like an HTS column or a duty column although no alias matched (for the real reason a file is refused). */
 const HTS_LIKE = /\bhts|\btariff (number|no|code|class)|harmoni[sz]ed|\bclassification\b/;
@@ -249,9 +256,12 @@ export function looksLikeLines(m: ColumnMapping): boolean {
   return hts && duty;
 }
 
+/** The kinds of file whose columns map to ES-003 fields (the mapping screen chooses between them). */
+export type MappedKind = Extract<FileKind, 'es003' | 'status'>;
+
 /** A kind of file recognised by its header row. */
 export interface FileKindRule {
-  kind: FileKind;
+  kind: MappedKind;
   matches(m: ColumnMapping): boolean;
 }
 
@@ -274,7 +284,7 @@ export const FILE_KINDS: readonly FileKindRule[] = [
 ];
 
 /** What a header row is: the first of FILE_KINDS it matches, or null. */
-export function classifyMapping(m: ColumnMapping): FileKind | null {
+export function classifyMapping(m: ColumnMapping): MappedKind | null {
   return FILE_KINDS.find((k) => k.matches(m))?.kind ?? null;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyMapping, mapHeaders } from './header-mapping';
 import { closer, headerRejection, headerShortfall } from './header-verdict';
+import { LIFECYCLE_HEADERS_HINT } from './lifecycle-headers';
 
 /** The tail every header rejection carries: what an ES-003 and an entry-status file need. */
 const NEEDS =
@@ -32,10 +33,10 @@ describe('why a header row is refused, in the file’s own words', () => {
 
   it('title lines and data are no header: the file needs one', () => {
     expect(headerRejection(headerShortfall('Line 2', ['Report run 11/26/2026']), 'the first 30 lines')).toBe(
-      `No header row found in the first 30 lines: ${NEEDS} Nothing was imported.`,
+      `No header row found in the first 30 lines: ${NEEDS} ${LIFECYCLE_HEADERS_HINT} Nothing was imported.`,
     );
     expect(headerRejection(null, 'the first 30 lines')).toBe(
-      `No header row found in the first 30 lines: ${NEEDS} Nothing was imported.`,
+      `No header row found in the first 30 lines: ${NEEDS} ${LIFECYCLE_HEADERS_HINT} Nothing was imported.`,
     );
   });
 

@@ -12,6 +12,7 @@ import {
   missingRequired,
   normaliseHeader,
 } from './header-mapping';
+import { LIFECYCLE_HEADERS_HINT } from './lifecycle-headers';
 
 /** A header row that maps to no file kind, as a candidate for the message. */
 export interface HeaderShortfall {
@@ -87,5 +88,5 @@ function lacking(s: HeaderShortfall): string {
 export function headerRejection(best: HeaderShortfall | null, searched: string): string {
   if (best && looksLikeHeader(best))
     return `${best.where} looks like a header but lacks ${lacking(best)}: ${NEEDS} Nothing was imported; rename the column in the file, or map the columns yourself.`;
-  return `No header row found in ${searched}: ${NEEDS} Nothing was imported.`;
+  return `No header row found in ${searched}: ${NEEDS} ${LIFECYCLE_HEADERS_HINT} Nothing was imported.`;
 }

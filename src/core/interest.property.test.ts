@@ -10,14 +10,13 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Decimal from 'decimal.js';
 import { type DayNum, dayFromYmd, ymdFromDay } from './dates';
-import { InterestCalculator, RateTable, type TaxpayerType } from './interest';
+import { InterestCalculator, type RateInput, RateTable, type TaxpayerType } from './interest';
 import type { Cents } from './money';
-import type { OverpaymentRate } from './rulebook';
 
 const D40 = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 
 /** The rate of a day's quarter in percent: quarters before the table take its first rate, after it its last. */
-function rateOn(sorted: readonly OverpaymentRate[], y: number, m: number, type: TaxpayerType): string {
+function rateOn(sorted: readonly RateInput[], y: number, m: number, type: TaxpayerType): string {
   const key = `${y}Q${Math.ceil(m / 3)}`;
   const hit =
     sorted.find((r) => r.quarter === key) ?? (key < sorted[0]!.quarter ? sorted[0]! : sorted[sorted.length - 1]!);
@@ -26,7 +25,7 @@ function rateOn(sorted: readonly OverpaymentRate[], y: number, m: number, type: 
 
 /** The oracle: Π multiplied day by day at 40 digits, then round-half-up(principal × Π) − principal. */
 function naiveInterest(
-  rates: readonly OverpaymentRate[],
+  rates: readonly RateInput[],
   type: TaxpayerType,
   principal: number,
   start: DayNum,

@@ -4,7 +4,16 @@
  * quarter; interest = final balance − principal, rounded half-up to cents at the end.
  */
 import Decimal from 'decimal.js';
-import { type DayNum, dayFromYmd, isLeapYear, quarterKey, ymdFromDay } from './dates';
+import {
+  type DayNum,
+  addDays,
+  dayFromYmd,
+  isLeapYear,
+  nextQuarter,
+  quarterKey,
+  quarterStart,
+  ymdFromDay,
+} from './dates';
 import type { Cents } from './money';
 import type { OverpaymentRate } from './rulebook';
 
@@ -14,14 +23,24 @@ export type Dec = InstanceType<typeof Dec>;
 
 export type TaxpayerType = 'corporate' | 'non_corporate';
 
-/** Overpayment rates by quarter; quarters before the table use its first rate, after it its last. */
+/** A quarter of the table: its rates, and its status where known (`assumed` marks figures that depend on it). */
+export type RateInput = Pick<OverpaymentRate, 'quarter' | 'corporate' | 'nonCorporate'> & { status?: string };
+
+/**
+ * Overpayment rates by quarter; quarters before the table use its first rate, after it its last. Those
+ * quarters, and quarters of status `assumed`, are assumed: `assumedQuarters` names them for a period.
+ */
 export class RateTable {
   private readonly byQuarter = new Map<string, { corporate: Dec; nonCorporate: Dec }>();
   private readonly first: { corporate: Dec; nonCorporate: Dec };
   private readonly last: { corporate: Dec; nonCorporate: Dec };
   private readonly firstQuarter: string;
+  /** First day of the table, first day after it, and [from, until) of each quarter of status `assumed`. */
+  private readonly tableFrom: DayNum;
+  private readonly tableUntil: DayNum;
+  private readonly assumedSpans: [DayNum, DayNum][] = [];
 
-  constructor(rates: readonly OverpaymentRate[]) {
+  constructor(rates: readonly RateInput[]) {
     if (rates.length === 0) throw new Error('The overpayment rate table is empty.');
     const sorted = [...rates].sort((a, b) => compareQuarter(a.quarter, b.quarter));
     for (const r of sorted) {
@@ -34,6 +53,33 @@ export class RateTable {
     this.firstQuarter = firstRate.quarter;
     this.first = this.byQuarter.get(firstRate.quarter)!;
     this.last = this.byQuarter.get(sorted[sorted.length - 1]!.quarter)!;
+    this.tableFrom = quarterStart(firstRate.quarter);
+    this.tableUntil = quarterStart(nextQuarter(sorted[sorted.length - 1]!.quarter));
+    for (const r of sorted)
+      if (r.status === 'assumed')
+        this.assumedSpans.push([quarterStart(r.quarter), quarterStart(nextQuarter(r.quarter))]);
+  }
+
+  /** Whether interest over start < d ≤ end uses an assumed rate (a cheap test for loops over entries). */
+  dependsOnAssumed(start: DayNum, end: DayNum): boolean {
+    if (end <= start) return false;
+    const first = start + 1;
+    if (first < this.tableFrom || end >= this.tableUntil) return true;
+    return this.assumedSpans.some(([from, until]) => first < until && end >= from);
+  }
+
+  /** The quarters of start < d ≤ end whose rate is assumed, in order (`["2027Q1"]`); none for an empty period. */
+  assumedQuarters(start: DayNum, end: DayNum): string[] {
+    if (!this.dependsOnAssumed(start, end)) return [];
+    const out: string[] = [];
+    const last = quarterKey(end);
+    for (let q = quarterKey(addDays(start, 1)); ; q = nextQuarter(q)) {
+      const from = quarterStart(q);
+      const assumed =
+        from < this.tableFrom || from >= this.tableUntil || this.assumedSpans.some(([spanFrom]) => spanFrom === from);
+      if (assumed) out.push(q);
+      if (q === last) return out;
+    }
   }
 
   /** Annual rate as a fraction (0.06) for the quarter of `day`. */
@@ -58,7 +104,7 @@ function quarterOf(day: DayNum): number {
   return y * 4 + Math.floor((m - 1) / 3);
 }
 
-function quarterStart(q: number): DayNum {
+function quarterFirstDay(q: number): DayNum {
   return dayFromYmd(Math.floor(q / 4), (q % 4) * 3 + 1, 1);
 }
 
@@ -75,8 +121,8 @@ class QuarterFactors {
   private whole: Wide | null = null;
 
   constructor(q: number, rate: Dec) {
-    this.first = quarterStart(q);
-    this.days = quarterStart(q + 1) - this.first;
+    this.first = quarterFirstDay(q);
+    this.days = quarterFirstDay(q + 1) - this.first;
     const year = Math.floor(q / 4);
     this.daily = new Wide(rate).div(isLeapYear(year) ? 366 : 365).plus(1);
     this.powers = [new Wide(1)];
@@ -179,7 +225,7 @@ export class InterestCalculator {
   private readonly quarter = (q: number): QuarterFactors => {
     let f = this.quarters.get(q);
     if (f === undefined) {
-      f = new QuarterFactors(q, this.rates.rate(quarterStart(q), this.taxpayer));
+      f = new QuarterFactors(q, this.rates.rate(quarterFirstDay(q), this.taxpayer));
       this.quarters.set(q, f);
     }
     return f;
@@ -224,7 +270,7 @@ const calculators = new Map<string, InterestCalculator>();
 const MAX_CALCULATORS = 8;
 
 /** The calculator of `rates` for `taxpayer`, shared by analyses with the same rate table. */
-export function interestCalculator(rates: readonly OverpaymentRate[], taxpayer: TaxpayerType): InterestCalculator {
+export function interestCalculator(rates: readonly RateInput[], taxpayer: TaxpayerType): InterestCalculator {
   const key = `${taxpayer}|${rates.map((r) => `${r.quarter}:${r.corporate}:${r.nonCorporate}`).join(',')}`;
   let c = calculators.get(key);
   if (c === undefined) {

@@ -1,10 +1,11 @@
 /** rateMismatch's double fast path against exact BigInt arithmetic (fast-check), at and around the tolerance. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { builtInRulepack } from './builtin-rulepack';
 import { compileRules } from './compiled-rules';
 import { rateMismatch } from './line-facts';
 
-const rules = compileRules();
+const rules = compileRules(builtInRulepack().pack);
 
 function reference(duty: number, value: number, bp: number): boolean {
   const expected = BigInt(bp) * BigInt(value) * 1000n;

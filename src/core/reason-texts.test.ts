@@ -5,19 +5,24 @@ import { addDays, formatDay } from './dates';
 import { EMPTY_PROFILE, indexProfile } from './profile';
 import { missingFieldImpacts, reasonText, ruleTexts } from './reason-texts';
 import { REASONS, WARNINGS } from './reasons';
-import { RULEBOOK, type Rulebook } from './rulebook';
+import { builtInRulepack } from './builtin-rulepack';
+import { type Rulepack, canonicalRulepackBytes, loadRulepack } from './rulebook';
 import { assumptions, day, facts, rules } from '../../tests/factories/entries';
 
 const ALL = [...REASONS, ...WARNINGS];
 
-/** The built-in rulebook with some limits, dates and type lists changed. */
+const BUILT_IN = builtInRulepack().pack;
+
+/** The built-in pack with some limits, dates, type lists and phrases changed. */
 function changed(
-  limits: Partial<Record<keyof Rulebook['limits'], number>>,
+  limits: Partial<Record<keyof Rulepack['limits'], number>>,
   more: {
-    changes?: Partial<Record<keyof Rulebook['changes'], string>>;
-    entryTypes?: Partial<Record<keyof Rulebook['entryTypes'], string[]>>;
+    ruleChanges?: Partial<Record<keyof Rulepack['ruleChanges'], string>>;
+    entryTypes?: Partial<Record<keyof Rulepack['entryTypes'], string[]>>;
+    phases?: Partial<Record<keyof Rulepack['phases'], string>>;
+    afterFiling?: Partial<Record<keyof Rulepack['afterFiling'], number>>;
   } = {},
-): Rulebook {
+): Rulepack {
   const withValues = <T extends Record<string, { value: unknown }>>(
     group: T,
     values: Partial<Record<keyof T, unknown>>,
@@ -28,10 +33,12 @@ function changed(
     return out;
   };
   return {
-    ...RULEBOOK,
-    limits: withValues(RULEBOOK.limits, limits),
-    changes: withValues(RULEBOOK.changes, more.changes ?? {}),
-    entryTypes: withValues(RULEBOOK.entryTypes, more.entryTypes ?? {}),
+    ...BUILT_IN,
+    limits: withValues(BUILT_IN.limits, limits),
+    ruleChanges: withValues(BUILT_IN.ruleChanges, more.ruleChanges ?? {}),
+    entryTypes: withValues(BUILT_IN.entryTypes, more.entryTypes ?? {}),
+    phases: withValues(BUILT_IN.phases, more.phases ?? {}),
+    afterFiling: withValues(BUILT_IN.afterFiling, more.afterFiling ?? {}),
   };
 }
 
@@ -49,7 +56,7 @@ const other = compileRules(
       rateMismatchTolerancePerMille: 7,
     },
     {
-      changes: { reconAcceptedFrom: '2026-08-03', warehouseExcludedFrom: '2026-09-01' },
+      ruleChanges: { reconAcceptedFrom: '2026-08-03', warehouseExcludedFrom: '2026-09-01' },
       entryTypes: {
         excluded: ['08', '12'],
         warehouse: ['23'],
@@ -57,6 +64,8 @@ const other = compileRules(
         adcvd: ['03'],
         warehouseWithdrawal: ['33'],
       },
+      afterFiling: { paymentOverdueDays: 120, varianceToleranceCents: 500 },
+      phases: { reconWith09: 'Phase 9 of CAPE', finalLiquidation: 'the claims court only' },
     },
   ),
 );
@@ -64,10 +73,16 @@ const other = compileRules(
 const F = day('2026-05-04');
 const liquidatedDaysBefore = (n: number) => facts({ liquidationStatus: 'liquidated', liquidationDate: addDays(F, -n) });
 const analyseAtF = (f: ReturnType<typeof facts>, r: typeof rules) =>
-  analyseEntry(f, new AnalysisContext(r, assumptions({ filingDate: F }), indexProfile(EMPTY_PROFILE), new Set()));
+  analyseEntry(f, new AnalysisContext(r, assumptions({ filingDate: F }), indexProfile(EMPTY_PROFILE)));
 
 const textsOf = (r = rules) =>
-  ALL.map((code) => Object.values(reasonText(code, r, { liquidationDate: day('2026-01-05') })).join(' ')).join('\n');
+  [false, true]
+    .flatMap((recon09Filed) =>
+      ALL.map((code) =>
+        Object.values(reasonText(code, r, { liquidationDate: day('2026-01-05'), recon09Filed })).join(' '),
+      ),
+    )
+    .join('\n');
 
 describe('explanation texts built from the rulebook', () => {
   it('explain every reason and warning in full under the built-in rulebook', () => {
@@ -97,7 +112,18 @@ describe('explanation texts built from the rulebook', () => {
   it('follow a changed rulebook: no built-in number, date or type list is left in any text', () => {
     const before = textsOf();
     const after = textsOf(other);
-    for (const stale of [/\b80\b/, /\b180\b/, /\b75\b/, /\b314\b/, /2026-06-29/, /2026-07-07/, /\$1\.00/, /0\.5%/]) {
+    for (const stale of [
+      /\b80\b/,
+      /\b180\b/,
+      /\b75\b/,
+      /\b314\b/,
+      /2026-06-29/,
+      /2026-07-07/,
+      /\$1\.00/,
+      /0\.5%/,
+      /waits for a later CAPE phase/,
+      /Phase 3 limited to litigants/,
+    ]) {
       expect(before).toMatch(stale);
       expect(after).not.toMatch(stale);
     }
@@ -111,6 +137,39 @@ describe('explanation texts built from the rulebook', () => {
     );
     expect(reasonText('RATE_MISMATCH', other).meaning).toContain('by more than max($2.50, 0.7%).');
     expect(reasonText('NEAR_80_DAY_LIMIT', other).title).toBe('Close to the 83-day limit');
+  });
+
+  it('a type 09 on file means a later CAPE phase; final liquidation means the court route only — words from the pack', () => {
+    const recon09 = facts({ reconFlag: true, recon09Filed: true });
+    expect(analyseAtF(recon09, rules).reasons).toEqual(['RECONCILIATION']);
+    expect(reasonText('RECONCILIATION', rules, recon09)).toEqual({
+      title: 'Flagged for reconciliation, type 09 on file',
+      meaning:
+        'A type 09 reconciliation is on file for this entry: CBP treats its CAPE declarations as filed, so it waits for a later CAPE phase.',
+      rule: 'CSMS #69035485 (Phase 2, 2026-06-29): recon-flagged types 01, 02 and 06 are accepted only while no type 09 has been filed.',
+      action: 'Leave it out of declarations; it waits for a later CAPE phase.',
+    });
+    expect(reasonText('FINAL_LIQUIDATION', rules).action).toBe(
+      'Not fileable in CAPE: court route only (Phase 3 limited to litigants). Seek legal advice on preserving rights at the Court of International Trade.',
+    );
+  });
+
+  it('an explanation follows a value changed in a pack file: the pack loaded from its bytes, then compiled', () => {
+    const document = JSON.parse(new TextDecoder().decode(builtInRulepack().bytes)) as Rulepack;
+    document.version = '2026.12.01-1';
+    document.phases.finalLiquidation.value = 'court route only (Phase 3 open to all importers from 2027-01-04)';
+    document.limits.protestDays.value = 210;
+    const loaded = loadRulepack(canonicalRulepackBytes(document));
+    if (loaded.kind !== 'valid') throw new Error(JSON.stringify(loaded.problems));
+    const updated = compileRules(loaded.loaded.pack);
+    expect(reasonText('FINAL_LIQUIDATION', updated)).toMatchObject({
+      meaning: 'The liquidation is final, or more than 210 days have passed since it.',
+      action:
+        'Not fileable in CAPE: court route only (Phase 3 open to all importers from 2027-01-04). Seek legal advice on preserving rights at the Court of International Trade.',
+    });
+    expect(reasonText('FINAL_LIQUIDATION', rules).meaning).toBe(
+      'The liquidation is final, or more than 180 days have passed since it.',
+    );
   });
 
   it('the protest deadline in an entry’s explanation follows the protest period (180 → 200 days)', () => {
@@ -151,6 +210,8 @@ describe('explanation texts built from the rulebook', () => {
       protestWindow: '81–180 days',
       paymentWithin: '30 days',
       maxEntriesPerDeclaration: '9,999',
+      paymentOverdue: '90 days',
+      varianceTolerance: '$1.00',
     });
     expect(ruleTexts(other)).toEqual({
       nearLimitWindow: '71–83 days',
@@ -158,6 +219,8 @@ describe('explanation texts built from the rulebook', () => {
       protestWindow: '84–187 days',
       paymentWithin: '33 days',
       maxEntriesPerDeclaration: '5,000',
+      paymentOverdue: '120 days',
+      varianceTolerance: '$5.00',
     });
     const impact = (r: typeof rules) => new Map(missingFieldImpacts(r).map((m) => [m.field, m.impact]));
     expect(impact(rules).get('liquidation_status')).toContain('older than 314 days');

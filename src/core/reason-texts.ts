@@ -9,8 +9,9 @@ import { type DayNum, formatDay } from './dates';
 import { capeLastDay, protestDeadline } from './deadlines';
 import { DEFAULT_ENTRY_TYPE } from './entry-facts';
 import type { Field } from './header-mapping';
+import { type LifecycleKind, OPTIONAL_LIFECYCLE_FIELDS, type OptionalLifecycleField } from './lifecycle-headers';
 import { formatUsd } from './money';
-import type { ReasonCode } from './reasons';
+import { type ReasonCode, capeAccepts, segmentNames } from './reasons';
 
 export interface ReasonExplanation {
   title: string;
@@ -22,9 +23,10 @@ export interface ReasonExplanation {
   action: string;
 }
 
-/** What an explanation may say about one entry: its own deadlines. */
+/** What an explanation may say about one entry: its own deadlines, and whether a type 09 is on file. */
 export interface ExplainedEntry {
   liquidationDate: DayNum | null;
+  recon09Filed?: boolean;
 }
 
 /** ACE entry type names, for the types the texts name (CBP's entry type codes). */
@@ -110,11 +112,18 @@ export function reasonText(code: ReasonCode, r: CompiledRules, entry?: Explained
       };
     }
     case 'RECONCILIATION':
+      if (entry?.recon09Filed)
+        return {
+          title: 'Flagged for reconciliation, type 09 on file',
+          meaning: `A type ${RECONCILIATION_ENTRY_TYPE} reconciliation is on file for this entry: CBP treats its CAPE declarations as filed, so it waits for ${r.phases.reconWith09}.`,
+          rule: `CSMS #69035485 (Phase 2, ${reconFrom}): recon-flagged types ${listed(types(r.reconEligibleTypes))} are accepted only while no type ${RECONCILIATION_ENTRY_TYPE} has been filed.`,
+          action: `Leave it out of declarations; it waits for ${r.phases.reconWith09}.`,
+        };
       return {
         title: 'Flagged for reconciliation',
         meaning: `Recon-flagged entries are accepted only from ${reconFrom}, only for types ${listed(types(r.reconEligibleTypes))}, and only while no type ${RECONCILIATION_ENTRY_TYPE} reconciliation has been filed.`,
         rule: `CSMS #69035485 (Phase 2, ${reconFrom}).`,
-        action: `If the filing date can move to ${reconFrom} or later and no ${RECONCILIATION_ENTRY_TYPE} is filed, file then; otherwise wait for a later phase.`,
+        action: `If the filing date can move to ${reconFrom} or later and no ${RECONCILIATION_ENTRY_TYPE} is filed, file then; once a ${RECONCILIATION_ENTRY_TYPE} is filed it waits for ${r.phases.reconWith09}.`,
       };
     case 'DRAWBACK':
       return {
@@ -151,13 +160,6 @@ export function reasonText(code: ReasonCode, r: CompiledRules, entry?: Explained
         rule: 'Only the importer of record or the filing broker may declare an entry (CSMS #68315804).',
         action: 'Add the IOR or filer code to your profile if you may file for it, or pass the entry to its owner.',
       };
-    case 'ALREADY_FILED':
-      return {
-        title: 'Already on a submitted declaration',
-        meaning: 'Your filing ledger shows this entry on a declaration you marked as submitted.',
-        rule: 'CAPE rejects entries already on another declaration.',
-        action: 'If CBP rejected it, mark that declaration (or entry) as rejected in the ledger to file it again.',
-      };
     case 'PAST_80_DAYS':
       return {
         title: `Liquidated more than ${days(window)} ago`,
@@ -172,8 +174,8 @@ export function reasonText(code: ReasonCode, r: CompiledRules, entry?: Explained
       return {
         title: 'Liquidation is final',
         meaning: `The liquidation is final, or more than ${days(protest)} have passed since it.`,
-        rule: 'Finally liquidated entries are outside the current CAPE phases.',
-        action: 'Seek legal advice on preserving rights (Court of International Trade).',
+        rule: `Finally liquidated entries are outside the current CAPE phases: ${r.phases.finalLiquidation}.`,
+        action: `Not fileable in CAPE: ${r.phases.finalLiquidation}. Seek legal advice on preserving rights at the Court of International Trade.`,
       };
     case 'LIQUIDATION_STATUS_UNKNOWN':
       return {
@@ -256,6 +258,14 @@ export function reasonText(code: ReasonCode, r: CompiledRules, entry?: Explained
         rule: `CAPE removes the ${ieepaHeadings()} lines and refunds their duty (SPEC §4); a broker export may carry that duty as a column instead.`,
         action: `Check the amounts against ACE's ES-003 (Entry Summary Line Tariff Details), whose ${ieepaHeadings()} rows state the IEEPA duty line by line.`,
       };
+    case 'CAPE_DISAGREES':
+      return {
+        title: 'CAPE’s verdict differs from this analysis',
+        meaning: `CBP accepted this entry although this analysis does not put it in ${segmentNames(capeAccepts, 'or')}, or rejected it although this analysis puts it in READY (a filed entry is judged at its own filing date, a rejected one at the current filing date).`,
+        rule: 'CAPE results and payment files you loaded, compared with the rules in force (SPEC §10).',
+        action:
+          'Check the entry’s data against ACE (liquidation status and date, flags, entry type). If CBP rejected it, follow the fix for its CAPE error; if CBP accepted it, our data or rules for it need correcting.',
+      };
     case 'CONFLICTING_DUPLICATE_ROWS':
       return {
         title: 'Conflicting duplicate rows',
@@ -279,6 +289,10 @@ export interface RuleTexts {
   paymentWithin: string;
   /** "9,999": entries per declaration file. */
   maxEntriesPerDeclaration: string;
+  /** "90 days": an accepted entry unpaid this long after acceptance is overdue. */
+  paymentOverdue: string;
+  /** "$1.00": a payment this close to the estimate is paid as estimated. */
+  varianceTolerance: string;
 }
 
 export function ruleTexts(r: CompiledRules): RuleTexts {
@@ -288,6 +302,8 @@ export function ruleTexts(r: CompiledRules): RuleTexts {
     protestWindow: `${r.reliquidationWindowDays + 1}–${days(r.protestDays)}`,
     paymentWithin: days(r.paymentWithinDays),
     maxEntriesPerDeclaration: r.maxEntriesPerDeclaration.toLocaleString('en-US'),
+    paymentOverdue: days(r.paymentOverdueDays),
+    varianceTolerance: formatUsd(r.varianceToleranceCents),
   };
 }
 
@@ -329,4 +345,19 @@ export function missingFieldImpacts(r: CompiledRules): { field: Field; impact: s
     ],
   ];
   return impacts.map(([field, impact]) => ({ field, impact }));
+}
+
+/** What each missing optional column of a CAPE results or payment file means (SPEC §10), for the mapping report. */
+export function lifecycleMissingImpacts(kind: LifecycleKind): { field: OptionalLifecycleField; impact: string }[] {
+  const impacts: Record<OptionalLifecycleField, string> = {
+    result_date:
+      'No status date: each entry’s filing date is its submission date in the filing ledger, else the day this file was loaded.',
+    claim_number: 'No claim number: entries are grouped by the declaration they were marked submitted on.',
+    error_description: 'No error description: rejected entries come without CBP’s reason, so no fix can be suggested.',
+    payment_date:
+      'No payment date: an entry’s latest payment is the one listed last, dated the day this file was loaded.',
+    payment_status: 'No payment status: every payment counts as paid, none as returned.',
+    refund_interest: 'No interest column: the amount column is taken as the whole payment.',
+  };
+  return OPTIONAL_LIFECYCLE_FIELDS[kind].map((field) => ({ field, impact: impacts[field] }));
 }

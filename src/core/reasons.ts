@@ -37,7 +37,6 @@ export const SEGMENT_REASONS = {
     'SUMMARY_NOT_ACCEPTED',
     'SURETY_PAID',
     'NOT_AUTHORIZED',
-    'ALREADY_FILED',
     'PAST_80_DAYS',
     'FINAL_LIQUIDATION',
   ],
@@ -59,6 +58,7 @@ export const WARNINGS = [
   'IEEPA_OUT_OF_WINDOW',
   'UNKNOWN_IEEPA_HEADING',
   'CONFLICTING_DUPLICATE_ROWS',
+  'CAPE_DISAGREES',
   'IEEPA_FROM_COLUMN',
 ] as const;
 export type Warning = (typeof WARNINGS)[number];

@@ -142,6 +142,25 @@ function ieepaFor(country: string, entry: DayNum): Ieepa[] {
   }
 }
 
+/**
+ * Entries without IEEPA duty are dated after IEEPA collection ended (2026-02-24), up to a month before
+ * the filing date, and carry the Chapter 99 duty of that time, which is not IEEPA and stays: the
+ * Section 122 surcharge (9903.03.01) until 2026-07-23, Section 301 forced-labour tariffs (9903.05.xx)
+ * after. Without room for that (an early filing date) they keep an older Section 301 line.
+ */
+const AFTER_IEEPA = dayFromYmd(2026, 2, 24);
+const SECTION_301_FROM = dayFromYmd(2026, 7, 24);
+
+function afterIeepaDate(entryDate: DayNum, F: DayNum): DayNum | null {
+  const span = F - 30 - AFTER_IEEPA;
+  return span <= 0 ? null : addDays(AFTER_IEEPA, (entryDate - WINDOW_START) % span);
+}
+
+function otherChapter99(entryDate: DayNum, afterIeepa: boolean): { hts: string; perMille: number } {
+  if (!afterIeepa) return { hts: '99038815', perMille: 250 };
+  return entryDate < SECTION_301_FROM ? { hts: '99030301', perMille: 100 } : { hts: '99030501', perMille: 250 };
+}
+
 const COUNTRIES = ['CN', 'CN', 'CN', 'MX', 'CA', 'VN', 'IN', 'DE'];
 const COMMODITIES = ['8471300100', '9403200050', '8516604070', '6110202079', '3923900080', '8708295060', '0901210000'];
 const PORTS = ['2704', '1001', '0401', '5301', '3901'];
@@ -163,6 +182,19 @@ export interface SampleStats {
   entries: number;
   /** Sum of duty over all rows written, in cents (before de-duplication). */
   dutyCents: number;
+  /** When given, each entry is described here once its rows are out (for files that follow the sample, e.g. CAPE results). */
+  entryLog?: SampleEntry[];
+}
+
+/** What the generator made of one entry. */
+export interface SampleEntry {
+  entryNumber: string;
+  scenario: Scenario;
+  importerNumber: string;
+  /** Entry summary date: the deposit date interest runs from. */
+  summaryDate: DayNum;
+  /** Duty on refundable IEEPA rows (Chapter 99 IEEPA headings, duty > 0, parseable), cents. */
+  ieepaCents: number;
 }
 
 /** The index a uniform draw `u` in [0, 1) falls on, with chances proportional to `weights`. */
@@ -206,7 +238,9 @@ export function* sampleRows(
     const check = scenario === 'bad_check' ? (checkDigit(base) + 1) % 10 : checkDigit(base);
     const entryNumber = base + check;
     const ior = SAMPLE_IORS[n % SAMPLE_IORS.length]!;
-    const entryDate = addDays(WINDOW_START, Math.floor(rnd() * WINDOW_DAYS));
+    const inWindow = addDays(WINDOW_START, Math.floor(rnd() * WINDOW_DAYS));
+    const afterIeepa = scenario === 'no_ieepa' ? afterIeepaDate(inWindow, F) : null;
+    const entryDate = afterIeepa ?? inWindow;
     const summaryDate = addDays(entryDate, 5 + Math.floor(rnd() * 10));
     let type = '01';
     let status = 'Unliquidated';
@@ -274,6 +308,7 @@ export function* sampleRows(
     const entryCells = [entryNumber, type, ior.number, ior.name, pick(PORTS), usDate(entryDate), usDate(summaryDate)];
     const statusCells = [status, liq === null ? '' : usDate(liq), recon, recon09, protest, drawback, summary, surety];
     stats.entries++;
+    let ieepaCents = 0;
     for (let line = 1; line <= lines; line++) {
       const value = 50_000 + Math.floor(rnd() * 5_000_000);
       const mfn = Math.round((value * (rnd() < 0.5 ? 0 : 26)) / 1000);
@@ -300,11 +335,16 @@ export function* sampleRows(
           yield emit(heading, 0, 0, 'N/A');
           continue;
         }
+        ieepaCents += duty;
         yield emit(heading, 0, duty);
       }
-      if (scenario === 'no_ieepa' && line === 1) yield emit('99038815', 0, Math.round(value * 0.25));
+      if (scenario === 'no_ieepa' && line === 1) {
+        const other = otherChapter99(entryDate, afterIeepa !== null);
+        yield emit(other.hts, 0, Math.round((value * other.perMille) / 1000));
+      }
       yield emit(pick(COMMODITIES), value, mfn);
     }
+    stats.entryLog?.push({ entryNumber, scenario, importerNumber: ior.number, summaryDate, ieepaCents });
   }
 }
 

@@ -10,25 +10,39 @@
  */
 import type {
   AssumptionsInput,
-  AssumptionsResult,
   ColumnChoice,
+  EntryQuery,
   FileView,
+  FollowUpKind,
   ImportBatch,
   ImportOutcome,
   ImportProgress,
   Snapshot,
+  Updated,
   WorkerFailure,
-  WriteResult,
+  WorkspaceView,
 } from '../../workers/contract';
 import type { Profile } from '../core/profile';
 import { appUpdate } from './app-update.svelte';
 import { ColumnMapper } from './column-mapper.svelte';
 import { formatUsd, todayIso } from './format';
+import type { View } from './screens';
 import { type WorkerApi, connectWorker, proxy } from './worker-client';
 import type { Answer, WorkerReads } from './worker-reads';
 
-export type View =
-  'import' | 'overview' | 'entries' | 'payments' | 'declarations' | 'assumptions' | 'profile' | 'rulebook' | 'data';
+export type { View } from './screens';
+
+/** Filters applied to the entries table when another view links to it. */
+export interface EntryLink {
+  segment?: string | null;
+  code?: string | null;
+  importer?: string | null;
+  filing?: EntryQuery['filing'];
+  followUp?: FollowUpKind | null;
+}
+
+/** Screens that show the loaded data: an empty workspace opened on one of them goes to Import instead. */
+const DATA_VIEWS: readonly View[] = ['overview', 'entries', 'payments', 'declarations', 'filed'];
 
 /** `ready` means every loaded file is analysed and every figure and download is current. */
 export type Status = 'starting' | 'importing' | 'analysing' | 'ready' | 'error';
@@ -65,22 +79,31 @@ export class AppState implements WorkerReads {
   readonly mapper = new ColumnMapper(this, (file, choice) => this.importWithColumns(file, choice));
   /** Files given in this session, so a loaded one can be mapped again (a File cannot be stored). */
   private sessionFiles: File[] = [];
-  /** Filters applied to the entries table when another view links to it. */
-  entryFilter = $state.raw<{ segment?: string | null; code?: string | null; importer?: string | null }>({});
+  entryFilter = $state.raw<EntryLink>({});
 
   private api: WorkerApi | null = null;
   /** Operations run one after another, so figures never mix two states of the data. */
   private queue: Promise<void> = Promise.resolve();
   private pending = 0;
 
-  /** `connect` opens the worker (a fake API in unit tests); `today` gives the default filing date. */
+  /**
+   * `connect` opens the worker (a fake API in unit tests); `today` gives the default filing date;
+   * `persist` asks the browser to keep this site's storage (the filing ledger must not be evicted).
+   */
   constructor(
     private readonly connect: () => WorkerApi = connectWorker,
     private readonly today: () => string = todayIso,
+    private readonly persist: () => Promise<boolean> = persistStorage,
   ) {}
 
   get declaredTotal(): number {
     return this.snapshot?.overview.declared.refund ?? 0;
+  }
+
+  /** The workspace open in this tab. */
+  get workspace(): WorkspaceView | null {
+    const w = this.snapshot?.workspaces;
+    return w?.list.find((x) => x.id === w.open) ?? null;
   }
 
   private worker(): WorkerApi {
@@ -121,7 +144,13 @@ export class AppState implements WorkerReads {
     // Another tab's change and our own operation can answer out of order: never go back to an older analysis.
     if (before && snap.version < before.version) return;
     this.snapshot = snap;
+    if (before && before.workspaces.open !== snap.workspaces.open) {
+      this.enterWorkspace(snap);
+      note = null;
+    }
     this.changeNote = note === 'change' ? describeChange(before, snap) : note;
+    // The same analysis (a workspace renamed, say): its downloads are current already.
+    if (this.exports?.version === snap.version) return;
     const files = await this.worker().exportFiles(snap.version);
     if (!files) return;
     this.revokeExports();
@@ -138,6 +167,15 @@ export class AppState implements WorkerReads {
     const e = this.exports;
     if (!e) return;
     for (const url of [e.entries, e.problems, e.declarations, ...e.files.map((f) => f.url)]) URL.revokeObjectURL(url);
+  }
+
+  /** Another workspace is open: what was shown of the previous one goes. */
+  private enterWorkspace(snap: Snapshot): void {
+    this.fileErrors = [];
+    this.lastOutcomes = [];
+    this.entryFilter = {};
+    this.openEntry = null;
+    if (snap.files.length === 0 && DATA_VIEWS.includes(this.view)) this.view = 'import';
   }
 
   /** A thrown error (a defect, or the worker gone), shown in the error banner. */
@@ -161,7 +199,7 @@ export class AppState implements WorkerReads {
   }
 
   /** A worker call that changes stored data and yields a new snapshot, or a failure as data. */
-  private run(call: () => Promise<WriteResult | AssumptionsResult>, describe = true): Promise<void> {
+  private run(call: () => Promise<Updated | WorkerFailure>, describe = true): Promise<void> {
     return this.enqueue('analysing', async () => {
       const result = await call();
       switch (result.kind) {
@@ -169,6 +207,8 @@ export class AppState implements WorkerReads {
           return this.accept(result.snapshot, describe ? 'change' : null);
         case 'storage-full':
         case 'invalid-input':
+        case 'rejected':
+        case 'cancelled':
           return this.report(result);
         default:
           return result satisfies never;
@@ -189,6 +229,8 @@ export class AppState implements WorkerReads {
       this.progress = null;
       try {
         const { outcomes, snapshot } = await call(proxy((p: ImportProgress) => (this.progress = p)));
+        // First the snapshot: files dropped while the sample is open arrive in another workspace.
+        await this.accept(snapshot, null);
         this.lastOutcomes = outcomes;
         // A cancelled import is refused like any other (SPEC §2): nothing of it is stored.
         // Outcomes come in the order of the files given.
@@ -202,7 +244,6 @@ export class AppState implements WorkerReads {
         ];
         if (outcomes.some((o) => o.kind === 'imported') && this.view === 'import' && rejected.length === 0)
           this.view = 'overview';
-        await this.accept(snapshot, null);
       } finally {
         this.progress = null;
       }
@@ -258,8 +299,80 @@ export class AppState implements WorkerReads {
     return this.run(() => this.worker().saveProfile(p));
   }
 
-  markSubmitted(names: string[]): Promise<void> {
-    return this.run(() => this.worker().markSubmitted(names));
+  /** Replace the client list with a CSV's (authorization and per-IOR settings in one step). */
+  importClientList(file: File): Promise<void> {
+    return this.run(() => this.worker().importClientList(file));
+  }
+
+  /** The saved client list as CSV; null when it could not be made (the error is shown). */
+  async clientListCsv(): Promise<Blob | null> {
+    const answer = await this.read((w) => w.clientListCsv());
+    return answer.kind === 'answered' ? answer.value : null;
+  }
+
+  openWorkspace(id: number): Promise<void> {
+    if (id === this.snapshot?.workspaces.open) return Promise.resolve();
+    return this.run(() => this.worker().openWorkspace(id), false);
+  }
+
+  createWorkspace(name: string): Promise<void> {
+    return this.run(() => this.worker().createWorkspace(name), false);
+  }
+
+  renameWorkspace(id: number, name: string): Promise<void> {
+    return this.run(() => this.worker().renameWorkspace(id, name), false);
+  }
+
+  duplicateWorkspace(id: number): Promise<void> {
+    return this.run(() => this.worker().duplicateWorkspace(id), false);
+  }
+
+  deleteWorkspace(id: number): Promise<void> {
+    return this.run(() => this.worker().deleteWorkspace(id), false);
+  }
+
+  leaveSample(): Promise<void> {
+    return this.run(() => this.worker().leaveSample(), false);
+  }
+
+  /** Restore a backup file as a new workspace (opened); a bad file changes nothing and says why. */
+  restoreWorkspace(file: File): Promise<void> {
+    return this.run(() => this.worker().restoreWorkspace(file), false);
+  }
+
+  /**
+   * Mark declarations submitted to CBP on `submittedOn`, with the ACE declaration/claim number when
+   * known. The first time, the browser is asked to keep this site's storage: the ledger is the one
+   * record of what was filed.
+   */
+  markSubmitted(names: string[], submittedOn?: string, claimNumber?: string): Promise<void> {
+    if ((this.snapshot?.ledger.length ?? 0) === 0) void this.persist().catch(() => false);
+    return this.run(() => this.worker().markSubmitted(names, submittedOn, claimNumber));
+  }
+
+  setLedgerDetails(id: number, submittedOn: string, claimNumber: string): Promise<void> {
+    return this.run(() => this.worker().setLedgerDetails(id, submittedOn, claimNumber));
+  }
+
+  /** The filing ledger, profile and assumptions as one file; null when it could not be made (the error is shown). */
+  async exportBackup(): Promise<Blob | null> {
+    const answer = await this.read((w) => w.exportBackup());
+    return answer.kind === 'answered' ? answer.value : null;
+  }
+
+  /** Restore a backup: the ledger, profile and assumptions are replaced; a bad file changes nothing and says why. */
+  importBackup(file: File): Promise<void> {
+    return this.run(() => this.worker().importBackup(file));
+  }
+
+  /** Put the previewed rule pack in force (an older one than the built-in pack needs `confirmOlder`). */
+  applyRulepack(sha256: string, confirmOlder: boolean): Promise<void> {
+    return this.run(() => this.worker().applyRulepack(sha256, confirmOlder));
+  }
+
+  /** Put the built-in rule pack back in force. */
+  revertRulepack(): Promise<void> {
+    return this.run(() => this.worker().revertRulepack());
   }
 
   updateLedger(id: number, rejected: boolean, rejectedEntries: string[]): Promise<void> {
@@ -284,10 +397,16 @@ export class AppState implements WorkerReads {
     });
   }
 
-  showEntries(filter: { segment?: string | null; code?: string | null; importer?: string | null }): void {
+  showEntries(filter: EntryLink): void {
     this.entryFilter = filter;
     this.view = 'entries';
   }
+}
+
+/** Ask the browser to keep this site's storage under pressure (navigator.storage.persist, where there is one). */
+function persistStorage(): Promise<boolean> {
+  const storage = (globalThis.navigator as Navigator | undefined)?.storage;
+  return storage?.persist ? storage.persist() : Promise.resolve(false);
 }
 
 /** The banner for a file that was not imported (`file`: the one given); null for one that was. */
@@ -320,8 +439,13 @@ function describeChange(before: Snapshot | null, after: Snapshot): string | null
     changes.push(`taxpayer type → ${aa.defaultTaxpayer.replace('_', '-')}`);
   if (ba.includeDeferred !== aa.includeDeferred)
     changes.push(aa.includeDeferred ? 'DEFERRED entries included' : 'DEFERRED entries left out');
-  if (JSON.stringify(ba.overpaymentRates) !== JSON.stringify(aa.overpaymentRates))
-    changes.push('interest rates edited');
+  if (JSON.stringify(ba.rateOverrides) !== JSON.stringify(aa.rateOverrides)) changes.push('interest rates edited');
+  if (before.rulepack.sha256 !== after.rulepack.sha256)
+    changes.push(
+      after.rulepack.origin === 'built-in'
+        ? `built-in rule pack ${after.rulepack.version} restored`
+        : `rule pack ${after.rulepack.version} applied`,
+    );
   if (ba.partition !== aa.partition)
     changes.push(aa.partition === 'filer' ? 'declarations mix IORs (per filer code)' : 'declarations per IOR');
   if (JSON.stringify(before.profile) !== JSON.stringify(after.profile)) changes.push('profile saved');

@@ -12,7 +12,7 @@ import type {
   Snapshot,
   WriteResult,
 } from '../../workers/contract';
-import { type SnapshotSpec, snapshot } from '../../tests/factories/snapshots';
+import { type SnapshotSpec, builtInInForce, ledgerRecord, snapshot } from '../../tests/factories/snapshots';
 import { AppState } from './app-state.svelte';
 import type { WorkerApi } from './worker-client';
 
@@ -48,7 +48,11 @@ interface Started {
   exported: number[];
 }
 
-async function started(first: Snapshot, methods: Partial<FakeApi> = {}): Promise<Started> {
+async function started(
+  first: Snapshot,
+  methods: Partial<FakeApi> = {},
+  persist: () => Promise<boolean> = () => Promise.resolve(false),
+): Promise<Started> {
   let otherTab: ((s: Snapshot) => void) | null = null;
   const exported: number[] = [];
   const api: Partial<FakeApi> = {
@@ -66,6 +70,7 @@ async function started(first: Snapshot, methods: Partial<FakeApi> = {}): Promise
   const app = new AppState(
     () => api as unknown as WorkerApi,
     () => '2026-05-04',
+    persist,
   );
   await app.start();
   return { app, otherTab: (s) => otherTab!(s), exported };
@@ -206,12 +211,83 @@ describe('AppState: failures returned as data', () => {
     expect(app.view).toBe('import');
   });
 
+  it('a pack older than the built-in one, applied without confirmation, is refused in the error banner', async () => {
+    const message = 'Rule pack 1 (as of 2026-01-01) is older than the built-in pack: it was not applied.';
+    const { app } = await started(snapshot({ version: 1 }), {
+      applyRulepack: () => Promise.resolve({ kind: 'invalid-input', message }),
+    });
+    await app.applyRulepack('ab'.repeat(32), false);
+    expect(app.error).toBe(message);
+    expect(app.snapshot!.version).toBe(1);
+  });
+
   it('a read that throws is reported once, in the same banner', async () => {
     const { app } = await started(snapshot({ version: 1 }), {
       sampleWorkbook: () => Promise.reject(new Error('The worker is not initialised: call init() first.')),
     });
     expect(await app.sampleWorkbook()).toBeNull();
     expect(app.error).toBe('The worker is not initialised: call init() first.');
+  });
+});
+
+describe('AppState: workspaces', () => {
+  const sampleOpen = {
+    open: 2,
+    list: [
+      { id: 1, name: 'My data', sample: false },
+      { id: 2, name: 'Sample', sample: true },
+    ],
+  };
+  const realOpen = { ...sampleOpen, open: 1 };
+
+  it('another workspace opened: what was shown of the previous one goes, an empty one opens on Import, no change is described', async () => {
+    const { app } = await started(snapshot({ version: 1, workspaces: sampleOpen }), {
+      openWorkspace: () => Promise.resolve(updated({ version: 2, refund: 50, workspaces: realOpen })),
+    });
+    expect(app.workspace).toEqual({ id: 2, name: 'Sample', sample: true });
+    app.view = 'payments';
+    app.entryFilter = { segment: 'READY' };
+    app.openEntry = 'B7603245278';
+    app.fileErrors = [{ fileName: 'x.csv', reason: 'bad' }];
+    await app.openWorkspace(1);
+    expect(app.workspace?.id).toBe(1);
+    expect([app.view, app.entryFilter, app.openEntry, app.fileErrors, app.changeNote]).toEqual([
+      'import',
+      {},
+      null,
+      [],
+      null,
+    ]);
+  });
+
+  it('files dropped while the sample is open: the batch’s workspace is taken, and the refused files keep their banners', async () => {
+    const batch: ImportBatch = {
+      outcomes: [{ kind: 'rejected', fileName: 'empty.csv', message: 'The file is empty (0 bytes).', mappable: false }],
+      snapshot: snapshot({ version: 2, workspaces: realOpen }),
+    };
+    const { app } = await started(snapshot({ version: 1, workspaces: sampleOpen }), {
+      importFiles: () => Promise.resolve(batch),
+    });
+    await app.addFiles([new File([''], 'empty.csv')]);
+    expect(app.workspace?.id).toBe(1);
+    expect(app.fileErrors).toEqual([{ fileName: 'empty.csv', reason: 'The file is empty (0 bytes).' }]);
+  });
+
+  it('a rename keeps the analysis: its downloads are not made again; a refused name reaches the error banner', async () => {
+    const { app, exported } = await started(snapshot({ version: 1 }), {
+      renameWorkspace: (id, name) =>
+        Promise.resolve(
+          name === ''
+            ? { kind: 'invalid-input', message: 'A workspace needs a name.' }
+            : updated({ version: 1, workspaces: { open: 1, list: [{ id, name, sample: false }] } }),
+        ),
+    });
+    await app.renameWorkspace(1, 'Acme');
+    expect(app.workspace?.name).toBe('Acme');
+    expect(exported).toEqual([1]);
+    await app.renameWorkspace(1, '');
+    expect(app.error).toBe('A workspace needs a name.');
+    expect(app.workspace?.name).toBe('Acme');
   });
 });
 
@@ -242,9 +318,20 @@ describe('AppState: what changed, in words', () => {
       (app) => app.markSubmitted(['CAPE_1.csv']),
       {
         version: 2,
-        ledger: [{ id: 1, name: 'CAPE_1.csv', entries: 10, submittedAt: '', rejected: false, rejectedEntries: [] }],
+        ledger: [ledgerRecord()],
       },
       'filing ledger updated: total refund $0.00 (−$1,000.00); 0 entries to declare (was 10); interest $0.00 (was $50.00).',
+    ],
+    [
+      'a rule pack applied',
+      (app) => app.applyRulepack('ab'.repeat(32), false),
+      {
+        ...base,
+        version: 2,
+        refund: 101_000,
+        rulepack: { ...builtInInForce(), version: '2026.12.01-1', sha256: 'ab'.repeat(32), origin: 'loaded' },
+      },
+      'rule pack 2026.12.01-1 applied: total refund $1,010.00 (+$10.00).',
     ],
     [
       'nothing the user set: "Recalculated"',
@@ -260,9 +347,62 @@ describe('AppState: what changed, in words', () => {
       saveProfile: answer,
       markSubmitted: answer,
       removeFile: answer,
+      applyRulepack: answer,
     });
     await act(app);
     expect(app.snapshot!.version).toBe(2);
     expect(app.changeNote).toBe(note);
+  });
+});
+
+describe('AppState: after filing', () => {
+  const filed = ledgerRecord();
+
+  it('asks the browser to keep this site’s storage when the first declaration is marked submitted, and only then', async () => {
+    const persist = vi.fn(() => Promise.resolve(true));
+    const marked: Parameters<DatasetApi['markSubmitted']>[] = [];
+    let version = 1;
+    const { app } = await started(
+      snapshot({ version: 1 }),
+      {
+        markSubmitted: (...args) => {
+          marked.push(args);
+          return Promise.resolve(updated({ version: ++version, ledger: [filed] }));
+        },
+      },
+      persist,
+    );
+    await app.markSubmitted(['CAPE_1.csv'], '2026-05-01', 'DEC-1');
+    expect(persist).toHaveBeenCalledTimes(1);
+    expect(marked).toEqual([[['CAPE_1.csv'], '2026-05-01', 'DEC-1']]);
+    // The ledger is no longer empty: no second request.
+    await app.markSubmitted(['CAPE_2.csv'], '2026-05-02');
+    expect(persist).toHaveBeenCalledTimes(1);
+  });
+
+  it('a browser that refuses to persist storage does not stop the marking', async () => {
+    const { app } = await started(
+      snapshot({ version: 1 }),
+      { markSubmitted: () => Promise.resolve(updated({ version: 2, ledger: [filed] })) },
+      () => Promise.reject(new Error('not allowed')),
+    );
+    await app.markSubmitted(['CAPE_1.csv'], '2026-05-01');
+    expect(app.error).toBeNull();
+    expect(app.snapshot!.ledger).toHaveLength(1);
+  });
+
+  it('a backup the worker refuses reaches the error banner with its reason; the snapshot stays', async () => {
+    const message = 'bad.json: This is not a CAPE Prep backup: the file is not JSON. Nothing was changed.';
+    const { app } = await started(snapshot({ version: 1, ledger: [filed] }), {
+      importBackup: () => Promise.resolve({ kind: 'invalid-input', message }),
+      setLedgerDetails: (id, on, claim) =>
+        Promise.resolve(updated({ version: 2, ledger: [{ ...filed, id, submittedOn: on, claimNumber: claim }] })),
+    });
+    await app.importBackup(new File(['x'], 'bad.json'));
+    expect(app.error).toBe(message);
+    expect(app.snapshot!.version).toBe(1);
+    await app.setLedgerDetails(1, '2026-04-30', 'DEC-2');
+    expect(app.error).toBeNull();
+    expect(app.snapshot!.ledger.map((r) => [r.submittedOn, r.claimNumber])).toEqual([['2026-04-30', 'DEC-2']]);
   });
 });

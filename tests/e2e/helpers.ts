@@ -54,3 +54,22 @@ export async function stopServer(server: Server): Promise<void> {
 export function isAppWorkerUrl(url: string): boolean {
   return /\/assets\/dataset\.worker-[\w-]+\.js$/.test(url);
 }
+
+/** Open a workspace by its name with the top bar's switcher, and wait until it is analysed. */
+export async function openWorkspace(page: Page, name: string): Promise<void> {
+  await page.getByTestId('workspace-select').selectOption({ label: name });
+  await waitReady(page);
+}
+
+/** The name of the workspace open, as the switcher shows it. */
+export async function openWorkspaceName(page: Page): Promise<string> {
+  return page.getByTestId('workspace-select').evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.text ?? '');
+}
+
+/** The three downloads of the top bar (entries CSV, row problems CSV, declarations ZIP), as bytes. */
+export async function allDownloads(page: Page): Promise<Buffer[]> {
+  const out: Buffer[] = [];
+  for (const id of ['export-entries', 'export-problems', 'export-declarations'])
+    out.push((await download(page, id)).bytes);
+  return out;
+}

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { builtInRulepack } from '../../src/core/builtin-rulepack';
 import { type Session, openApp } from './browser';
+import { waitReady } from './helpers';
 
 let s: Session;
 beforeAll(async () => {
@@ -7,7 +9,9 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
-it('the production build loads and shows the rulebook version', async () => {
-  await expect(s.page.textContent('body')).resolves.toContain('Rulebook 2026.11.26-1');
+it('the production build loads and shows the version of the rule pack in force', async () => {
+  await waitReady(s.page);
+  const { version, asOf } = builtInRulepack().pack;
+  await expect(s.page.getByTestId('rulepack-in-force').textContent()).resolves.toBe(`Rulebook ${version}as of ${asOf}`);
   expect(s.errors).toEqual([]);
 });

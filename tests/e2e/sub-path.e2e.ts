@@ -134,7 +134,13 @@ describe('under a sub-path', () => {
     await waitControlled(s.page);
     expect(await s.page.getByTestId('total-refund').textContent()).toBe('0.00');
     const both = await stored(s.page);
-    expect(both.databases).toEqual(['cape-prep', 'cape-prep /some/sub/path/']);
+    // The sub-path copy's first workspace, its sample's workspace and its list of workspaces; the root copy's one.
+    expect(both.databases).toEqual([
+      'cape-prep',
+      'cape-prep /some/sub/path/',
+      'cape-prep /some/sub/path/ #2',
+      'cape-prep /some/sub/path/ workspaces',
+    ]);
     expect(both.scopes).toEqual([url, subUrl]);
     // The root copy's installation left the other copy's offline copy in place.
     expect(both.caches).toHaveLength(2);

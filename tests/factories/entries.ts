@@ -1,13 +1,13 @@
 /** Small factories for analysis fixtures: an eligible READY-by-default entry and a default context. */
 import { AnalysisContext, type Assumptions } from '../../src/core/analysis';
+import { builtInRulepack } from '../../src/core/builtin-rulepack';
 import { compileRules } from '../../src/core/compiled-rules';
 import { type DayNum, parseIsoDay } from '../../src/core/dates';
 import type { EntryFacts } from '../../src/core/entry-facts';
 import type { Cents } from '../../src/core/money';
 import { EMPTY_PROFILE, type Profile, indexProfile } from '../../src/core/profile';
-import { RULEBOOK } from '../../src/core/rulebook';
 
-export const rules = compileRules();
+export const rules = compileRules(builtInRulepack().pack);
 
 export function day(iso: string): DayNum {
   const d = parseIsoDay(iso);
@@ -56,17 +56,18 @@ export function facts(overrides: Partial<EntryFacts> = {}): EntryFacts {
 export function assumptions(overrides: Partial<Assumptions> = {}): Assumptions {
   return {
     filingDate: day('2026-05-04'),
-    overpaymentRates: RULEBOOK.overpaymentRates.value,
+    overpaymentRates: builtInRulepack().pack.overpaymentRates,
     defaultTaxpayer: 'corporate',
     includeDeferred: false,
     ...overrides,
   };
 }
 
+/** `filed`: the context analyses entries filed on its filing date (SPEC §10). */
 export function context(
   a: Partial<Assumptions> = {},
   profile: Profile = EMPTY_PROFILE,
-  filed: Iterable<string> = [],
+  filed = false,
 ): AnalysisContext {
-  return new AnalysisContext(rules, assumptions(a), indexProfile(profile), new Set(filed));
+  return new AnalysisContext(rules, assumptions(a), indexProfile(profile), filed);
 }

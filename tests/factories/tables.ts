@@ -11,7 +11,14 @@ export function loadedFile(rows: string[][], id = 1): LoadedFile {
   const reader = new RowReader(id, HEADER, mapHeaders(HEADER), 'es003');
   const rowPages = [...reader.read(rows, 2), ...reader.finish()];
   const record = { id, name: `es003-${id}.csv`, order: id, report: { kind: 'es003' } } as LoadedFile['record'];
-  return { record, rowPages, attrPages: reader.attrs.pages(id), problems: reader.problems, problemTotal: 0 };
+  return {
+    record,
+    rowPages,
+    attrPages: reader.attrs.pages(id),
+    eventPages: [],
+    problems: reader.problems,
+    problemTotal: 0,
+  };
 }
 
 export function tableOf(rows: string[][]): EntryTable {

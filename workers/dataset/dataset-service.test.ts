@@ -347,7 +347,7 @@ describe('what-if, ledger and exports', () => {
     expect(later.overview.segments.find((x) => x.segment === 'NOT_ELIGIBLE')!.count).toBe(1);
   });
 
-  it('writes the entries CSV, and entries marked submitted become ALREADY_FILED', async () => {
+  it('writes the entries CSV; entries marked submitted are filed: analysed at their submission date, out of new declarations; rejected ones are refiled under a new name', async () => {
     const { s } = await service();
     const { snapshot } = await s.importFiles(
       [fileOf(csvText([...simpleEntry(ENTRY_A), ...simpleEntry(ENTRY_B)]))],
@@ -356,18 +356,37 @@ describe('what-if, ledger and exports', () => {
     const files = s.exportFiles(snapshot.version)!;
     const csv = await files.entriesCsv.text();
     expect(csv.split('\r\n')[0]).toBe(
-      'entry_number,importer_number,entry_type,entry_date,segment,reasons,ieepa_duty,other_duty,interest,refund,projected_date,payment_group',
+      'entry_number,importer_number,entry_type,entry_date,segment,reasons,ieepa_duty,other_duty,interest,refund,projected_date,payment_group,liquidation_date,cape_last_day,protest_deadline,filing_status,paid,variance',
     );
+    // $1,000.00, 2025-06-12 → 2026-06-18: 292 days at 6%, 79 days (2026 Q2) at 5% → $60.58 (analysis.test.ts).
     expect(csv.split('\r\n')[1]).toBe(
-      'ABC12345676,12-3456789-00,01,2025-06-02,READY,,1000.00,0.00,62.88,1062.88,2026-06-18,2026-06-18|12-3456789-00',
+      'ABC12345676,12-3456789-00,01,2025-06-02,READY,,1000.00,0.00,60.58,1060.58,2026-06-18,2026-06-18|12-3456789-00,,,,NOT_FILED,,',
     );
     expect(snapshot.declarations.map((d) => [d.name, d.count])).toEqual([['CAPE_12345678900_20260504_1of1.csv', 2]]);
     expect(await files.declarations[0]!.blob.text()).toBe(`Entry Number\r\n${ENTRY_B}\r\n${ENTRY_A}\r\n`);
-    const filed = updated(await s.markSubmitted(['CAPE_12345678900_20260504_1of1.csv']));
+    const filed = updated(await s.markSubmitted(['CAPE_12345678900_20260504_1of1.csv'], '2026-05-04', 'DEC-0042'));
+    expect(filed.ledger.map((r) => [r.submittedOn, r.claimNumber])).toEqual([['2026-05-04', 'DEC-0042']]);
     expect(filed.declarations).toEqual([]);
-    expect(s.queryEntries({ offset: 0, limit: 5 }).rows.every((r) => r.reasons.includes('ALREADY_FILED'))).toBe(true);
+    // The declaration is stamped with the rule pack it was computed under (the built-in one).
+    expect(filed.ledger[0]!.rulepack).toEqual({ version: filed.rulepack.version, sha256: filed.rulepack.sha256 });
+    expect(filed.rulepack.origin).toBe('built-in');
+    expect(filed.overview.declared.refund).toBe(0);
+    expect(filed.overview.lifecycle.awaiting).toEqual({ count: 2, refund: 2 * 106058 });
+    // Filed on 2026-05-04: the same figures, whatever the filing date of new declarations.
+    updated(await s.setAssumptions({ ...filed.assumptions, filingDate: '2026-07-01' }));
+    const after = await s.exportFiles(s.snapshot().version)!.entriesCsv.text();
+    expect(after.split('\r\n')[1]).toBe(
+      'ABC12345676,12-3456789-00,01,2025-06-02,READY,,1000.00,0.00,60.58,1060.58,2026-06-18,2026-06-18|12-3456789-00,,,,SUBMITTED,,',
+    );
+    expect(s.snapshot().overview.payments.map((p) => [p.projectedDate, p.entries, p.filedEntries])).toEqual([
+      ['2026-06-18', 2, 2],
+    ]);
+    updated(await s.setAssumptions({ ...filed.assumptions, filingDate: '2026-05-04' }));
+    // CBP rejected A: declared again, in a refile declaration under a name the ledger never used.
     const rejected = updated(await s.updateLedger(filed.ledger[0]!.id, false, [ENTRY_A]));
-    expect(rejected.declarations[0]!.count).toBe(1);
+    expect(rejected.declarations.map((d) => [d.name, d.count, d.refile])).toEqual([
+      ['CAPE_12345678900_20260504_1of1_r2.csv', 1, true],
+    ]);
     expect(s.exportFiles(snapshot.version)).toBeNull();
   });
 
@@ -391,8 +410,15 @@ describe('what-if, ledger and exports', () => {
   it('imports the built-in sample with every segment represented', async () => {
     const { s } = await service();
     const { outcomes, snapshot } = await s.importSample(noProgress);
-    expect(outcomes[0]!.kind).toBe('imported');
+    expect(outcomes.map((o) => [o.fileName, o.kind])).toEqual([
+      ['sample-es003.csv', 'imported'],
+      ['sample-cape-claim-details.csv', 'imported'],
+      ['sample-refund-payments.csv', 'imported'],
+    ]);
     for (const seg of snapshot.overview.segments) expect(seg.count, seg.segment).toBeGreaterThan(0);
+    // The whole lifecycle: every filing status but SUBMITTED (only the ledger makes those).
+    for (const row of snapshot.overview.lifecycle.byStatus)
+      if (row.status !== 'SUBMITTED') expect(row.count, row.status).toBeGreaterThan(0);
   });
 });
 
@@ -473,5 +499,47 @@ describe('two tabs on one database', () => {
     expect(fresh.version).toBeGreaterThan(snap.version);
     expect(fresh.files).toEqual([]);
     expect(updated(await s.setAssumptions(snap.assumptions)).version).toBeGreaterThan(fresh.version);
+  });
+});
+
+describe('the client list as CSV', () => {
+  it('replaces the list in one step (role and filer codes kept); a file with a bad cell changes nothing and names it', async () => {
+    const { s } = await service();
+    updated(await s.saveProfile({ role: 'broker', filerCodes: ['B76'], clients: [] }));
+    const good =
+      '\uFEFFIOR,Name,Taxpayer type,Form 4811 designee,ACH enrolled\r\n12-3456789-00,"Acme, Inc.",non-corporate,Atlas,yes\r\n98-7654321-00,,,,\r\n';
+    const snap = updated(await s.importClientList(new File([good], 'clients.csv')));
+    expect(snap.profile).toEqual({
+      role: 'broker',
+      filerCodes: ['B76'],
+      clients: [
+        {
+          importerNumber: '12-3456789-00',
+          name: 'Acme, Inc.',
+          taxpayerType: 'non_corporate',
+          designee: 'Atlas',
+          achEnrolled: 'yes',
+          authorized: true,
+        },
+        {
+          importerNumber: '98-7654321-00',
+          name: '',
+          taxpayerType: 'default',
+          designee: '',
+          achEnrolled: 'unknown',
+          authorized: true,
+        },
+      ],
+    });
+    expect(await s.clientListCsv().text()).toBe(
+      'IOR,Name,Taxpayer type,Form 4811 designee,ACH enrolled,May file\r\n12-3456789-00,"Acme, Inc.",non-corporate,Atlas,yes,yes\r\n98-7654321-00,,,,unknown,yes\r\n',
+    );
+    const bad = await s.importClientList(new File(['IOR,ACH enrolled\r\n55-5555555-00,perhaps\r\n'], 'bad.csv'));
+    expect(bad).toEqual({
+      kind: 'invalid-input',
+      message:
+        'bad.csv was not taken; the client list is unchanged. Row 2, ACH enrolled "perhaps": Expected yes, no or unknown.',
+    });
+    expect(s.snapshot().profile).toEqual(snap.profile);
   });
 });

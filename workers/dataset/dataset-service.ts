@@ -1,7 +1,8 @@
 /**
  * The dataset held by the worker, as the worker's API sees it: one object that starts, reloads and
  * closes the dataset and hands each call to the job that owns it — imports (imports.ts), settings
- * (settings.ts), the ledger (ledger.ts), reads (queries.ts), download files (downloads.ts). Every
+ * (settings.ts), rule packs (rulepacks.ts), the ledger (ledger.ts), reads (queries.ts), download files
+ * (downloads.ts). Every
  * change to stored data goes through one write path (write-path.ts: serialisation, cross-tab lock,
  * quota guard, re-analysis, broadcast); storage is read only at start-up or when another tab
  * changed it.
@@ -12,16 +13,23 @@ import type {
   ColumnChoice,
   PreviewResult,
   CheckResult,
+  CheckedWriteResult,
   EntryDetail,
   ExportFiles,
   ImportBatch,
+  ClientListResult,
   ProblemPage,
+  RulepackApplyResult,
+  RulepackDocument,
+  RulepackPreviewResult,
   Snapshot,
+  WorkspacesView,
   WriteResult,
 } from '../contract';
 import type { WorkbookRows } from '../ingest/column-preview';
 import type { ImportProgress, SourceFactory } from '../ingest/import-file';
 import type { CapeDb } from '../store/db';
+import { Backups } from './backup';
 import { CrossTab, type WriteLock, webLock } from './cross-tab';
 import { DatasetState } from './dataset-state';
 import { Downloads } from './downloads';
@@ -29,6 +37,7 @@ import type { EntryPage, EntryQuery } from './entry-query';
 import { Imports } from './imports';
 import { Ledger } from './ledger';
 import { Queries } from './queries';
+import { Rulepacks } from './rulepacks';
 import { type AssumptionsInput, Settings } from './settings';
 import { discardStaging, loadCommittedFiles } from './storage-load';
 import { WritePath } from './write-path';
@@ -41,7 +50,9 @@ export class DatasetService {
   private readonly writes: WritePath;
   private readonly imports: Imports;
   private readonly settings: Settings;
+  private readonly rulepacks: Rulepacks;
   private readonly ledger: Ledger;
+  private readonly backups: Backups;
   private readonly queries: Queries;
   private readonly downloads: Downloads;
   private listener: Listener | null = null;
@@ -52,14 +63,17 @@ export class DatasetService {
     openSource: SourceFactory,
     today: string,
     lock: WriteLock = webLock(db.name),
+    workspaces?: () => WorkspacesView,
     workbookRows?: WorkbookRows,
   ) {
-    this.data = new DatasetState(today);
+    this.data = new DatasetState(today, workspaces);
     this.tabs = new CrossTab(db.name, lock);
     this.writes = new WritePath(this.tabs, () => this.analyse());
     this.imports = new Imports(this.data, db, this.writes, openSource, workbookRows);
     this.settings = new Settings(this.data, db, this.writes);
+    this.rulepacks = new Rulepacks(this.data, db, this.writes);
     this.ledger = new Ledger(this.data, db, this.writes);
+    this.backups = new Backups(this.data, db, this.writes);
     this.queries = new Queries(this.data);
     this.downloads = new Downloads(this.data);
     this.tabs.onChange(() => {
@@ -94,6 +108,27 @@ export class DatasetService {
     this.db.close();
   }
 
+  /** Close once every operation asked for has finished (another workspace is opened instead). */
+  async closeWhenIdle(): Promise<void> {
+    await this.writes.serially(() => Promise.resolve()).catch(() => undefined);
+    this.close();
+  }
+
+  /** This tab's filing date (YYYY-MM-DD). */
+  get filingDate(): string {
+    return this.data.assumptions.filingDate;
+  }
+
+  /** Whether any file is loaded. */
+  get hasFiles(): boolean {
+    return this.data.files.length > 0;
+  }
+
+  /** Say something to the user with the next snapshots, until dismissed. */
+  notify(message: string): void {
+    this.data.notices.push(message);
+  }
+
   /**
    * Start-up clean-up is the one write outside the write path: it must not wait for a lock that a
    * live import in another tab holds, and it removes only staging records no tab shows.
@@ -112,7 +147,10 @@ export class DatasetService {
         });
     }
     await this.settings.load();
-    return this.writes.serially(() => this.reloadFromStorage());
+    const snapshot = await this.writes.serially(() => this.reloadFromStorage());
+    // A stored rule pack set aside at load (see Rulepacks.load) is removed, so it is not weighed again.
+    const forgotten = await this.rulepacks.forgetSetAside();
+    return forgotten?.kind === 'updated' ? forgotten.snapshot : snapshot;
   }
 
   private noteDiscarded(names: string[]): boolean {
@@ -138,6 +176,7 @@ export class DatasetService {
     this.data.files = await loadCommittedFiles(this.db, this.data.files);
     this.data.ledger = await this.db.ledger.toArray();
     await this.settings.load();
+    await this.rulepacks.load();
     this.data.rebuild();
     return this.analyse();
   }
@@ -179,8 +218,48 @@ export class DatasetService {
     return this.settings.saveProfile(p);
   }
 
-  markSubmitted(names: string[]): Promise<WriteResult> {
-    return this.ledger.markSubmitted(names);
+  importClientList(file: File): Promise<ClientListResult> {
+    return this.settings.importClientList(file);
+  }
+
+  clientListCsv(): Blob {
+    return this.downloads.clientListCsv();
+  }
+
+  markSubmitted(names: string[], submittedOn?: string, claimNumber?: string): Promise<CheckedWriteResult> {
+    return this.ledger.markSubmitted(names, submittedOn, claimNumber);
+  }
+
+  setLedgerDetails(id: number, submittedOn: string, claimNumber: string): Promise<CheckedWriteResult> {
+    return this.ledger.setLedgerDetails(id, submittedOn, claimNumber);
+  }
+
+  exportBackup(): Blob {
+    return this.backups.exportBackup();
+  }
+
+  importBackup(file: File): Promise<CheckedWriteResult> {
+    return this.backups.importBackup(file);
+  }
+
+  previewRulepack(file: File): Promise<RulepackPreviewResult> {
+    return this.rulepacks.preview(file);
+  }
+
+  applyRulepack(sha256: string, confirmOlder: boolean): Promise<RulepackApplyResult> {
+    return this.rulepacks.apply(sha256, confirmOlder);
+  }
+
+  cancelRulepack(): void {
+    this.rulepacks.cancel();
+  }
+
+  revertRulepack(): Promise<WriteResult> {
+    return this.rulepacks.revert();
+  }
+
+  rulepackDocument(): RulepackDocument {
+    return this.rulepacks.document();
   }
 
   updateLedger(id: number, rejected: boolean, rejectedEntries: string[]): Promise<WriteResult> {

@@ -3,6 +3,7 @@
  * as a ZIP). They are built as soon as the worker is free after an analysis, while the UI takes in
  * the new figures, so they are ready (or nearly) when it asks for them.
  */
+import { clientListCsv } from '../../src/core/client-list';
 import type { ExportFiles } from '../contract';
 import type { LoadedFile } from '../ingest/import-file';
 import { type DatasetState, measure } from './dataset-state';
@@ -16,7 +17,7 @@ interface DeclarationDownload {
 }
 
 export class Downloads {
-  /** The row problems CSV depends on the loaded files only: kept while they stay the same. */
+  /** Kept while the loaded files stay the same. */
   private problemsCsv: { files: LoadedFile[]; blob: Blob } | null = null;
   /** The files of the latest version built. */
   private built: ExportFiles | null = null;
@@ -56,12 +57,13 @@ export class Downloads {
     return out;
   }
 
+  /** The row problems CSV depends on the loaded files (and the entries not in the dataset they name, derived from them). */
   private problemsBlob(): Blob {
     const files = this.data.files;
     const cached = this.problemsCsv;
     if (cached && cached.files.length === files.length && cached.files.every((f, k) => f === files[k]))
       return cached.blob;
-    this.problemsCsv = { files: [...files], blob: problemsCsv(files) };
+    this.problemsCsv = { files: [...files], blob: problemsCsv(files, this.data.filings) };
     return this.problemsCsv.blob;
   }
 
@@ -74,7 +76,7 @@ export class Downloads {
     const declarations = this.declarationDownloads();
     const files = {
       version,
-      entriesCsv: entriesCsv(data.table, data.results),
+      entriesCsv: entriesCsv(data.table, data.results, data.rules, data.filings),
       problemsCsv: this.problemsBlob(),
       declarationsZip: declarationsZip(
         data.declarations,
@@ -86,5 +88,10 @@ export class Downloads {
     measure('cape:exports', t0);
     this.built = files;
     return files;
+  }
+
+  /** The profile's client list as CSV (as stored: the saved profile). */
+  clientListCsv(): Blob {
+    return new Blob([clientListCsv(this.data.profile.clients)], { type: 'text/csv' });
   }
 }

@@ -1,4 +1,5 @@
 /** Paged entry queries for the UI table: filter by segment, reason, IOR; search; sort. */
+import type { Projection } from '../../src/core/analysis';
 import { importerKey, isIeepaHts } from '../../src/core/cell-values';
 import type { CompiledRules } from '../../src/core/compiled-rules';
 import { type DayNum, formatDay } from '../../src/core/dates';
@@ -6,8 +7,11 @@ import { effectiveEntryType } from '../../src/core/entry-facts';
 import { capeRemovesLine } from '../../src/core/line-facts';
 import { type ReasonExplanation, reasonText } from '../../src/core/reason-texts';
 import { type ReasonCode, SEGMENTS, type Segment } from '../../src/core/reasons';
+import { FILING_STATUSES, type FilingStatus, hasPayment, isFiled } from '../../src/core/filing-status';
 import { NO_DAY, rowIndex, rowSlot } from '../store/pages';
 import { type EntryTable, blankFacts } from './entry-table';
+import type { Filings } from './filings';
+import type { FollowUpKind } from './lifecycle-overview';
 import { PROJECTION, type Results, bitsToCodes, codeBit, segmentIndex } from './results';
 
 export type EntrySort = 'entry' | 'refund' | 'entryDate' | 'projected';
@@ -15,6 +19,10 @@ export type EntrySort = 'entry' | 'refund' | 'entryDate' | 'projected';
 export interface EntryQuery {
   segment?: Segment | null;
   code?: ReasonCode | null;
+  /** Filing status (SPEC §10); `filed`: any filed status; `open`: not filed or rejected (can be declared). */
+  filing?: FilingStatus | 'filed' | 'open' | null;
+  /** Payments to look at: overdue, returned, likely offset. */
+  followUp?: FollowUpKind | null;
   /** IOR number (compared on letters and digits). */
   importer?: string | null;
   /** Part of an entry number, dashes optional. */
@@ -38,12 +46,18 @@ export interface EntryRow {
   interest: number;
   refund: number;
   projectedDate: string;
-  projection: '' | 'liquidation' | 'reliquidation';
+  projection: '' | Projection;
   daysSinceLiquidation: number | null;
   protestDeadline: string;
   liquidationStatus: string;
   liquidationDate: string;
   entrySummaryDate: string;
+  filingStatus: FilingStatus;
+  /** F_e; '' when never filed. */
+  filedOn: string;
+  /** Cents, for an entry with payment rows; null otherwise. */
+  paid: number | null;
+  variance: number | null;
 }
 
 export interface EntryPage {
@@ -54,9 +68,11 @@ export interface EntryPage {
 
 const dayText = (v: number): string => (v === NO_DAY ? '' : formatDay(v as DayNum));
 
-export function entryRow(t: EntryTable, res: Results, i: number): EntryRow {
+export function entryRow(t: EntryTable, res: Results, i: number, filings?: Filings): EntryRow {
   const f = t.factsAt(i, blankFacts(), []);
   const days = res.daysSinceLiquidation[i]!;
+  const filingStatus = filings?.statusOf(i) ?? 'NOT_FILED';
+  const paid = hasPayment(filingStatus) ? filings!.paid[i]! : null;
   return {
     entryNumber: f.entryNumber,
     importerNumber: f.importerNumber,
@@ -76,6 +92,10 @@ export function entryRow(t: EntryTable, res: Results, i: number): EntryRow {
     liquidationStatus: f.liquidationStatus,
     liquidationDate: dayText(t.attr.liqDate[i]!),
     entrySummaryDate: dayText(t.attr.summaryDate[i]!),
+    filingStatus,
+    filedOn: filings ? dayText(filings.filedOn[i]!) : '',
+    paid,
+    variance: paid === null ? null : paid - res.refund[i]!,
   };
 }
 
@@ -87,11 +107,21 @@ export class EntryIndex {
   constructor(
     private readonly t: EntryTable,
     private readonly res: Results,
+    private readonly filings?: Filings,
+    /** Which payments need a look (lifecycle-overview.ts followUpOf). */
+    private readonly followUp: (i: number) => FollowUpKind | null = () => null,
   ) {}
 
   private compute(q: EntryQuery): Int32Array {
-    const { t, res } = this;
+    const { t, res, filings } = this;
     const seg = q.segment ? segmentIndex(q.segment) : -1;
+    // Statuses the filter admits, by status index (core's isFiled for `filed` and `open`).
+    const admits = q.filing
+      ? Uint8Array.from(FILING_STATUSES, (s) =>
+          (q.filing === 'filed' ? isFiled(s) : q.filing === 'open' ? !isFiled(s) : s === q.filing) ? 1 : 0,
+        )
+      : null;
+    const status = filings?.status ?? new Uint8Array(t.count);
     const bit = q.code ? codeBit(q.code) : 0;
     const ior = q.importer ? importerKey(q.importer) : null;
     const search = (q.search ?? '').toUpperCase().replace(/[^A-Z0-9]/g, '');
@@ -104,6 +134,8 @@ export class EntryIndex {
     for (let i = 0; i < t.count; i++) {
       if (seg >= 0 && res.segment[i] !== seg) continue;
       if (bit !== 0 && (res.codes[i]! & bit) === 0) continue;
+      if (admits && admits[status[i]!] === 0) continue;
+      if (q.followUp && this.followUp(i) !== q.followUp) continue;
       if (iorIds && !iorIds.has(t.attr.importer[i]!)) continue;
       if (search && !t.entryNumbers[i]!.includes(search)) continue;
       out[n++] = i;
@@ -131,6 +163,8 @@ export class EntryIndex {
     const key = JSON.stringify([
       q.segment ?? null,
       q.code ?? null,
+      q.filing ?? null,
+      q.followUp ?? null,
       q.importer ?? null,
       q.search ?? '',
       q.sort ?? 'entry',
@@ -142,7 +176,8 @@ export class EntryIndex {
     }
     const rows: EntryRow[] = [];
     const end = Math.min(this.indexes.length, q.offset + q.limit);
-    for (let k = Math.max(0, q.offset); k < end; k++) rows.push(entryRow(this.t, this.res, this.indexes[k]!));
+    for (let k = Math.max(0, q.offset); k < end; k++)
+      rows.push(entryRow(this.t, this.res, this.indexes[k]!, this.filings));
     return { total: this.indexes.length, offset: q.offset, rows };
   }
 }
@@ -158,12 +193,19 @@ export interface EntryLine {
   ieepa: boolean;
   /** CAPE strips this line when it recalculates the entry (core's capeRemovesLine). */
   removedByCape: boolean;
-  /** Heading label from the rulebook, for IEEPA lines. */
+  /** Heading label from the rule pack, for IEEPA lines. */
   heading: string;
+  /** The non-IEEPA Chapter 99 programme of the line (Section 122, 301, 338 …): other duty that stays. */
+  programme: string | null;
 }
 
-/** The surviving rows of entry i, in read order. */
-export function entryLines(t: EntryTable, i: number, headingLabel: (hts: string) => string): EntryLine[] {
+/** The surviving rows of entry i, in read order; the rule pack names IEEPA headings and other Chapter 99 programmes. */
+export function entryLines(
+  t: EntryTable,
+  i: number,
+  headingLabel: (hts: string) => string,
+  programme: (hts: string) => string | null,
+): EntryLine[] {
   const out: EntryLine[] = [];
   for (let k = t.rowStart[i]!; k < t.rowStart[i + 1]!; k++) {
     const id = t.rowIds[k]!;
@@ -184,6 +226,7 @@ export function entryLines(t: EntryTable, i: number, headingLabel: (hts: string)
       ieepa: isIeepaHts(hts),
       removedByCape: capeRemovesLine(hts, ref.page.duty[r]!),
       heading: isIeepaHts(hts) ? headingLabel(hts) : '',
+      programme: isIeepaHts(hts) ? null : programme(hts),
     });
   }
   return out;

@@ -19,7 +19,7 @@ type Stated = Partial<Record<string, Value>>;
 
 function loaded(id: number, kind: FileKind, attrPages: AttrPage[]): LoadedFile {
   const record = { id, name: `f${id}.csv`, order: id, report: { kind } } as LoadedFile['record'];
-  return { record, rowPages: [], attrPages, problems: [], problemTotal: 0 };
+  return { record, rowPages: [], attrPages, eventPages: [], problems: [], problemTotal: 0 };
 }
 
 /** A file's attribute pages, written through the accumulator as the row reader does. */

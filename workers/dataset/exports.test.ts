@@ -4,6 +4,7 @@ import type { EntryResult } from '../../src/core/analysis';
 import { type DayNum, parseIsoDay } from '../../src/core/dates';
 import { entriesCsvHeader, entriesCsvRow } from '../../src/core/entries-csv';
 import type { Cents } from '../../src/core/money';
+import { rules } from '../../tests/factories/entries';
 import { csvText, fileOf, row, simpleEntry } from '../../tests/factories/es003';
 import { sourceFor } from '../ingest/import-file';
 import { CapeDb } from '../store/db';
@@ -37,6 +38,7 @@ function coreCsv(s: DatasetService): string {
       importerNumber: r.importerNumber,
       entryType: r.entryType,
       entryDate: day(r.entryDate),
+      liquidationDate: day(r.liquidationDate),
       ieepaDuty: r.ieepaDuty as Cents,
       otherDuty: r.otherDuty as Cents,
     };
@@ -50,7 +52,7 @@ function coreCsv(s: DatasetService): string {
       daysSinceLiquidation: r.daysSinceLiquidation,
       protestDeadline: day(r.protestDeadline),
     };
-    return entriesCsvRow(f, result);
+    return entriesCsvRow(f, result, rules, { status: r.filingStatus, paid: r.paid as Cents | null });
   });
   return [entriesCsvHeader(), ...lines].map((l) => `${l}\r\n`).join('');
 }
@@ -60,7 +62,7 @@ async function entriesCsv(s: DatasetService): Promise<string> {
 }
 
 describe('the entries CSV written as bytes', () => {
-  it('is exactly what core writes, for the sample with every segment and both projections', async () => {
+  it('is exactly what core writes, for the sample with every segment, every projection and filed, rejected and paid entries', async () => {
     const s = await service();
     await s.importSample(noProgress);
     const csv = await entriesCsv(s);

@@ -5,25 +5,46 @@ import {
   type DeclarationItem,
   type Partition,
   buildDeclarations,
+  refileDeclarations,
 } from '../../src/core/declarations';
 import { CSV_EOL, csvCell } from '../../src/core/entries-csv';
 import type { AnalysisContext } from '../../src/core/analysis';
+import { FILING_STATUSES, type FilingStatus } from '../../src/core/filing-status';
 import type { LoadedFile } from '../ingest/import-file';
+import type { RowProblem } from '../store/pages';
 import type { EntryTable } from './entry-table';
-import { declaredSegments } from './overview';
-import type { Results } from './results';
+import type { Filings } from './filings';
+import { type Results, declaredSegments } from './results';
 
 /** Rows per string part: keeps each intermediate string small while building a large CSV. */
 const PART_ROWS = 10_000;
 
 export const PROBLEMS_CSV_HEADER = 'file,row,column,value,message';
 
-export function problemsCsv(files: readonly LoadedFile[]): Blob {
+/**
+ * A file's row problems as the user sees them: those found on import and, for a results or payment
+ * file, its rows whose entry is not in the dataset (derived from the dataset as it is now), in row order.
+ */
+export function fileProblems(f: LoadedFile, filings: Filings | null): readonly RowProblem[] {
+  const unknown = filings?.unknown.get(f.record.id)?.problems;
+  if (!unknown) return f.problems;
+  const out: RowProblem[] = [];
+  let a = 0;
+  let b = 0;
+  while (a < f.problems.length || b < unknown.length) {
+    if (b >= unknown.length || (a < f.problems.length && f.problems[a]!.row <= unknown[b]!.row))
+      out.push(f.problems[a++]!);
+    else out.push(unknown[b++]!);
+  }
+  return out;
+}
+
+export function problemsCsv(files: readonly LoadedFile[], filings: Filings | null = null): Blob {
   const parts: string[] = [PROBLEMS_CSV_HEADER + CSV_EOL];
   for (const f of files) {
     const name = csvCell(f.record.name);
     let rows: string[] = [];
-    for (const p of f.problems) {
+    for (const p of fileProblems(f, filings)) {
       rows.push(`${name},${p.row},${csvCell(p.column)},${csvCell(p.value)},${csvCell(p.message)}`);
       if (rows.length === PART_ROWS) {
         parts.push(rows.join(CSV_EOL) + CSV_EOL);
@@ -35,27 +56,43 @@ export function problemsCsv(files: readonly LoadedFile[]): Blob {
   return new Blob(parts, { type: 'text/csv' });
 }
 
-/** Declaration files from the entries that go into declarations (core's isDeclared). */
+/**
+ * Declaration files from the entries that go into new declarations (core's isDeclared; filed entries
+ * never do, SPEC §10): the never-filed ones, then refile declarations of the rejected ones, named
+ * apart from every name in the ledger (`…_r2.csv`, SPEC §6).
+ */
 export function declarationFiles(
   t: EntryTable,
   res: Results,
   ctx: AnalysisContext,
   partition: Partition,
+  filings?: Filings,
+  ledgerNames: ReadonlySet<string> = new Set(),
 ): DeclarationFile[] {
-  return buildDeclarations(
-    declaredItems(t, res, ctx.assumptions.includeDeferred),
-    ctx.filingDate,
-    partition,
-    ctx.rules.maxEntriesPerDeclaration,
-  );
+  const build = (wanted: FilingStatus) =>
+    buildDeclarations(
+      declaredItems(t, res, ctx.assumptions.includeDeferred, filings?.status, FILING_STATUSES.indexOf(wanted)),
+      ctx.filingDate,
+      partition,
+      ctx.rules.maxEntriesPerDeclaration,
+    );
+  const fresh = build('NOT_FILED');
+  if (!filings) return fresh;
+  return [...fresh, ...refileDeclarations(build('REJECTED'), ledgerNames)];
 }
 
 /** One at a time, so no list of a hundred thousand items is held while the files are built. */
-function* declaredItems(t: EntryTable, res: Results, includeDeferred: boolean): Generator<DeclarationItem> {
+function* declaredItems(
+  t: EntryTable,
+  res: Results,
+  includeDeferred: boolean,
+  status: Uint8Array | undefined,
+  wanted: number,
+): Generator<DeclarationItem> {
   const declared = declaredSegments(includeDeferred);
   for (let i = 0; i < t.count; i++) {
-    if (declared[res.segment[i]!] === 1)
-      yield { entryNumber: t.entryNumbers[i]!, importerNumber: t.text(t.attr.importer, i) };
+    if (declared[res.segment[i]!] === 1 && (status?.[i] ?? 0) === wanted)
+      yield { entryNumber: t.entryNumbers[i]!, importerNumber: t.text(t.attr.importer, i), refund: res.refund[i]! };
   }
 }
 

@@ -6,6 +6,7 @@
 import { parseIsoDay } from '../../src/core/dates';
 import { headerSignature } from '../../src/core/header-mapping';
 import { sampleCsv } from '../../src/core/sample-es003';
+import { sampleLifecycle } from '../../src/core/sample-lifecycle';
 import type { ColumnChoice, ImportBatch, ImportOutcome, PreviewResult, WriteResult } from '../contract';
 import { type WorkbookRows, previewColumns } from '../ingest/column-preview';
 import { type ImportProgress, type LoadedFile, type SourceFactory, importFile } from '../ingest/import-file';
@@ -16,6 +17,8 @@ import { loadCommittedFiles } from './storage-load';
 import type { WritePath } from './write-path';
 
 const SAMPLE_FILE_NAME = 'sample-es003.csv';
+const SAMPLE_RESULTS_NAME = 'sample-cape-claim-details.csv';
+const SAMPLE_PAYMENTS_NAME = 'sample-refund-payments.csv';
 /** About 2,500 entries and 10,000 rows: every segment, instantly. */
 const SAMPLE_ENTRIES = 2_500;
 const CANCELLED = 'Import cancelled by you: nothing of this file was stored; the dataset is as it was.';
@@ -134,11 +137,23 @@ export class Imports {
     }
   }
 
-  /** "Try with sample data": a generated ES-003 export, imported through the same pipeline as a user's file. */
+  /**
+   * "Try with sample data": a generated ES-003 export and what CBP sent back for it (a CAPE results
+   * file and a refund/payment file), imported through the same pipeline as a user's files.
+   */
   importSample(onProgress: (p: ImportProgress) => void): Promise<ImportBatch> {
     const filingDate = parseIsoDay(this.data.assumptions.filingDate)!;
-    const text = sampleCsv({ entries: SAMPLE_ENTRIES, seed: 20260420, filingDate, formattedMoney: true });
-    return this.importFiles([new File([text], SAMPLE_FILE_NAME, { type: 'text/csv' })], onProgress);
+    const options = { entries: SAMPLE_ENTRIES, seed: 20260420, filingDate, formattedMoney: true };
+    const lifecycle = sampleLifecycle(options, this.data.rules);
+    const csv = (text: string, name: string) => new File([text], name, { type: 'text/csv' });
+    return this.importFiles(
+      [
+        csv(sampleCsv(options), SAMPLE_FILE_NAME),
+        csv(lifecycle.resultsCsv, SAMPLE_RESULTS_NAME),
+        csv(lifecycle.paymentsCsv, SAMPLE_PAYMENTS_NAME),
+      ],
+      onProgress,
+    );
   }
 
   /** Store the user's columns for their header row; false when the disk is full (the import stands, unremembered). */

@@ -1,19 +1,20 @@
-/** The filing ledger: declarations the user marked as submitted to CBP, and what CBP rejected. */
+/**
+ * The filing ledger: declarations the user marked as submitted to CBP — with the submission date as
+ * entered and the ACE declaration/claim number when known — and what CBP rejected. Its entries are
+ * followed after filing (SPEC §10: filings.ts).
+ */
+import { parseIsoDay } from '../../src/core/dates';
 import { normaliseEntryNumber } from '../../src/core/entry-number';
-import type { WriteResult } from '../contract';
+import type { CheckedWriteResult, WriteResult } from '../contract';
 import type { CapeDb, LedgerRecord } from '../store/db';
 import type { DatasetState } from './dataset-state';
 import type { WritePath } from './write-path';
 
-/** Entries filed and not rejected: they get ALREADY_FILED. */
-export function alreadyFiled(ledger: readonly LedgerRecord[]): Set<string> {
-  const filed = new Set<string>();
-  for (const rec of ledger) {
-    if (rec.rejected) continue;
-    const rejected = new Set(rec.rejectedEntries);
-    for (const e of rec.entries) if (!rejected.has(e)) filed.add(e);
-  }
-  return filed;
+/** A submission date must be a real date (YYYY-MM-DD); null when it is. */
+export function submissionDateProblem(submittedOn: string): string | null {
+  return parseIsoDay(submittedOn) === null
+    ? `The submission date must be a real date (YYYY-MM-DD), got "${submittedOn}".`
+    : null;
 }
 
 export class Ledger {
@@ -23,21 +24,37 @@ export class Ledger {
     private readonly writes: WritePath,
   ) {}
 
-  /** Remember declarations as submitted to CBP: their entries get ALREADY_FILED from now on. */
-  markSubmitted(names: string[]): Promise<WriteResult> {
+  /**
+   * Remember declarations as submitted to CBP on `submittedOn` (YYYY-MM-DD; default the day they are
+   * marked), with the ACE number when the user has it: their entries are filed from now on.
+   */
+  markSubmitted(names: string[], submittedOn?: string, claimNumber = ''): Promise<CheckedWriteResult> {
+    const problem = submittedOn === undefined ? null : submissionDateProblem(submittedOn);
+    if (problem !== null) return Promise.resolve({ kind: 'invalid-input', message: problem });
     const chosen = this.data.declarations.filter((d) => names.includes(d.name));
     const now = new Date().toISOString();
+    const claim = claimNumber.trim();
     return this.write(() =>
       this.db.ledger.bulkAdd(
-        chosen.map((d) => ({
+        chosen.map((d): LedgerRecord => ({
           name: d.name,
           entries: d.entries,
           submittedAt: now,
+          ...(submittedOn === undefined ? {} : { submittedOn }),
+          ...(claim === '' ? {} : { claimNumber: claim }),
           rejected: false,
           rejectedEntries: [],
+          rulepack: this.data.rulepackStamp(),
         })),
       ),
     );
+  }
+
+  /** Correct a record's submission date or ACE declaration/claim number. */
+  setLedgerDetails(id: number, submittedOn: string, claimNumber: string): Promise<CheckedWriteResult> {
+    const problem = submissionDateProblem(submittedOn);
+    if (problem !== null) return Promise.resolve({ kind: 'invalid-input', message: problem });
+    return this.write(() => this.db.ledger.update(id, { submittedOn, claimNumber: claimNumber.trim() }));
   }
 
   updateLedger(id: number, rejected: boolean, rejectedEntries: string[]): Promise<WriteResult> {
@@ -58,6 +75,7 @@ export class Ledger {
       },
       (ledger) => {
         this.data.ledger = ledger;
+        this.data.refile();
         return true;
       },
     );

@@ -6,10 +6,19 @@ import { type PaymentInput, groupPayments } from '../../src/core/distribution';
 import type { Cents } from '../../src/core/money';
 import { authorizationChecked } from '../../src/core/profile';
 import { type RuleTexts, reasonText, ruleTexts } from '../../src/core/reason-texts';
-import { type ReasonCode, SEGMENTS, type Segment, hasExpectedPayment, isDeclared } from '../../src/core/reasons';
+import { type ReasonCode, SEGMENTS, type Segment, hasExpectedPayment } from '../../src/core/reasons';
 import { NO_DAY } from '../store/pages';
 import type { EntryTable } from './entry-table';
-import { ALL_CODES, type Results, segmentTable } from './results';
+import { FILING_STATUSES, awaitsPayment, isFiled } from '../../src/core/filing-status';
+import { type LifecycleOverview, type OverviewFilings, buildLifecycle } from './lifecycle-overview';
+import { ALL_CODES, type Results, codeBit, declaredSegments, paymentKey, segmentTable } from './results';
+import {
+  type AssumedRatesView,
+  type OtherDutyView,
+  assumedRateExposure,
+  assumedRateQuarterOn,
+  otherChapter99Duty,
+} from './rule-figures';
 
 export interface Money {
   count: number;
@@ -31,14 +40,23 @@ export interface PaymentView {
   principal: number;
   interest: number;
   refund: number;
+  /** Entries of the payment already filed — "filed — awaiting payment" — and their refund. */
+  filedEntries: number;
+  filedRefund: number;
   warnings: string[];
+  /** The quarter of the (re)liquidation date when its overpayment rate is assumed: the interest rests on it. */
+  assumedRateQuarter: string | null;
 }
 
 export interface Overview {
   entries: number;
   segments: (Money & { segment: Segment })[];
-  /** Entries that go into declarations (core's isDeclared under includeDeferred). */
+  /** Entries that go into new declarations: core's isDeclared under includeDeferred, and not filed (SPEC §9 total-refund). */
   declared: Money;
+  /** NEAR_80_DAY_LIMIT entries that can still be filed (the filed ones are analysed at their own filing date). */
+  nearLimit: { count: number; principal: number };
+  /** After filing (SPEC §10): filed, awaiting, paid and rejected totals, for the screens and reports. */
+  lifecycle: LifecycleOverview;
   includeDeferred: boolean;
   byIor: (Money & { importerNumber: string; importerName: string; declaredRefund: number })[];
   /** By month of entry: all IEEPA duty, and the declared refund. */
@@ -51,6 +69,10 @@ export interface Overview {
   filingDate: string;
   /** Rule phrases for the screens, from the rules in force. */
   ruleTexts: RuleTexts;
+  /** Duty of other (non-IEEPA) Chapter 99 programmes the rule pack names: it stays. */
+  otherChapter99: OtherDutyView[];
+  /** Interest that rests on an assumed overpayment rate; null when none does. */
+  assumedRates: AssumedRatesView | null;
 }
 
 function zero(): Money {
@@ -64,23 +86,10 @@ function add(m: Money, principal: number, interest: number, refund: number): voi
   m.refund += refund;
 }
 
-/** Which segments go into declarations under the given choice, by segment index (core's isDeclared). */
-export function declaredSegments(includeDeferred: boolean): Uint8Array {
-  return segmentTable((s) => isDeclared(s, includeDeferred));
-}
-
 const PAID_ON_PROJECTION = segmentTable(hasExpectedPayment);
 
 type IorMoney = Money & { importerNumber: string; importerName: string; declaredRefund: number };
 type MonthMoney = { month: string; principal: number; declaredRefund: number };
-
-/** Importer string ids stay far below this, so (projected day, importer id) packs into one exact integer key. */
-const PAYMENT_KEY_SCALE = 2 ** 26;
-
-/** The payment group of an entry (projected day, importer string id, -1 for none) as one exact integer. */
-export function paymentKey(projected: number, importerId: number): number {
-  return projected * PAYMENT_KEY_SCALE + importerId + 1;
-}
 
 /**
  * Per-entry sums keyed by what entries share: buckets are looked up once per importer string id,
@@ -132,13 +141,17 @@ class Buckets {
     return bm;
   }
 
-  payment(i: number, projected: number, principal: number, interest: number): void {
+  payment(i: number, projected: number, principal: number, interest: number, filed: boolean): void {
     const key = paymentKey(projected, this.t.attr.importer[i]!);
     const p = this.payments.get(key);
     if (p) {
       p.entries++;
       p.principal = (p.principal + principal) as Cents;
       p.interest = (p.interest + interest) as Cents;
+      if (filed) {
+        p.filedEntries!++;
+        p.filedRefund = (p.filedRefund! + principal + interest) as Cents;
+      }
     } else {
       const t = this.t;
       this.payments.set(key, {
@@ -148,16 +161,26 @@ class Buckets {
         principal: principal as Cents,
         interest: interest as Cents,
         entries: 1,
+        filedEntries: filed ? 1 : 0,
+        filedRefund: (filed ? principal + interest : 0) as Cents,
       });
     }
   }
 }
 
-export function buildOverview(t: EntryTable, res: Results, ctx: AnalysisContext): Overview {
+/** Filing statuses of core's isFiled and awaitsPayment, by status index (Filings.status). */
+export const FILED = Uint8Array.from(FILING_STATUSES, (s) => (isFiled(s) ? 1 : 0));
+const AWAITS_PAYMENT = Uint8Array.from(FILING_STATUSES, (s) => (awaitsPayment(s) ? 1 : 0));
+const NEAR_LIMIT = codeBit('NEAR_80_DAY_LIMIT');
+
+export function buildOverview(t: EntryTable, res: Results, ctx: AnalysisContext, after?: OverviewFilings): Overview {
   const includeDeferred = ctx.assumptions.includeDeferred;
   const declaredSegment = declaredSegments(includeDeferred);
   const segments = SEGMENTS.map((segment) => ({ segment, ...zero() }));
   const declared = zero();
+  const nearLimit = { count: 0, principal: 0 };
+  // Without filings no entry is filed (status 0, NOT_FILED).
+  const status = after?.filings.status ?? new Uint8Array(t.count);
   const buckets = new Buckets(t);
   const reasonCount = new Array<number>(ALL_CODES.length).fill(0);
   const reasonPrincipal = new Array<number>(ALL_CODES.length).fill(0);
@@ -168,7 +191,12 @@ export function buildOverview(t: EntryTable, res: Results, ctx: AnalysisContext)
     const interest = res.interest[i]!;
     const refund = res.refund[i]!;
     add(segments[s]!, principal, interest, refund);
-    const inDeclaration = declaredSegment[s] === 1;
+    const filed = FILED[status[i]!] === 1;
+    const inDeclaration = declaredSegment[s] === 1 && !filed;
+    if (!filed && (res.codes[i]! & NEAR_LIMIT) !== 0) {
+      nearLimit.count++;
+      nearLimit.principal += principal;
+    }
     if (inDeclaration) add(declared, principal, interest, refund);
     const ior = buckets.ior(i);
     add(ior, principal, interest, refund);
@@ -185,19 +213,25 @@ export function buildOverview(t: EntryTable, res: Results, ctx: AnalysisContext)
       reasonCount[b]!++;
       reasonPrincipal[b]! += principal;
     }
-    if (PAID_ON_PROJECTION[s] === 1) buckets.payment(i, res.projected[i]!, principal, interest);
+    if (PAID_ON_PROJECTION[s] === 1 && (!filed || AWAITS_PAYMENT[status[i]!] === 1))
+      buckets.payment(i, res.projected[i]!, principal, interest, filed);
   }
   const programTotals = ctx.rules.programs.map((program) => ({ program, principal: 0, declaredPrincipal: 0 }));
   for (let k = 0; k < t.programEntry.length; k++) {
     const p = programTotals[t.programIndex[k]!]!;
     const cents = t.programCents[k]!;
     p.principal += cents;
-    if (declaredSegment[res.segment[t.programEntry[k]!]!] === 1) p.declaredPrincipal += cents;
+    const i = t.programEntry[k]!;
+    if (declaredSegment[res.segment[i]!] === 1 && FILED[status[i]!] === 0) p.declaredPrincipal += cents;
   }
   return {
     entries: t.count,
     segments,
     declared,
+    nearLimit,
+    lifecycle: after?.summary
+      ? after.summary.build(t, res, ctx, after, after.epoch ?? 0)
+      : buildLifecycle(t, res, ctx, after),
     includeDeferred,
     byIor: [...buckets.byIor.values()].sort((a, b) => b.principal - a.principal),
     byMonth: [...buckets.byMonth.values()].sort((a, b) => a.month.localeCompare(b.month)),
@@ -214,7 +248,10 @@ export function buildOverview(t: EntryTable, res: Results, ctx: AnalysisContext)
       principal: p.principal,
       interest: p.interest,
       refund: p.refund,
+      filedEntries: p.filedEntries,
+      filedRefund: p.filedRefund,
       warnings: p.warnings,
+      assumedRateQuarter: assumedRateQuarterOn(ctx, p.projectedDate),
     })),
     reasons: ALL_CODES.flatMap((code, b) =>
       reasonCount[b]! > 0
@@ -224,5 +261,7 @@ export function buildOverview(t: EntryTable, res: Results, ctx: AnalysisContext)
     authorizationChecked: authorizationChecked(ctx.profile),
     filingDate: formatDay(ctx.filingDate),
     ruleTexts: ruleTexts(ctx.rules),
+    otherChapter99: otherChapter99Duty(t, ctx.rules),
+    assumedRates: assumedRateExposure(t, res, ctx),
   };
 }

@@ -1,10 +1,16 @@
 /** Reads of the analysed dataset for the UI: entry pages, one entry's detail, row problems, declaration checks. */
+import { otherChapter99Of } from '../../src/core/compiled-rules';
 import { type CheckContext, checkDeclaration } from '../../src/core/declaration-check';
+import type { DayNum } from '../../src/core/dates';
+import { depositDate } from '../../src/core/entry-facts';
 import { entryCode, normaliseEntryNumber } from '../../src/core/entry-number';
 import { indexProfile, isAuthorized, authorizationChecked } from '../../src/core/profile';
 import type { CheckResult, EntryDetail, ProblemPage, ProblemRow } from '../contract';
 import type { DatasetState } from './dataset-state';
+import { blankFacts } from './entry-table';
 import { type EntryPage, type EntryQuery, entryExplanations, entryLines, entryRow } from './entry-query';
+import { fileProblems } from './exports';
+import { filingDetail } from './filing-detail';
 
 export class Queries {
   constructor(private readonly data: DatasetState) {}
@@ -18,22 +24,34 @@ export class Queries {
     if (normalised === null) return null;
     const i = this.data.table.indexOf(entryCode(normalised));
     if (i < 0) return null;
-    const row = entryRow(this.data.table, this.data.results!, i);
-    const lines = entryLines(this.data.table, i, (hts) => {
-      const h = this.data.rules.headings.get(hts.slice(0, 8));
-      return h ? `${h.rule.program}: ${h.rule.label}` : 'Unknown IEEPA heading';
-    });
+    const { table, results, rules, ctx } = this.data;
+    const row = entryRow(table, results!, i, this.data.filings);
+    const lines = entryLines(
+      table,
+      i,
+      (hts) => {
+        const h = rules.headings.get(hts.slice(0, 8));
+        return h ? `${h.rule.program}: ${h.rule.label}` : 'Unknown IEEPA heading';
+      },
+      (hts) => otherChapter99Of(rules, hts)?.name ?? null,
+    );
+    const deposit = depositDate(table.factsAt(i, blankFacts(), []));
+    const projected = results!.projected[i]!;
     return {
       row,
       lines,
-      explanations: entryExplanations(this.data.table, i, row.reasons, this.data.rules),
+      explanations: entryExplanations(table, i, row.reasons, rules),
       files: [...new Set(lines.map((l) => l.file))],
+      filing: filingDetail(this.data, i),
+      assumedRateQuarters:
+        deposit === null || row.projectedDate === '' ? [] : ctx!.rates.assumedQuarters(deposit, projected as DayNum),
     };
   }
 
   problems(offset: number, limit: number): ProblemPage {
     const all: ProblemRow[] = [];
-    for (const f of this.data.files) for (const p of f.problems) all.push({ ...p, file: f.record.name });
+    for (const f of this.data.files)
+      for (const p of fileProblems(f, this.data.filings)) all.push({ ...p, file: f.record.name });
     return { total: all.length, rows: all.slice(offset, offset + limit) };
   }
 
@@ -56,8 +74,13 @@ export class Queries {
       lookup: (e) => {
         const i = this.data.table.indexOf(entryCode(e));
         if (i < 0 || !this.data.results) return undefined;
-        const row = entryRow(this.data.table, this.data.results, i);
-        return { importerNumber: row.importerNumber, segment: row.segment, reasons: row.reasons };
+        const row = entryRow(this.data.table, this.data.results, i, this.data.filings);
+        return {
+          importerNumber: row.importerNumber,
+          segment: row.segment,
+          reasons: row.reasons,
+          filingStatus: row.filingStatus,
+        };
       },
     };
     return { kind: 'checked', check: checkDeclaration(file.name, bytes, ctx) };

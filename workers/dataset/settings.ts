@@ -4,20 +4,25 @@
  */
 import { parseIsoDay } from '../../src/core/dates';
 import type { TaxpayerType } from '../../src/core/interest';
-import { EMPTY_PROFILE, type Profile } from '../../src/core/profile';
+import Papa from 'papaparse';
+import { clientsFromRecords } from '../../src/core/client-list';
+import { EMPTY_PROFILE, type Profile, migrateProfile } from '../../src/core/profile';
 import type { Partition } from '../../src/core/declarations';
-import type { OverpaymentRate } from '../../src/core/rulebook';
-import { RULEBOOK } from '../../src/core/rulebook';
-import type { AssumptionsResult, WriteResult } from '../contract';
-import type { CapeDb, SettingRecord } from '../store/db';
 import type { ChosenColumns } from '../../src/core/header-mapping';
+import { type RateOverride, overridesFromLegacyTable } from '../../src/core/rate-overrides';
+import type { AssumptionsResult, ClientListResult, WriteResult } from '../contract';
+import type { CapeDb, SettingRecord } from '../store/db';
 import type { DatasetState } from './dataset-state';
 import type { WritePath } from './write-path';
 
 export interface AssumptionsInput {
   /** YYYY-MM-DD; the date the user expects CAPE to accept the declaration. */
   filingDate: string;
-  overpaymentRates: OverpaymentRate[];
+  /**
+   * The user's edits of the rule pack's overpayment rates, per quarter and taxpayer type; every rate not
+   * edited follows the pack in force (so a newer pack reaches it).
+   */
+  rateOverrides: RateOverride[];
   defaultTaxpayer: TaxpayerType;
   includeDeferred: boolean;
   /** Declaration files per IOR (default) or per filer code (a broker mixing IORs). */
@@ -27,7 +32,7 @@ export interface AssumptionsInput {
 export function defaultAssumptions(today: string): AssumptionsInput {
   return {
     filingDate: today,
-    overpaymentRates: RULEBOOK.overpaymentRates.value.map((r) => ({ ...r })),
+    rateOverrides: [],
     defaultTaxpayer: 'corporate',
     includeDeferred: false,
     partition: 'ior',
@@ -35,6 +40,9 @@ export function defaultAssumptions(today: string): AssumptionsInput {
 }
 
 export const DEFAULT_PROFILE: Profile = EMPTY_PROFILE;
+
+/** Problems of a refused client list named in its message, the first ones. */
+const CLIENT_LIST_PROBLEMS_SHOWN = 5;
 
 /** A rate must be a plain decimal percent between 0 and 100. */
 export function validRate(s: string): boolean {
@@ -44,15 +52,16 @@ export function validRate(s: string): boolean {
 /** What is wrong with these assumptions, in words; null when nothing is. */
 export function assumptionsProblem(a: AssumptionsInput): string | null {
   if (parseIsoDay(a.filingDate) === null) return `Filing date must be a real date (YYYY-MM-DD), got "${a.filingDate}".`;
-  for (const r of a.overpaymentRates) {
-    if (!validRate(r.corporate) || !validRate(r.nonCorporate))
+  for (const r of a.rateOverrides) {
+    if (!/^\d{4}Q[1-4]$/.test(r.quarter)) return `"${r.quarter}" is not a calendar quarter such as 2026Q2.`;
+    if ([r.corporate, r.nonCorporate].some((rate) => rate !== undefined && !validRate(rate)))
       return `Rates for ${r.quarter} must be percentages between 0 and 100.`;
   }
   return null;
 }
 
 /** The assumptions as stored: all but the filing date, which is each tab's own. */
-function storedPart(a: AssumptionsInput): Partial<AssumptionsInput> {
+export function storedPart(a: AssumptionsInput): Partial<AssumptionsInput> {
   const kept: Partial<AssumptionsInput> = { ...a };
   delete kept.filingDate;
   return kept;
@@ -64,6 +73,21 @@ const MAPPING_KEY = 'columnMapping:';
 /** The stored record of a column mapping the user chose for a header row. */
 export function mappingRecord(signature: string, columns: ChosenColumns): SettingRecord {
   return { key: MAPPING_KEY + signature, value: columns };
+}
+
+/** Assumptions as stored by this or an earlier version: before the rule pack, the whole rate table was kept. */
+type StoredAssumptions = Omit<AssumptionsInput, 'filingDate' | 'rateOverrides'> & {
+  rateOverrides?: RateOverride[];
+  overpaymentRates?: { quarter: string; corporate: string; nonCorporate: string }[];
+};
+
+/** Stored assumptions in today's shape: a stored whole table becomes the rates that differ from the table of its time. */
+function migrated(stored: StoredAssumptions): Omit<AssumptionsInput, 'filingDate'> {
+  const { overpaymentRates, rateOverrides, ...rest } = stored;
+  return {
+    ...rest,
+    rateOverrides: rateOverrides ?? (overpaymentRates ? overridesFromLegacyTable(overpaymentRates) : []),
+  };
 }
 
 export class Settings {
@@ -79,13 +103,14 @@ export class Settings {
       this.db.settings.get('profile'),
       this.db.settings.get('assumptions'),
     ]);
-    if (profile) this.data.profile = profile.value as Profile;
+    // Profiles stored before the client list are read in today's form; stored again only when saved.
+    if (profile) this.data.profile = migrateProfile(profile.value);
     const mappings = await this.db.settings.where('key').startsWith(MAPPING_KEY).toArray();
     this.data.columnMappings = new Map(
       mappings.map((m) => [m.key.slice(MAPPING_KEY.length), m.value as ChosenColumns]),
     );
     if (assumptions) {
-      const saved = assumptions.value as Omit<AssumptionsInput, 'filingDate'>;
+      const saved = migrated(assumptions.value as StoredAssumptions);
       this.data.assumptions = { ...this.data.assumptions, ...saved, filingDate: this.data.assumptions.filingDate };
     }
   }
@@ -93,7 +118,7 @@ export class Settings {
   setAssumptions(a: AssumptionsInput): Promise<AssumptionsResult> {
     const problem = assumptionsProblem(a);
     if (problem !== null) return Promise.resolve({ kind: 'invalid-input', message: problem });
-    const assumptions = { ...a, overpaymentRates: a.overpaymentRates.map((r) => ({ ...r })) };
+    const assumptions = { ...a, rateOverrides: a.rateOverrides.map((r) => ({ ...r })) };
     const kept = storedPart(assumptions);
     return this.writes.write(
       () => this.db.settings.put({ key: 'assumptions', value: kept }),
@@ -104,6 +129,32 @@ export class Settings {
         return changed;
       },
     );
+  }
+
+  /**
+   * Replace the client list with a CSV's (authorization and per-IOR settings in one step); the role and
+   * filer codes stay. A file with any cell it cannot take changes nothing and lists the cells.
+   */
+  async importClientList(file: File): Promise<ClientListResult> {
+    const text = (await file.text()).replace(/^\uFEFF/, '');
+    const read = clientsFromRecords(Papa.parse<string[]>(text, { skipEmptyLines: false }).data);
+    switch (read.kind) {
+      case 'clients':
+        return this.saveProfile({ ...this.data.profile, clients: read.clients });
+      case 'problems': {
+        const shown = read.problems.slice(0, CLIENT_LIST_PROBLEMS_SHOWN);
+        const more = read.problems.length - shown.length;
+        return {
+          kind: 'invalid-input',
+          message:
+            `${file.name} was not taken; the client list is unchanged. ` +
+            shown.map((p) => `Row ${p.row}, ${p.column} "${p.value}": ${p.message}`).join(' ') +
+            (more > 0 ? ` And ${more} more.` : ''),
+        };
+      }
+      default:
+        return read satisfies never;
+    }
   }
 
   saveProfile(p: Profile): Promise<WriteResult> {

@@ -20,12 +20,16 @@ export async function loadCommittedFiles(db: CapeDb, known: readonly LoadedFile[
         [id, Dexie.minKey],
         [id, Dexie.maxKey],
       ];
-      const [rowPages, attrPages, problems] = await Promise.all([
+      const [rowPages, attrPages, eventPages, problems] = await Promise.all([
         db.rowPages
           .where('[fileId+page]')
           .between(...range)
           .toArray(),
         db.attrPages
+          .where('[fileId+page]')
+          .between(...range)
+          .toArray(),
+        db.eventPages
           .where('[fileId+page]')
           .between(...range)
           .toArray(),
@@ -35,6 +39,7 @@ export async function loadCommittedFiles(db: CapeDb, known: readonly LoadedFile[
         record: { ...record, id },
         rowPages,
         attrPages,
+        eventPages,
         problems: problems?.problems ?? [],
         problemTotal: problems?.total ?? 0,
       };

@@ -8,6 +8,7 @@ import 'fake-indexeddb/auto';
 import type { DBCore, DBCoreMutateRequest } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { csvText, fileOf, heldFile, simpleEntry } from '../../tests/factories/es003';
+import { packFile, raisedCorporate } from '../../tests/factories/rulepacks';
 import type { Snapshot, Updated, WorkerFailure } from '../contract';
 import { sourceFor } from '../ingest/import-file';
 import { CapeDb } from '../store/db';
@@ -129,6 +130,13 @@ async function withFile(s: DatasetService): Promise<Snapshot> {
   return (await s.importFiles([twoEntries()], noProgress)).snapshot;
 }
 
+/** Preview a newer pack (every corporate rate a point higher), then apply it. */
+async function applyRaised(s: DatasetService): Promise<Updated | WorkerFailure> {
+  const p = await s.previewRulepack(packFile(raisedCorporate()));
+  if (p.kind !== 'preview') throw new Error(p.message);
+  return s.applyRulepack(p.preview.sha256, false);
+}
+
 async function withSubmitted(s: DatasetService): Promise<Snapshot> {
   const snap = await withFile(s);
   return snapshotOf(await s.markSubmitted([snap.declarations[0]!.name]));
@@ -173,6 +181,28 @@ const mutations: Mutation[] = [
     seen: (snap) => [snap.profile.role, snap.profile.filerCodes],
   },
   {
+    name: 'importClientList',
+    prepare: withFile,
+    run: (s) =>
+      s.importClientList(new File(['IOR,Name,Taxpayer type\r\n12-3456789-00,Acme,non-corporate\r\n'], 'clients.csv')),
+    seen: (snap) => snap.profile.clients.map((c) => [c.importerNumber, c.name, c.taxpayerType, c.authorized]),
+  },
+  {
+    name: 'applyRulepack',
+    prepare: withFile,
+    run: (s) => applyRaised(s),
+    seen: (snap) => [snap.rulepack.version, snap.overview.declared.refund],
+  },
+  {
+    name: 'revertRulepack',
+    prepare: async (s) => {
+      await withFile(s);
+      return snapshotOf(await applyRaised(s));
+    },
+    run: (s) => s.revertRulepack(),
+    seen: (snap) => [snap.rulepack.version, snap.overview.declared.refund],
+  },
+  {
     name: 'markSubmitted',
     prepare: withFile,
     run: (s, before) => s.markSubmitted([before.declarations[0]!.name]),
@@ -183,6 +213,26 @@ const mutations: Mutation[] = [
     prepare: withSubmitted,
     run: (s, before) => s.updateLedger(before.ledger[0]!.id, false, [ENTRY_A]),
     seen: (snap) => [snap.ledger.map((r) => r.rejectedEntries), snap.overview.declared.count],
+  },
+  {
+    name: 'setLedgerDetails',
+    prepare: withSubmitted,
+    run: (s, before) => s.setLedgerDetails(before.ledger[0]!.id, '2026-05-01', 'DEC-9'),
+    seen: (snap) => snap.ledger.map((r) => [r.submittedOn, r.claimNumber]),
+  },
+  {
+    name: 'importBackup',
+    prepare: withSubmitted,
+    run: async (s) => {
+      const backup = JSON.parse(await s.exportBackup().text()) as {
+        ledger: { claimNumber?: string }[];
+        profile: { role: string };
+      };
+      backup.ledger[0]!.claimNumber = 'DEC-9';
+      backup.profile.role = 'broker';
+      return s.importBackup(new File([JSON.stringify(backup)], 'backup.json'));
+    },
+    seen: (snap) => [snap.ledger.map((r) => r.claimNumber), snap.profile.role],
   },
   {
     name: 'deleteLedgerRecord',
@@ -241,10 +291,10 @@ describe('every mutation goes through the write path', () => {
       kind: 'invalid-input',
       message: 'Filing date must be a real date (YYYY-MM-DD), got "2026-02-30".',
     });
-    const rates = before.assumptions.overpaymentRates.map((r, k) => (k === 0 ? { ...r, corporate: '7%' } : r));
-    expect(await a.s.setAssumptions({ ...before.assumptions, overpaymentRates: rates })).toEqual({
+    const rateOverrides = [{ quarter: '2026Q2', corporate: '7%' }];
+    expect(await a.s.setAssumptions({ ...before.assumptions, rateOverrides })).toEqual({
       kind: 'invalid-input',
-      message: `Rates for ${rates[0]!.quarter} must be percentages between 0 and 100.`,
+      message: 'Rates for 2026Q2 must be percentages between 0 and 100.',
     });
     expect(a.disk.writes).toBe(0);
     expect(a.s.snapshot()).toEqual(before);

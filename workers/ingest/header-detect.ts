@@ -31,6 +31,7 @@ export function mappingOf(
     ? { mapping: chosenMapping(headers, columns), chosen: true }
     : { mapping: mapHeaders(headers), chosen: false };
 }
+import { type LifecycleMapping, lifecycleMapping } from '../../src/core/lifecycle-headers';
 
 export const HEADER_SEARCH_LINES = 30;
 export const DELIMITERS = ['\t', ',', ';', '|'] as const;
@@ -45,6 +46,8 @@ export interface HeaderFound {
   kind: FileKind;
   /** The mapping is one the user chose for these headers. */
   chosen: boolean;
+  /** A CAPE results or refund/payment file (SPEC §10): its own mapping. */
+  lifecycle?: LifecycleMapping;
 }
 
 export interface HeaderMissing {
@@ -77,6 +80,9 @@ export function findHeader(
       if (count(line, delimiter) === 0 && delimiter !== candidates[0]) continue;
       const headers = splitHeaderLine(line, delimiter);
       const { mapping, chosen } = mappingOf(headers, remembered);
+      // Columns the user chose are an ES-003's; only headers mapped by their names can be a file CBP gives back.
+      const lifecycle = chosen ? null : lifecycleMapping(headers, mapping);
+      if (lifecycle) return { lineIndex: i, delimiter, headers, mapping, kind: lifecycle.kind, lifecycle, chosen };
       const kind = classifyMapping(mapping);
       if (kind) return { lineIndex: i, delimiter, headers, mapping, kind, chosen };
       best = closer(best, headerShortfall(`Line ${i + 1}`, headers, mapping));

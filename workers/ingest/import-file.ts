@@ -4,15 +4,16 @@
  * import deletes what it staged; a reload mid-import finds a staging record and discards it.
  */
 import { type CapeDb, type FileRecord, StorageFullError, deleteFileData, guardedWrite } from '../store/db';
-import type { AttrPage, RowPage, RowProblem } from '../store/pages';
+import type { AttrPage, EventPage, RowPage, RowProblem } from '../store/pages';
 import { FileRejected, csvBatches, type CsvHeader, type RowsBatch } from './csv-records';
+import { EventReader } from './event-reader';
 import { HEAD_BYTES, classifyHead } from './file-head';
 import type { RememberedMappings } from './header-detect';
-import { type FileReport, buildReport } from './file-report';
-import { RowReader } from './row-reader';
+import { type FileReport, buildLifecycleReport, buildReport } from './file-report';
+import { type ReaderCounts, RowReader } from './row-reader';
 import { UndecodableError, textChunks } from './text-chunks';
 import type { CompiledRules } from '../../src/core/compiled-rules';
-import type { ColumnMapping, FileKind } from '../../src/core/header-mapping';
+import type { FileKind } from '../../src/core/header-mapping';
 
 export interface ImportProgress {
   importId: number;
@@ -46,6 +47,8 @@ export interface LoadedFile {
   record: FileRecord & { id: number };
   rowPages: RowPage[];
   attrPages: AttrPage[];
+  /** Rows of a CAPE results or refund/payment file. */
+  eventPages: EventPage[];
   problems: RowProblem[];
   problemTotal: number;
 }
@@ -109,6 +112,72 @@ export function sourceFor(xlsx?: SourceFactory): SourceFactory {
   };
 }
 
+/** What an import reads a file's rows into: ES-003 or entry-status rows, or the rows of a file CBP gives back. */
+interface FileRows {
+  readonly counts: ReaderCounts;
+  readonly problems: RowProblem[];
+  readonly problemCount: number;
+  /** Entries read so far. */
+  entries(): number;
+  /** Read a batch; returns the row pages filled, to store at once. */
+  read(rows: RowsBatch['rows'], firstRow: number): RowPage[];
+  /** Once every row is read: the last row pages, and the pages stored when the file commits. */
+  finish(fileId: number): { rowPages: RowPage[]; attrPages: AttrPage[]; eventPages: EventPage[] };
+  /**
+   * Why the file is refused when no entry was read; null when it is imported with no entries, so
+   * that its row problems show what to fix (SPEC §2: every entry number malformed).
+   */
+  refusal(): string | null;
+  report(format: 'csv' | 'xlsx', layout: string, rules: CompiledRules): FileReport;
+}
+
+function fileRows(fileId: number, h: CsvHeader): FileRows {
+  if (h.lifecycle) {
+    const mapping = h.lifecycle;
+    const r = new EventReader(fileId, h.headers, mapping);
+    return {
+      counts: r.counts,
+      problems: r.problems,
+      get problemCount() {
+        return r.problemCount;
+      },
+      entries: () => r.entryCount,
+      read: (rows, firstRow) => {
+        r.read(rows, firstRow);
+        return [];
+      },
+      finish: () => ({ rowPages: [], attrPages: [], eventPages: r.finish() }),
+      refusal: () => {
+        const first = r.problems[0];
+        const example = first ? `; e.g. row ${first.row}, ${first.column} "${first.value}": ${first.message}` : '';
+        return `No usable rows: the file has a ${mapping.kind === 'results' ? 'CAPE results' : 'refund/payment'} header but no row with a well-formed entry number${mapping.kind === 'results' ? ' and an accepted or rejected status' : ''} (${r.counts.summaryRows} totals rows, ${r.counts.blankRows} blank rows, ${r.problemCount} rows with problems${example}). Nothing was imported.`;
+      },
+      report: (format, layout) =>
+        buildLifecycleReport(mapping, format, layout, r.counts, r.entryCount, r.problemCount, r.outcomes),
+    };
+  }
+  const r = new RowReader(fileId, h.headers, h.mapping, h.kind);
+  return {
+    counts: r.counts,
+    problems: r.problems,
+    get problemCount() {
+      return r.problemCount;
+    },
+    entries: () => r.attrs.count,
+    read: (rows, firstRow) => r.read(rows, firstRow),
+    finish: (id) => ({ rowPages: r.finish(), attrPages: r.attrs.pages(id), eventPages: [] }),
+    refusal: () =>
+      r.counts.droppedRows > 0
+        ? null
+        : `No entries found: the file has a header but no rows with an entry number (${r.counts.summaryRows} totals rows, ${r.counts.blankRows} blank rows).`,
+    report: (format, layout, rules) =>
+      buildReport(h.kind, format, layout, h.mapping, r.counts, r.attrs.count, r.problemCount, rules, {
+        chosen: h.chosen,
+        ieepaColumn: r.ieepaColumn(),
+      }),
+  };
+}
+
 export async function importFile(
   db: CapeDb,
   file: File,
@@ -120,7 +189,7 @@ export async function importFile(
   const started = performance.now();
   let bytesRead = 0;
   let lastProgress = 0;
-  let reader: RowReader | null = null;
+  let reader: FileRows | null = null;
   const progress = (phase: ImportProgress['phase'], force = false): void => {
     const now = performance.now();
     if (!force && now - lastProgress < PROGRESS_INTERVAL_MS) return;
@@ -134,7 +203,7 @@ export async function importFile(
       bytesRead,
       totalBytes: file.size,
       rows,
-      entries: reader?.attrs.count ?? 0,
+      entries: reader?.entries() ?? 0,
       rowsPerSecond: seconds > 0 ? Math.round(rows / seconds) : 0,
       etaSeconds: phase === 'reading' ? etaSeconds(bytesRead, file.size, seconds) : 0,
     });
@@ -178,7 +247,7 @@ export async function importFile(
     };
     const onHeader = (h: CsvHeader): void => {
       header = h;
-      reader = new RowReader(id, h.headers, h.mapping, h.kind);
+      reader = fileRows(id, h);
     };
     for await (const batch of source.rows(onHeader, hooks.remembered)) {
       if (hooks.isCancelled()) break;
@@ -192,33 +261,19 @@ export async function importFile(
     }
     if (!header || !reader) throw new FileRejected('The file holds no header row.');
     const h: CsvHeader = header;
-    const r: RowReader = reader;
-    await store(r.finish());
+    const r: FileRows = reader;
+    const { rowPages: lastPages, attrPages, eventPages } = r.finish(id);
+    await store(lastPages);
     await write;
     progress('saving', true);
-    const attrPages = r.attrs.pages(id);
-    // A file whose every row has a malformed entry number is imported with no entries, so its row
-    // problems show what to fix (SPEC §2); one with no rows to read at all is refused.
-    if (r.attrs.count === 0 && r.counts.droppedRows === 0) {
-      throw new FileRejected(
-        `No entries found: the file has a header but no rows with an entry number (${r.counts.summaryRows} totals rows, ${r.counts.blankRows} blank rows).`,
-      );
-    }
-    const report = buildReport(
-      h.kind,
-      source.format,
-      source.layout(h),
-      h.mapping as ColumnMapping,
-      r.counts,
-      r.attrs.count,
-      r.problemCount,
-      hooks.rules,
-      { chosen: h.chosen, ieepaColumn: r.ieepaColumn() },
-    );
+    const refusal = r.entries() === 0 ? r.refusal() : null;
+    if (refusal !== null) throw new FileRejected(refusal);
+    const report = r.report(source.format, source.layout(h), hooks.rules);
     const committed: FileRecord & { id: number } = { ...record, id, status: 'committed', report };
     await guardedWrite(() =>
-      db.transaction('rw', [db.files, db.attrPages, db.problems], async () => {
+      db.transaction('rw', [db.files, db.attrPages, db.eventPages, db.problems], async () => {
         await db.attrPages.bulkPut(attrPages);
+        await db.eventPages.bulkPut(eventPages);
         await db.problems.put({ fileId: id, problems: r.problems, total: r.problemCount });
         await db.files.put(committed);
       }),
@@ -230,7 +285,14 @@ export async function importFile(
     progress('done', true);
     return {
       kind: 'imported',
-      loaded: { record: committed, rowPages, attrPages, problems: r.problems, problemTotal: r.problemCount },
+      loaded: {
+        record: committed,
+        rowPages,
+        attrPages,
+        eventPages,
+        problems: r.problems,
+        problemTotal: r.problemCount,
+      },
     };
   } catch (e) {
     await discard();

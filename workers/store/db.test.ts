@@ -1,7 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CapeDb, databaseName, thisCopysDatabaseName } from './db';
-import { deleteAllLocalData } from './storage-info';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -32,20 +31,5 @@ describe('one database per copy of the app', () => {
     expect(now.name).toBe('cape-prep');
     expect(await now.settings.get('profile')).toEqual({ key: 'profile', value: { name: 'Acme' } });
     now.close();
-  });
-
-  it('"Delete all local data" in one copy leaves another copy’s database alone', async () => {
-    asWorkerAt('https://example.org/a/assets/w.js');
-    const a = new CapeDb();
-    await a.settings.put({ key: 'k', value: 'a' });
-    a.close();
-    asWorkerAt('https://example.org/b/assets/w.js');
-    const b = new CapeDb();
-    await b.settings.put({ key: 'k', value: 'b' });
-    b.close();
-    await deleteAllLocalData();
-    const names = (await indexedDB.databases()).map((d) => d.name);
-    expect(names).toContain('cape-prep /a/');
-    expect(names).not.toContain('cape-prep /b/');
   });
 });

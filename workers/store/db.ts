@@ -3,7 +3,7 @@
  * live in packed pages keyed by [fileId+page]; a file is visible only once its record says 'committed'.
  */
 import Dexie, { type Table } from 'dexie';
-import type { AttrPage, RowPage, RowProblem } from './pages';
+import type { AttrPage, EventPage, RowPage, RowProblem } from './pages';
 import type { FileReport } from '../ingest/file-report';
 
 export type FileStatus = 'staging' | 'committed';
@@ -32,6 +32,12 @@ export interface SettingRecord {
   value: unknown;
 }
 
+/** The rule pack a result was computed under: its version and the SHA-256 of its exact bytes. */
+export interface RulepackStamp {
+  version: string;
+  sha256: string;
+}
+
 export interface LedgerRecord {
   id?: number;
   /** Declaration file name. */
@@ -42,6 +48,12 @@ export interface LedgerRecord {
   rejected: boolean;
   /** Entries CBP rejected individually. */
   rejectedEntries: string[];
+  /** The submission date as the user entered it (YYYY-MM-DD); records marked before it existed use the day of `submittedAt`. */
+  submittedOn?: string;
+  /** The ACE declaration or claim number, when the user has it. */
+  claimNumber?: string;
+  /** The rule pack in force when the declaration was marked submitted; absent on records made before packs. */
+  rulepack?: RulepackStamp;
 }
 
 /**
@@ -70,6 +82,8 @@ export class CapeDb extends Dexie {
   problems!: Table<ProblemsRecord, number>;
   settings!: Table<SettingRecord, string>;
   ledger!: Table<LedgerRecord, number>;
+  /** Rows of CAPE results and refund/payment files, in packed pages like the rows of ES-003 files. */
+  eventPages!: Table<EventPage, [number, number]>;
 
   constructor(name = thisCopysDatabaseName()) {
     super(name);
@@ -81,6 +95,7 @@ export class CapeDb extends Dexie {
       settings: 'key',
       ledger: '++id',
     });
+    this.version(2).stores({ eventPages: '[fileId+page]' });
   }
 }
 
@@ -117,9 +132,10 @@ export async function guardedWrite<T>(write: () => Promise<T>): Promise<T> {
 
 /** Delete a file and everything stored for it, in one transaction. */
 export async function deleteFileData(db: CapeDb, fileId: number): Promise<void> {
-  await db.transaction('rw', [db.files, db.rowPages, db.attrPages, db.problems], async () => {
+  await db.transaction('rw', [db.files, db.rowPages, db.attrPages, db.eventPages, db.problems], async () => {
     await db.rowPages.where('[fileId+page]').between([fileId, Dexie.minKey], [fileId, Dexie.maxKey]).delete();
     await db.attrPages.where('[fileId+page]').between([fileId, Dexie.minKey], [fileId, Dexie.maxKey]).delete();
+    await db.eventPages.where('[fileId+page]').between([fileId, Dexie.minKey], [fileId, Dexie.maxKey]).delete();
     await db.problems.delete(fileId);
     await db.files.delete(fileId);
   });

@@ -103,3 +103,34 @@ export interface RowProblem {
   value: string;
   message: string;
 }
+
+/** Rows per event page (CAPE results and payment rows): at ~33 bytes a row, about 2 MB a page. */
+export const EVENT_PAGE_ROWS = 65_536;
+
+/**
+ * One page of the rows of a file CBP gives back after filing (SPEC §10): a CAPE results file or a
+ * refund/payment file. IMPORTANT: stored in IndexedDB, so the layout stays (pages.test.ts pins it).
+ */
+export interface EventPage {
+  fileId: number;
+  page: number;
+  count: number;
+  /** Entry code (see entryCode). */
+  entry: Float64Array;
+  /** The row's date (status date, payment date) as a day number; NO_DAY when blank or unreadable. */
+  day: Int32Array;
+  /** Results: EVENT_OUTCOME.accepted or .rejected; payments: .paid or .returned. */
+  outcome: Uint8Array;
+  /** Payments: amount + interest in cents; results: 0. */
+  cents: Float64Array;
+  /** Results: the error description; payments: the status as written (index into dict, -1 blank). */
+  text: Int32Array;
+  /** Results: the claim number (index into dict, -1 blank); payments: -1. */
+  claim: Int32Array;
+  /** Row number as a spreadsheet shows it. */
+  sourceRow: Int32Array;
+  dict: string[];
+}
+
+/** Stored outcome codes of event rows (append only). */
+export const EVENT_OUTCOME = { accepted: 1, rejected: 2, paid: 3, returned: 4 } as const;

@@ -1,6 +1,4 @@
-/** The "Your data" panel: space used and available, persistence, and deleting everything local. */
-import Dexie from 'dexie';
-import { thisCopysDatabaseName } from './db';
+/** The "Your data" panel: space used and available, persistence (deleting everything: workers/workspace/workspaces.ts). */
 
 export interface StorageInfo {
   usageBytes: number | null;
@@ -35,12 +33,4 @@ export async function storageInfo(): Promise<StorageInfo> {
     storage.persisted ? storage.persisted() : Promise.resolve(null),
   ]);
   return { usageBytes: estimate.usage ?? null, quotaBytes: estimate.quota ?? null, persisted, workerPolicy };
-}
-
-/**
- * Delete this copy's database. Copies of the app under other paths of this origin keep theirs; the
- * offline copy (service worker and caches) is removed by the page, which knows its scope.
- */
-export async function deleteAllLocalData(): Promise<void> {
-  await Dexie.delete(thisCopysDatabaseName());
 }

@@ -80,7 +80,14 @@ let dbCount = 0;
 /** A dataset service on a fresh fake IndexedDB that reads CSV and .xlsx, as the worker does. */
 export async function xlsxService(open: DatasetService[]): Promise<{ s: DatasetService; name: string }> {
   const name = `xlsx-test-${++dbCount}`;
-  const s = new DatasetService(new CapeDb(name), sourceFor(xlsxSource), '2026-05-04', undefined, xlsxPreviewRows);
+  const s = new DatasetService(
+    new CapeDb(name),
+    sourceFor(xlsxSource),
+    '2026-05-04',
+    undefined,
+    undefined,
+    xlsxPreviewRows,
+  );
   open.push(s);
   await s.init('2026-05-04');
   return { s, name };

@@ -5,6 +5,7 @@
  */
 import { classifyMapping } from '../../../src/core/header-mapping';
 import { type HeaderShortfall, closer, headerShortfall } from '../../../src/core/header-verdict';
+import { lifecycleMapping } from '../../../src/core/lifecycle-headers';
 import type { CsvHeader } from '../csv-records';
 import { HEADER_SEARCH_LINES, type RememberedMappings, mappingOf } from '../header-detect';
 import type { SheetRow } from './sheet-rows';
@@ -33,10 +34,21 @@ export async function scanForHeader(
       const headers = row.cells.map((c) => c.trim());
       if (headers.every((h) => h === '')) continue;
       const { mapping, chosen } = mappingOf(headers, remembered);
-      const kind = classifyMapping(mapping);
+      // Columns the user chose are an ES-003's; only headers mapped by their names can be a file CBP gives back.
+      const lifecycle = (chosen ? null : lifecycleMapping(headers, mapping)) ?? undefined;
+      const kind = lifecycle?.kind ?? classifyMapping(mapping);
       if (kind) {
         // Cells arrive split already; ',' is the delimiter a CSV export of the sheet would use.
-        const header: CsvHeader = { lineIndex: row.n - 1, delimiter: ',', headers, mapping, kind, chosen, row: row.n };
+        const header: CsvHeader = {
+          lineIndex: row.n - 1,
+          delimiter: ',',
+          headers,
+          mapping,
+          kind,
+          chosen,
+          row: row.n,
+          lifecycle,
+        };
         return { kind: 'found', header, rest: group.slice(i + 1) };
       }
       best = closer(best, headerShortfall(`Sheet "${sheet}" row ${row.n}`, headers, mapping));
