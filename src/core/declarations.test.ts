@@ -86,6 +86,34 @@ describe('declaration writer', () => {
     ]);
   });
 
+  it('urgent first: a group’s near-limit entries fill its first files, the others follow; each file sorted, names in sequence', () => {
+    const all = entries('ABC', 12).sort();
+    // Every third entry is urgent; with a limit of 3 a file, 4 urgent entries take two files, 8 others three.
+    const items = all.map((e, i) => ({ entryNumber: e, importerNumber: 'IOR-1', refund: 10 + i, urgent: i % 3 === 0 }));
+    const urgent = all.filter((_, i) => i % 3 === 0);
+    const others = all.filter((_, i) => i % 3 !== 0);
+    const files = buildDeclarations(items, F, 'ior', 3, true);
+    expect(files.map((f) => f.name)).toEqual([1, 2, 3, 4, 5].map((k) => `CAPE_IOR1_20260504_${k}of5.csv`));
+    expect(files.map((f) => f.entries)).toEqual([
+      urgent.slice(0, 3),
+      urgent.slice(3),
+      others.slice(0, 3),
+      others.slice(3, 6),
+      others.slice(6),
+    ]);
+    expect(files.reduce((sum, f) => sum + f.refund, 0)).toBe(items.reduce((sum, it) => sum + it.refund, 0));
+    // Off (the default), the flag changes nothing: entry-number order.
+    expect(buildDeclarations(items, F, 'ior', 3).map((f) => f.entries)).toEqual([
+      all.slice(0, 3),
+      all.slice(3, 6),
+      all.slice(6, 9),
+      all.slice(9),
+    ]);
+    // Shuffled input with a repeat gives the same files.
+    const shuffled = [...items].reverse().concat(items[4]!);
+    expect(buildDeclarations(shuffled, F, 'ior', 3, true)).toEqual(files);
+  });
+
   it('partitions by IOR by default and by filer code when a broker mixes IORs', () => {
     const items = [
       { entryNumber: 'B7603245278', importerNumber: 'AA-1', refund: 0 },

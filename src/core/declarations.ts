@@ -14,6 +14,8 @@ export interface DeclarationItem {
   importerNumber: string;
   /** The entry's refund (principal + interest), cents. */
   refund: number;
+  /** Near the 80-day line (NEAR_80_DAY_LIMIT): with `urgentFirst`, in its group's first files. */
+  urgent?: boolean;
 }
 
 export type Partition = 'ior' | 'filer';
@@ -43,22 +45,37 @@ export function declarationContent(entries: readonly string[]): string {
   return DECLARATION_HEADER + CRLF + (entries.length > 0 ? entries.join(CRLF) + CRLF : '');
 }
 
-/** Split items into declaration files: per IOR by default, per filer code when a broker mixes IORs. */
+/**
+ * Split items into declaration files: per IOR by default, per filer code when a broker mixes IORs.
+ * With `urgentFirst`, a group's urgent entries (near the 80-day line) fill its first files and the
+ * others follow in files of their own, so the first file uploaded saves the entries that expire first;
+ * each file stays sorted and within the limit, and the names keep their `<k>of<n>` sequence.
+ */
 export function buildDeclarations(
   items: Iterable<DeclarationItem>,
   filingDate: DayNum,
   partition: Partition,
   maxPerFile: number,
+  urgentFirst = false,
 ): DeclarationFile[] {
-  const groups = new Map<string, { entries: string[]; refunds: number[] }>();
+  /** Per group: its urgent entries (only with urgentFirst), then the others. */
+  const groups = new Map<string, [GroupList, GroupList]>();
   // Items usually arrive sorted by entry number (the entry table's order): then no group needs the
   // de-duplication and sort below, which took most of the time of every what-if spent here.
   let ascending = true;
   for (const it of items) {
     // importerKey is memoised: a dataset's few IORs repeat on thousands of entries.
     const g = groupOf(it, partition);
-    let list = groups.get(g);
-    if (!list) groups.set(g, (list = { entries: [], refunds: [] }));
+    let parts = groups.get(g);
+    if (!parts)
+      groups.set(
+        g,
+        (parts = [
+          { entries: [], refunds: [] },
+          { entries: [], refunds: [] },
+        ]),
+      );
+    const list = parts[urgentFirst && it.urgent ? 0 : 1];
     const last = list.entries.length - 1;
     if (ascending && last >= 0 && !(list.entries[last]! < it.entryNumber)) ascending = false;
     list.entries.push(it.entryNumber);
@@ -67,30 +84,38 @@ export function buildDeclarations(
   const date = formatDayCompact(filingDate);
   const files: DeclarationFile[] = [];
   for (const group of [...groups.keys()].sort()) {
-    const { entries: sorted, refunds } = ascending ? groups.get(group)! : sortedUnique(groups.get(group)!);
-    const n = Math.ceil(sorted.length / maxPerFile);
-    for (let k = 1; k <= n; k++) {
-      const from = (k - 1) * maxPerFile;
-      const entries = sorted.slice(from, from + maxPerFile);
-      let refund = 0;
-      for (let i = from; i < from + entries.length; i++) refund += refunds[i]!;
-      files.push({
-        name: `CAPE_${group}_${date}_${k}of${n}.csv`,
-        group,
-        k,
-        n,
-        entries,
-        refund,
-        content: declarationContent(entries),
-        refile: false,
-      });
+    const parts = groups.get(group)!.map((p) => (ascending ? p : sortedUnique(p)));
+    const n = parts.reduce((sum, p) => sum + Math.ceil(p.entries.length / maxPerFile), 0);
+    let k = 0;
+    for (const { entries: sorted, refunds } of parts) {
+      for (let from = 0; from < sorted.length; from += maxPerFile) {
+        k++;
+        const entries = sorted.slice(from, from + maxPerFile);
+        let refund = 0;
+        for (let i = from; i < from + entries.length; i++) refund += refunds[i]!;
+        files.push({
+          name: `CAPE_${group}_${date}_${k}of${n}.csv`,
+          group,
+          k,
+          n,
+          entries,
+          refund,
+          content: declarationContent(entries),
+          refile: false,
+        });
+      }
     }
   }
   return files;
 }
 
+interface GroupList {
+  entries: string[];
+  refunds: number[];
+}
+
 /** A group's entries sorted, each once (its first refund kept), with their refunds alongside. */
-function sortedUnique(g: { entries: string[]; refunds: number[] }): { entries: string[]; refunds: number[] } {
+function sortedUnique(g: GroupList): GroupList {
   const refundOf = new Map<string, number>();
   g.entries.forEach((e, i) => {
     if (!refundOf.has(e)) refundOf.set(e, g.refunds[i]!);

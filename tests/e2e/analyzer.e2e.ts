@@ -11,7 +11,7 @@ import { addFiles, download, setFilingDate, showScreen, waitReady } from './help
 import { csvText, row, simpleEntry } from '../factories/es003';
 import { SCREEN_LABELS } from '../../src/ui/screens';
 import { lowContrastText } from './contrast';
-import { addDaysIso, interest, plus, toDeclareTotal } from './oracle';
+import { addDaysIso, csvCells, interest, plus, toDeclareTotal } from './oracle';
 import { november2026Rates } from '../factories/interest-oracle';
 
 let s: Session;
@@ -140,6 +140,41 @@ describe('the analyzer in the browser', () => {
     expect(toDeclareTotal(entries)).toBe(total);
     for (const seg of ['READY', 'DEFERRED', 'NEEDS_STATUS', 'NOT_ELIGIBLE', 'NO_REFUND', 'INVALID'])
       expect(entries).toContain(`,${seg},`);
+  });
+
+  it('declare the urgent ones first: near-limit entries fill the first file of their importer, the others follow', async () => {
+    await openWithSample();
+    const [head, ...lines] = (await download(s.page, 'export-entries')).bytes.toString('utf8').trimEnd().split('\r\n');
+    const col = csvCells(head!);
+    const at = (name: string) => col.indexOf(name);
+    // New declarations hold READY entries never filed (rejected ones go to refile files, `_rN`), per IOR.
+    const byIor = new Map<string, { urgent: string[]; others: string[] }>();
+    for (const c of lines.map(csvCells)) {
+      if (c[at('segment')] !== 'READY' || c[at('filing_status')] !== 'NOT_FILED') continue;
+      const key = c[at('importer_number')]!.replace(/[^A-Za-z0-9]/g, '');
+      if (!byIor.has(key)) byIor.set(key, { urgent: [], others: [] });
+      const urgent = c[at('reasons')]!.split(';').includes('NEAR_80_DAY_LIMIT');
+      byIor.get(key)![urgent ? 'urgent' : 'others'].push(c[at('entry_number')]!);
+    }
+    const withUrgent = [...byIor].filter(([, g]) => g.urgent.length > 0 && g.others.length > 0);
+    expect(withUrgent.length).toBeGreaterThan(0);
+
+    await showScreen(s.page, 'Declarations');
+    await s.page.getByTestId('urgent-first').check();
+    await waitReady(s.page);
+    const zip = unzipSync(new Uint8Array((await download(s.page, 'export-declarations')).bytes));
+    const date = (await s.page.getByTestId('filing-date').inputValue()).replace(/-/g, '');
+    const content = (list: string[]) => `Entry Number\r\n${[...list].sort().join('\r\n')}\r\n`;
+    for (const [key, g] of byIor) {
+      const files = g.urgent.length > 0 && g.others.length > 0 ? [g.urgent, g.others] : [[...g.urgent, ...g.others]];
+      files.forEach((list, k) =>
+        expect(strFromU8(zip[`CAPE_${key}_${date}_${k + 1}of${files.length}.csv`]!)).toBe(content(list)),
+      );
+    }
+    const fresh = Object.keys(zip).filter((name) => !/_r\d+\.csv$/.test(name));
+    expect(fresh.length).toBe(
+      [...byIor.values()].reduce((n, g) => n + (g.urgent.length && g.others.length ? 2 : 1), 0),
+    );
   });
 
   it('entry detail explains each reason with its rule and what to do: the protest deadline, the post-summary correction', async () => {

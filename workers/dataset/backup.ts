@@ -125,8 +125,12 @@ function assumptions(v: unknown, filingDate: string): AssumptionsInput {
     defaultTaxpayer: oneOf(a.defaultTaxpayer, ['corporate', 'non_corporate'], 'The default taxpayer type'),
     includeDeferred: a.includeDeferred === true,
     partition: oneOf(a.partition, ['ior', 'filer'], 'The declaration partition'),
+    // Backups made before the choice existed leave it off.
+    urgentFirst: a.urgentFirst === true,
   };
   if (typeof a.includeDeferred !== 'boolean') throw new BackupError('includeDeferred must be true or false.');
+  if (a.urgentFirst !== undefined && typeof a.urgentFirst !== 'boolean')
+    throw new BackupError('urgentFirst must be true or false.');
   const problem = assumptionsProblem(out);
   if (problem !== null) throw new BackupError(problem);
   return out;

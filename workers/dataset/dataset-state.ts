@@ -209,6 +209,7 @@ export class DatasetState {
       this.results,
       this.ctx,
       this.assumptions.partition,
+      this.assumptions.urgentFirst,
       filings,
       new Set(this.ledger.map((r) => r.name)),
     );

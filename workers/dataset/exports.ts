@@ -14,7 +14,10 @@ import type { LoadedFile } from '../ingest/import-file';
 import type { RowProblem } from '../store/pages';
 import type { EntryTable } from './entry-table';
 import type { Filings } from './filings';
-import { type Results, declaredSegments } from './results';
+import { type Results, codeBit, declaredSegments } from './results';
+
+/** The reason bit of entries near the 80-day line: urgent in declarations (urgentFirst). */
+const NEAR_LIMIT = codeBit('NEAR_80_DAY_LIMIT');
 
 /** Rows per string part: keeps each intermediate string small while building a large CSV. */
 const PART_ROWS = 10_000;
@@ -66,6 +69,7 @@ export function declarationFiles(
   res: Results,
   ctx: AnalysisContext,
   partition: Partition,
+  urgentFirst: boolean,
   filings?: Filings,
   ledgerNames: ReadonlySet<string> = new Set(),
 ): DeclarationFile[] {
@@ -75,6 +79,7 @@ export function declarationFiles(
       ctx.filingDate,
       partition,
       ctx.rules.maxEntriesPerDeclaration,
+      urgentFirst,
     );
   const fresh = build('NOT_FILED');
   if (!filings) return fresh;
@@ -92,7 +97,12 @@ function* declaredItems(
   const declared = declaredSegments(includeDeferred);
   for (let i = 0; i < t.count; i++) {
     if (declared[res.segment[i]!] === 1 && (status?.[i] ?? 0) === wanted)
-      yield { entryNumber: t.entryNumbers[i]!, importerNumber: t.text(t.attr.importer, i), refund: res.refund[i]! };
+      yield {
+        entryNumber: t.entryNumbers[i]!,
+        importerNumber: t.text(t.attr.importer, i),
+        refund: res.refund[i]!,
+        urgent: (res.codes[i]! & NEAR_LIMIT) !== 0,
+      };
   }
 }
 

@@ -79,7 +79,7 @@ describe('the declared entries: READY, and DEFERRED only when opted in', () => {
   const overview = (includeDeferred: boolean) => {
     const ctx = context({ filingDate: day('2026-05-04'), includeDeferred });
     const res = analyseTable(table, ctx);
-    return { o: buildOverview(table, res, ctx), declarations: declarationFiles(table, res, ctx, 'ior') };
+    return { o: buildOverview(table, res, ctx), declarations: declarationFiles(table, res, ctx, 'ior', false) };
   };
   const ready = overview(false).o.segments.find((s) => s.segment === 'READY')!;
 

@@ -27,6 +27,8 @@ export interface AssumptionsInput {
   includeDeferred: boolean;
   /** Declaration files per IOR (default) or per filer code (a broker mixing IORs). */
   partition: Partition;
+  /** Entries near the 80-day line in the first declaration files of their IOR or filer code. */
+  urgentFirst: boolean;
 }
 
 export function defaultAssumptions(today: string): AssumptionsInput {
@@ -36,6 +38,7 @@ export function defaultAssumptions(today: string): AssumptionsInput {
     defaultTaxpayer: 'corporate',
     includeDeferred: false,
     partition: 'ior',
+    urgentFirst: false,
   };
 }
 
