@@ -107,9 +107,11 @@ describe('importing ES-003 files into the dataset', () => {
     const elapsed = performance.now() - started;
     const reading = events.filter((e) => e.phase === 'reading');
     expect(reading.length).toBeGreaterThan(0);
-    // Throttled: reading events are at least the interval apart (a little slack for timer resolution).
+    // Throttled: reading events are at least the interval apart. Slack: `at` is read in the callback, after
+    // the throttle read its clock, and a pause (GC, a loaded machine) between the two delays one event's
+    // `at` alone (8 ms seen); unthrottled, events would come a batch apart (about a millisecond).
     for (let k = 1; k < reading.length; k++)
-      expect(reading[k]!.at - reading[k - 1]!.at).toBeGreaterThanOrEqual(PROGRESS_INTERVAL_MS - 5);
+      expect(reading[k]!.at - reading[k - 1]!.at).toBeGreaterThanOrEqual(PROGRESS_INTERVAL_MS - 25);
     expect(reading.length).toBeLessThanOrEqual(elapsed / PROGRESS_INTERVAL_MS + 1);
     for (let k = 1; k < events.length; k++) {
       expect(events[k]!.bytesRead).toBeGreaterThanOrEqual(events[k - 1]!.bytesRead);
