@@ -35,6 +35,7 @@ export type {
   Rejection,
 } from './dataset/lifecycle-overview';
 export type { FilingDetail, TimelineEvent } from './dataset/filing-detail';
+export type { Report, ReportEntry, ReportIor, ReportRisk } from './dataset/report';
 export type { AssumedRatesView, OtherDutyView } from './dataset/rule-figures';
 export type { AssumptionsInput } from './dataset/settings';
 export type { FileReport } from './ingest/file-report';
@@ -114,6 +115,8 @@ export interface FileView {
   name: string;
   size: number;
   importedAt: string;
+  /** SHA-256 of the file's exact bytes (hex); null for files stored before the app recorded it. */
+  sha256: string | null;
   report: FileReport;
   /** Row problems found on import, plus rows whose entry is not in the dataset. */
   problemTotal: number;

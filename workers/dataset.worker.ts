@@ -66,6 +66,8 @@ export const api = {
   rulepackDocument: () => ready().rulepackDocument(),
   queryEntries: (q: EntryQuery) => ready().queryEntries(q),
   entryDetail: (entryNumber: string) => ready().entryDetail(entryNumber),
+  /** The one-page report: every IOR (null) or one IOR's (a broker's report per client). */
+  report: (importer: string | null) => ready().report(importer),
   problems: (offset: number, limit: number) => ready().problems(offset, limit),
   exportFiles: (version: number) => ready().exportFiles(version),
   checkDeclaration: (file: File) => ready().checkDeclarationFile(file),

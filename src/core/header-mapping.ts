@@ -151,6 +151,14 @@ export function mapHeaders(headers: readonly string[]): ColumnMapping {
 /** ES-003 line files and entry-status files (mapped here), CAPE results and refund/payment files (lifecycle-headers.ts). */
 export type FileKind = 'es003' | 'status' | 'results' | 'payments';
 
+/** What each kind of file is, as the screens and the report name it. */
+export const FILE_KIND_LABELS: Record<FileKind, string> = {
+  es003: 'ES-003',
+  status: 'entry-status file',
+  results: 'CAPE results',
+  payments: 'refund/payment file',
+};
+
 /** What a header row is: an ES-003 line file, an entry-status file, or neither (null). */
 export function classifyMapping(m: ColumnMapping): FileKind | null {
   if (REQUIRED_FIELDS.every((f) => m.columns[f] !== undefined)) return 'es003';

@@ -34,6 +34,7 @@ import type { EntryPage, EntryQuery } from './entry-query';
 import { Imports } from './imports';
 import { Ledger } from './ledger';
 import { Queries } from './queries';
+import type { Report } from './report';
 import { Rulepacks } from './rulepacks';
 import { type AssumptionsInput, Settings } from './settings';
 import { discardStaging, loadCommittedFiles } from './storage-load';
@@ -261,6 +262,10 @@ export class DatasetService {
 
   entryDetail(entryNumber: string): EntryDetail | null {
     return this.queries.entryDetail(entryNumber);
+  }
+
+  report(importer: string | null): Report | null {
+    return this.queries.report(importer);
   }
 
   problems(offset: number, limit: number): ProblemPage {

@@ -225,6 +225,7 @@ export class DatasetState {
           name: f.record.name,
           size: f.record.size,
           importedAt: f.record.importedAt,
+          sha256: f.record.sha256 ?? null,
           report: reportUnder(f.record.report, this.rules),
           problemTotal: f.problemTotal + (unknown?.rows ?? 0),
           notInData: unknown

@@ -11,6 +11,7 @@ import { blankFacts } from './entry-table';
 import { type EntryPage, type EntryQuery, entryExplanations, entryLines, entryRow } from './entry-query';
 import { fileProblems } from './exports';
 import { filingDetail } from './filing-detail';
+import { type Report, buildReport } from './report';
 
 export class Queries {
   constructor(private readonly data: DatasetState) {}
@@ -46,6 +47,25 @@ export class Queries {
       assumedRateQuarters:
         deposit === null || row.projectedDate === '' ? [] : ctx!.rates.assumedQuarters(deposit, projected as DayNum),
     };
+  }
+
+  /** The one-page report of every IOR (importer null) or of one; null before the first analysis. */
+  report(importer: string | null): Report | null {
+    const { table, results, filings, overview, profile, rules, ctx } = this.data;
+    if (!results || !overview || !ctx) return null;
+    return buildReport(
+      {
+        table,
+        results,
+        filings,
+        overview,
+        profile,
+        rules,
+        filingDate: ctx.filingDate,
+        includeDeferred: ctx.assumptions.includeDeferred,
+      },
+      importer,
+    );
   }
 
   problems(offset: number, limit: number): ProblemPage {

@@ -7,6 +7,7 @@ import { type CapeDb, type FileRecord, StorageFullError, deleteFileData, guarded
 import type { AttrPage, EventPage, RowPage, RowProblem } from '../store/pages';
 import { FileRejected, csvBatches, type CsvHeader, type RowsBatch } from './csv-records';
 import { EventReader } from './event-reader';
+import { FileDigest } from './file-digest';
 import { HEAD_BYTES, classifyHead } from './file-head';
 import { type FileReport, buildLifecycleReport, buildReport } from './file-report';
 import { type ReaderCounts, RowReader } from './row-reader';
@@ -184,8 +185,9 @@ export async function importFile(
   };
 
   try {
+    const digest = new FileDigest(file);
     const source = await open(
-      file,
+      digest.file,
       (n) => {
         bytesRead = n;
         progress('reading');
@@ -239,7 +241,13 @@ export async function importFile(
     progress('saving', true);
     if (r.entries() === 0) throw new FileRejected(r.nothingRead());
     const report = r.report(source.format, source.layout(h), hooks.rules);
-    const committed: FileRecord & { id: number } = { ...record, id, status: 'committed', report };
+    const committed: FileRecord & { id: number } = {
+      ...record,
+      id,
+      status: 'committed',
+      report,
+      sha256: await digest.hex(),
+    };
     await guardedWrite(() =>
       db.transaction('rw', [db.files, db.attrPages, db.eventPages, db.problems], async () => {
         await db.attrPages.bulkPut(attrPages);
