@@ -25,7 +25,10 @@ export interface ReportContext {
 /** "Refund summary — Acme (12-3456789-00)": the report's title, also its file name's core. */
 export function reportTitle(c: ReportContext): string {
   const r = c.report;
-  const of = r.importerNumber === null ? '' : ` — ${r.importerName ? `${r.importerName} (${r.importerNumber})` : r.importerNumber}`;
+  const of =
+    r.importerNumber === null
+      ? ''
+      : ` — ${r.importerName ? `${r.importerName} (${r.importerNumber})` : r.importerNumber}`;
   return `CAPE refund summary${of}`;
 }
 
@@ -52,7 +55,14 @@ function rateLines(s: Snapshot): string[] {
     const last = runs[runs.length - 1];
     if (last && last.corporate === r.corporate && last.nonCorporate === r.nonCorporate && last.status === r.status)
       last.to = r.quarter;
-    else runs.push({ from: r.quarter, to: r.quarter, corporate: r.corporate, nonCorporate: r.nonCorporate, status: r.status });
+    else
+      runs.push({
+        from: r.quarter,
+        to: r.quarter,
+        corporate: r.corporate,
+        nonCorporate: r.nonCorporate,
+        status: r.status,
+      });
   }
   const lines = runs.map(
     (r) =>
@@ -111,7 +121,13 @@ export function reportBody(c: ReportContext): string {
     formatCount(f.size),
     f.sha256 ? `<span class="mono hash">${esc(f.sha256)}</span>` : '<em>not recorded</em>',
   ]);
-  const cash = r.cashByMonth.map((m) => [esc(m.month), formatCount(m.entries), usd(m.refund - m.filedRefund), usd(m.filedRefund), usd(m.refund)]);
+  const cash = r.cashByMonth.map((m) => [
+    esc(m.month),
+    formatCount(m.entries),
+    usd(m.refund - m.filedRefund),
+    usd(m.filedRefund),
+    usd(m.refund),
+  ]);
   const cashTotal = r.cashByMonth.reduce((n, m) => n + m.refund, 0);
   const cashFiled = r.cashByMonth.reduce((n, m) => n + m.filedRefund, 0);
   return [
@@ -168,7 +184,17 @@ export function reportBody(c: ReportContext): string {
     }</section>`,
     `<section class="by-ior"><h2>By IOR</h2>${table(
       'Refund to declare, filed awaiting payment, and paid, by importer of record',
-      ['IOR', 'Importer', 'Entries to declare', 'IEEPA duty', 'Interest', 'Refund to declare', 'Awaiting', 'Paid', 'ACH'],
+      [
+        'IOR',
+        'Importer',
+        'Entries to declare',
+        'IEEPA duty',
+        'Interest',
+        'Refund to declare',
+        'Awaiting',
+        'Paid',
+        'ACH',
+      ],
       r.byIor.map(iorRow),
       [false, false, true, true, true, true, true, true, false],
       [

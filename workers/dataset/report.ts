@@ -177,9 +177,18 @@ export function buildReport(d: ReportInput, importer: string | null): Report {
     count: iors.reduce((n, r) => n + pick(r).count, 0),
     cents: iors.reduce((n, r) => n + cents(r), 0),
   });
-  const filed = total((r) => r.filed, (r) => r.filed.refund);
-  const awaiting = total((r) => r.awaiting, (r) => r.awaiting.refund);
-  const paid = total((r) => r.paid, (r) => r.paid.paid);
+  const filed = total(
+    (r) => r.filed,
+    (r) => r.filed.refund,
+  );
+  const awaiting = total(
+    (r) => r.awaiting,
+    (r) => r.awaiting.refund,
+  );
+  const paid = total(
+    (r) => r.paid,
+    (r) => r.paid.paid,
+  );
   const cash = new Map<string, { month: string; entries: number; refund: number; filedRefund: number }>();
   for (const p of d.overview.payments) {
     if (only !== null && importerKey(p.importerNumber) !== only) continue;
@@ -208,9 +217,7 @@ export function buildReport(d: ReportInput, importer: string | null): Report {
     cashByMonth: [...cash.values()].sort((a, b) => a.month.localeCompare(b.month)),
     nearLimit: risk(d, near),
     protests: { ...risk(d, protests), lookaheadDays: PROTEST_LOOKAHEAD_DAYS },
-    paymentRisks: iors.filter(
-      (r) => r.paymentWarnings.length > 0 && (r.declared.refund > 0 || r.awaiting.refund > 0),
-    ),
+    paymentRisks: iors.filter((r) => r.paymentWarnings.length > 0 && (r.declared.refund > 0 || r.awaiting.refund > 0)),
     byIor: iors,
   };
 }
