@@ -22,6 +22,7 @@ import type {
 } from '../../workers/contract';
 import type { Profile } from '../core/profile';
 import { appUpdate } from './app-update.svelte';
+import { parseFilingDate } from '../core/dates';
 import { formatUsd, todayIso } from './format';
 import type { View } from './screens';
 import { type WorkerApi, connectWorker, proxy } from './worker-client';
@@ -40,6 +41,13 @@ export interface EntryLink {
 
 /** Screens that show the loaded data: an empty workspace opened on one of them goes to Import instead. */
 const DATA_VIEWS: readonly View[] = ['overview', 'entries', 'payments', 'declarations', 'filed'];
+
+/**
+ * A filing date typed into a date input applies once typing pauses this long (ms), or at once on Enter
+ * or leaving the field: typing 12/01/2026 key by key passes through 2026-12-29 and 2026-12-01 (month and
+ * day typed over today's date) before the year, and each would otherwise be a what-if of its own.
+ */
+export const FILING_DATE_PAUSE_MS = 700;
 
 /** `ready` means every loaded file is analysed and every figure and download is current. */
 export type Status = 'starting' | 'importing' | 'analysing' | 'ready' | 'error';
@@ -72,6 +80,8 @@ export class AppState implements WorkerReads {
   openEntry = $state<string | null>(null);
   entryFilter = $state.raw<EntryLink>({});
 
+  /** A typed filing date waiting for the pause (FILING_DATE_PAUSE_MS). */
+  private typedDate: { value: string; timer: ReturnType<typeof setTimeout> } | null = null;
   private api: WorkerApi | null = null;
   /** Operations run one after another, so figures never mix two states of the data. */
   private queue: Promise<void> = Promise.resolve();
@@ -267,6 +277,46 @@ export class AppState implements WorkerReads {
   setAssumptions(patch: Partial<AssumptionsInput>): Promise<void> {
     if (!this.snapshot) return Promise.resolve();
     return this.run(() => this.worker().setAssumptions({ ...this.snapshot!.assumptions, ...patch }));
+  }
+
+  /**
+   * The filing date input changed while typing: a complete date in the trade years applies after a
+   * pause; anything else (a year typed halfway) waits. Meanwhile the status is not `ready`: the date
+   * shown is not the one the figures are at.
+   */
+  typeFilingDate(value: string): void {
+    this.dropTypedDate();
+    if (parseFilingDate(value) === null || value === this.snapshot?.assumptions.filingDate) {
+      if (this.pending === 0 && this.status === 'analysing') this.status = this.error ? 'error' : 'ready';
+      return;
+    }
+    this.status = 'analysing';
+    this.typedDate = { value, timer: setTimeout(() => void this.commitFilingDate(value), FILING_DATE_PAUSE_MS) };
+  }
+
+  /**
+   * Enter, or leaving the field: apply the date now. Returns false for a value that is not a complete
+   * date in the trade years (the input then shows the date in force again).
+   */
+  commitFilingDate(value: string): boolean {
+    this.dropTypedDate();
+    if (parseFilingDate(value) === null) {
+      if (this.pending === 0 && this.status === 'analysing') this.status = this.error ? 'error' : 'ready';
+      return false;
+    }
+    if (value !== this.snapshot?.assumptions.filingDate) void this.setAssumptions({ filingDate: value });
+    return true;
+  }
+
+  private dropTypedDate(): void {
+    if (this.typedDate) clearTimeout(this.typedDate.timer);
+    this.typedDate = null;
+  }
+
+  /** The filing date is before today: CAPE judges a declaration on the day it accepts it, so this is a look back. */
+  get filingDateInPast(): boolean {
+    const f = this.snapshot?.assumptions.filingDate;
+    return f !== undefined && f < this.today();
   }
 
   saveProfile(p: Profile): Promise<void> {
