@@ -11,7 +11,7 @@ import Decimal from 'decimal.js';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { type Session, openApp } from './browser';
-import { addFiles, download, setFilingDate, showScreen, waitReady } from './helpers';
+import { addFiles, download, setFilingDate, showScreen, totalRefund, waitReady } from './helpers';
 import { csvText, row, simpleEntry } from '../factories/es003';
 import { naiveInterest, november2026Rates } from '../factories/interest-oracle';
 import type { Rulepack } from '../../src/core/rulebook';
@@ -60,7 +60,7 @@ async function openWithFixture(): Promise<Page> {
   return s.page;
 }
 
-const total = (page: Page) => page.getByTestId('total-refund').textContent();
+const total = (page: Page) => totalRefund(page);
 const inForce = (page: Page) => page.getByTestId('rulepack-in-force').textContent();
 
 async function loadPack(page: Page, name: string, bytes: Buffer): Promise<void> {
