@@ -13,7 +13,7 @@ import type {
   WriteResult,
 } from '../../workers/contract';
 import { type SnapshotSpec, builtInInForce, ledgerRecord, snapshot } from '../../tests/factories/snapshots';
-import { AppState } from './app-state.svelte';
+import { AppState, FILING_DATE_PAUSE_MS } from './app-state.svelte';
 import type { WorkerApi } from './worker-client';
 
 /** The worker API as a fake implements it: the same parameters, every answer a promise. */
@@ -404,5 +404,41 @@ describe('AppState: after filing', () => {
     await app.setLedgerDetails(1, '2026-04-30', 'DEC-2');
     expect(app.error).toBeNull();
     expect(app.snapshot!.ledger.map((r) => [r.submittedOn, r.claimNumber])).toEqual([['2026-04-30', 'DEC-2']]);
+  });
+});
+
+describe('AppState: a filing date typed into the date input', () => {
+  it('applies once, after the pause, the complete date in the trade years; half-typed years wait; the status is not ready meanwhile', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const asked: string[] = [];
+      const { app } = await started(snapshot({ version: 1 }), {
+        setAssumptions: (a) => {
+          asked.push(a.filingDate);
+          return Promise.resolve(updated({ version: 2 + asked.length }));
+        },
+      });
+      // Typing 12/01/2026 over a date: the month and day form complete dates, then the year passes 0002 … 2026.
+      for (const v of ['2026-12-29', '2026-12-01', '0002-12-01', '0020-12-01', '0202-12-01', '2026-12-01']) {
+        app.typeFilingDate(v);
+        vi.advanceTimersByTime(100);
+      }
+      expect(asked).toEqual([]);
+      expect(app.status).toBe('analysing');
+      await vi.advanceTimersByTimeAsync(FILING_DATE_PAUSE_MS);
+      expect(asked).toEqual(['2026-12-01']);
+      // A half-typed year alone is not applied, and the status returns to ready.
+      app.typeFilingDate('0202-12-01');
+      await vi.advanceTimersByTimeAsync(FILING_DATE_PAUSE_MS * 2);
+      expect(app.status).toBe('ready');
+      expect(asked).toEqual(['2026-12-01']);
+      // Leaving the field with something that is not a date in the trade years is refused.
+      expect(app.commitFilingDate('0202-12-01')).toBe(false);
+      expect(app.commitFilingDate('2027-01-04')).toBe(true);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(asked).toEqual(['2026-12-01', '2027-01-04']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,0 +1,67 @@
+import 'fake-indexeddb/auto';
+import { createHash } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { csvText, fileOf, simpleEntry } from '../../tests/factories/es003';
+import { sourceFor } from '../ingest/import-file';
+import { CapeDb } from '../store/db';
+import { DatasetService } from './dataset-service';
+
+const open: DatasetService[] = [];
+let dbCount = 0;
+afterEach(() => {
+  for (const s of open.splice(0)) s.close();
+});
+
+const ACME = '12-3456789-00';
+const MULLER = '98-7654321-00';
+// F = 2026-05-04. Liquidated 2026-02-17: 76 days before F, near CAPE's 80-day line (last day 2026-05-08).
+// Liquidated 2025-11-20: past CAPE's window, protest deadline 2026-05-19 (15 days after F).
+const TEXT = csvText([
+  ...simpleEntry('B7603245278', { importer: ACME, status: 'Liquidated', liqDate: '02/17/2026' }),
+  ...simpleEntry('ABC12345676', { importer: ACME }),
+  ...simpleEntry('B7600000015', { importer: MULLER, name: 'Müller GmbH', status: 'Liquidated', liqDate: '11/20/2025' }),
+  ...simpleEntry('SP700000014', { importer: MULLER, name: 'Müller GmbH' }),
+]);
+
+async function service() {
+  const s = new DatasetService(new CapeDb(`report-${++dbCount}`), sourceFor(), '2026-05-04');
+  open.push(s);
+  await s.init('2026-05-04');
+  const { snapshot } = await s.importFiles([fileOf(TEXT, 'report.csv')], () => undefined);
+  return { s, snapshot };
+}
+
+describe('the one-page report', () => {
+  it('totals as the Overview states them, risks by deadline, the file with the SHA-256 of its bytes', async () => {
+    const { s, snapshot } = await service();
+    const r = s.report(null)!;
+    expect(r.declared).toEqual(snapshot.overview.declared);
+    expect(r.filed).toEqual({
+      count: snapshot.overview.lifecycle.filed.count,
+      refund: snapshot.overview.lifecycle.filed.refund,
+    });
+    expect(r.filingDate).toBe('2026-05-04');
+    expect(r.nearLimit.count).toBe(snapshot.overview.nearLimit.count);
+    expect(r.nearLimit.entries.map((e) => [e.entryNumber, e.deadline, e.daysLeft])).toEqual([
+      ['B7603245278', '2026-05-08', 4],
+    ]);
+    expect(r.protests.entries.map((e) => [e.entryNumber, e.deadline, e.daysLeft, e.amount])).toEqual([
+      ['B7600000015', '2026-05-19', 15, 100000],
+    ]);
+    // Neither IOR is on the client list: ACH enrollment is not confirmed for either.
+    expect(r.paymentRisks.map((x) => x.importerNumber).sort()).toEqual([ACME, MULLER]);
+    expect(r.byIor.reduce((n, x) => n + x.declared.refund, 0)).toBe(r.declared.refund);
+    expect(snapshot.files[0]!.sha256).toBe(createHash('sha256').update(Buffer.from(TEXT, 'utf8')).digest('hex'));
+  });
+
+  it('of one IOR: only its entries, whatever the spelling of its number', async () => {
+    const { s } = await service();
+    const r = s.report('987654321-00')!;
+    expect(r.importerNumber).toBe(MULLER);
+    expect(r.importerName).toBe('Müller GmbH');
+    expect(r.byIor.map((x) => x.importerNumber)).toEqual([MULLER]);
+    expect(r.nearLimit.count).toBe(0);
+    expect(r.protests.count).toBe(1);
+    expect(r.declared.refund).toBe(s.report(null)!.byIor.find((x) => x.importerNumber === MULLER)!.declared.refund);
+  });
+});
