@@ -190,7 +190,7 @@ export class DatasetState {
     this.results = analyseTable(this.table, this.ctx, { filings, atFiling, previous });
     this.resultsEpoch = this.filedEpoch;
     const results = this.results;
-    this.index = new EntryIndex(this.table, results, filings, (i) =>
+    this.index = new EntryIndex(this.table, results, this.rules, filings, (i) =>
       followUpOf(i, this.table, results, filings, this.rules, this.today),
     );
     this.overview = buildOverview(this.table, this.results, this.ctx, {

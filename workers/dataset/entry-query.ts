@@ -3,6 +3,7 @@ import type { Projection } from '../../src/core/analysis';
 import { importerKey, isIeepaHts } from '../../src/core/cell-values';
 import type { CompiledRules } from '../../src/core/compiled-rules';
 import { type DayNum, formatDay } from '../../src/core/dates';
+import { capeLastDay, protestDeadline } from '../../src/core/deadlines';
 import { effectiveEntryType } from '../../src/core/entry-facts';
 import { capeRemovesLine } from '../../src/core/line-facts';
 import { type ReasonExplanation, reasonText } from '../../src/core/reason-texts';
@@ -14,7 +15,8 @@ import type { Filings } from './filings';
 import type { FollowUpKind } from './lifecycle-overview';
 import { PROJECTION, type Results, bitsToCodes, codeBit, segmentIndex } from './results';
 
-export type EntrySort = 'entry' | 'refund' | 'entryDate' | 'projected';
+/** `deadline`: by liquidation date, so by CAPE's last day and the protest deadline alike (both a fixed number of days after it). */
+export type EntrySort = 'entry' | 'refund' | 'entryDate' | 'projected' | 'deadline';
 
 export interface EntryQuery {
   segment?: Segment | null;
@@ -49,6 +51,8 @@ export interface EntryRow {
   projection: '' | Projection;
   daysSinceLiquidation: number | null;
   protestDeadline: string;
+  /** The last filing date CAPE accepts it (liquidation date + the reliquidation window); '' without a liquidation date. */
+  capeLastDay: string;
   liquidationStatus: string;
   liquidationDate: string;
   entrySummaryDate: string;
@@ -68,8 +72,12 @@ export interface EntryPage {
 
 const dayText = (v: number): string => (v === NO_DAY ? '' : formatDay(v as DayNum));
 
-export function entryRow(t: EntryTable, res: Results, i: number, filings?: Filings): EntryRow {
+/** The rule values an entry row states: its CAPE last day and protest deadline. */
+export type RowRules = Pick<CompiledRules, 'reliquidationWindowDays' | 'protestDays'>;
+
+export function entryRow(t: EntryTable, res: Results, i: number, rules: RowRules, filings?: Filings): EntryRow {
   const f = t.factsAt(i, blankFacts(), []);
+  const liq = t.attr.liqDate[i]!;
   const days = res.daysSinceLiquidation[i]!;
   const filingStatus = filings?.statusOf(i) ?? 'NOT_FILED';
   const paid = hasPayment(filingStatus) ? filings!.paid[i]! : null;
@@ -88,9 +96,11 @@ export function entryRow(t: EntryTable, res: Results, i: number, filings?: Filin
     projectedDate: dayText(res.projected[i]!),
     projection: PROJECTION[res.projection[i]!]!,
     daysSinceLiquidation: days === NO_DAY ? null : days,
-    protestDeadline: dayText(res.protestDeadline[i]!),
+    // As the entries CSV states it (SPEC §9): liquidation date + the protest period, for every liquidated entry.
+    protestDeadline: liq === NO_DAY ? '' : formatDay(protestDeadline(liq as DayNum, rules)),
+    capeLastDay: liq === NO_DAY ? '' : formatDay(capeLastDay(liq as DayNum, rules)),
     liquidationStatus: f.liquidationStatus,
-    liquidationDate: dayText(t.attr.liqDate[i]!),
+    liquidationDate: dayText(liq),
     entrySummaryDate: dayText(t.attr.summaryDate[i]!),
     filingStatus,
     filedOn: filings ? dayText(filings.filedOn[i]!) : '',
@@ -107,6 +117,7 @@ export class EntryIndex {
   constructor(
     private readonly t: EntryTable,
     private readonly res: Results,
+    private readonly rules: RowRules,
     private readonly filings?: Filings,
     /** Which payments need a look (lifecycle-overview.ts followUpOf). */
     private readonly followUp: (i: number) => FollowUpKind | null = () => null,
@@ -143,6 +154,12 @@ export class EntryIndex {
     const list = out.slice(0, n);
     const sort = q.sort ?? 'entry';
     const dir = q.descending ? -1 : 1;
+    if (sort === 'deadline') {
+      // Entries without a liquidation date have no deadline: last, whichever the direction.
+      const liq = t.attr.liqDate;
+      const key = (i: number) => (liq[i] === NO_DAY ? Infinity : liq[i]! * dir);
+      return Int32Array.from(Array.from(list).sort((a, b) => key(a) - key(b) || a - b));
+    }
     if (sort !== 'entry' || q.descending) {
       const keyOf =
         sort === 'refund'
@@ -177,7 +194,7 @@ export class EntryIndex {
     const rows: EntryRow[] = [];
     const end = Math.min(this.indexes.length, q.offset + q.limit);
     for (let k = Math.max(0, q.offset); k < end; k++)
-      rows.push(entryRow(this.t, this.res, this.indexes[k]!, this.filings));
+      rows.push(entryRow(this.t, this.res, this.indexes[k]!, this.rules, this.filings));
     return { total: this.indexes.length, offset: q.offset, rows };
   }
 }

@@ -26,7 +26,7 @@ export class Queries {
     const i = this.data.table.indexOf(entryCode(normalised));
     if (i < 0) return null;
     const { table, results, rules, ctx } = this.data;
-    const row = entryRow(table, results!, i, this.data.filings);
+    const row = entryRow(table, results!, i, rules, this.data.filings);
     const lines = entryLines(
       table,
       i,
@@ -94,7 +94,7 @@ export class Queries {
       lookup: (e) => {
         const i = this.data.table.indexOf(entryCode(e));
         if (i < 0 || !this.data.results) return undefined;
-        const row = entryRow(this.data.table, this.data.results, i, this.data.filings);
+        const row = entryRow(this.data.table, this.data.results, i, this.data.rules, this.data.filings);
         return {
           importerNumber: row.importerNumber,
           segment: row.segment,
