@@ -24,7 +24,7 @@ import type { RulepackStamp } from './store/db';
 import type { RowProblem } from './store/pages';
 
 export type { EntryLine, EntryPage, EntryQuery, EntryRow, EntrySort } from './dataset/entry-query';
-export type { Overview, PaymentView } from './dataset/overview';
+export type { DeadlineDay, Overview, PaymentView } from './dataset/overview';
 export type {
   ClaimFilings,
   FollowUp,

@@ -54,6 +54,17 @@ describe('the one-page report', () => {
     expect(snapshot.files[0]!.sha256).toBe(createHash('sha256').update(Buffer.from(TEXT, 'utf8')).digest('hex'));
   });
 
+  it('the Overview’s deadline calendar: CAPE last days of entries CAPE would refund and protest deadlines, twelve weeks from F', async () => {
+    const { s, snapshot } = await service();
+    const near = s.report(null)!.nearLimit.entries[0]!;
+    expect(snapshot.overview.deadlines).toEqual([
+      // 2026-02-17 + 80 days; its protest deadline (2026-08-16) is past the twelve weeks.
+      { date: '2026-05-08', capeLast: { count: 1, refund: near.amount }, protest: { count: 0, duty: 0 } },
+      // 2025-11-20 + 180 days; its CAPE last day (2026-02-08) is before F.
+      { date: '2026-05-19', capeLast: { count: 0, refund: 0 }, protest: { count: 1, duty: 100000 } },
+    ]);
+  });
+
   it('of one IOR: only its entries, whatever the spelling of its number', async () => {
     const { s } = await service();
     const r = s.report('987654321-00')!;
