@@ -9,7 +9,8 @@
  * boundary means a defect, never a bad file or a full disk.
  */
 import type { DeclarationCheck } from '../src/core/declaration-check';
-import type { Profile } from '../src/core/profile';
+import type { TaxpayerType } from '../src/core/interest';
+import type { AchEnrollment, Profile } from '../src/core/profile';
 import type { RateRow } from '../src/core/rate-overrides';
 import type { ReasonCode, Segment } from '../src/core/reasons';
 import type { Rulepack } from '../src/core/rulebook';
@@ -278,6 +279,26 @@ export interface EntryDetail {
   filing: FilingDetail;
   /** Quarters whose overpayment rate is assumed (not in the rate table) that the entry's interest runs through. */
   assumedRateQuarters: string[];
+  /** How its interest is computed: from the deposit date to the projected date, quarter by quarter; null without a period. */
+  interestBasis: {
+    from: string;
+    to: string;
+    days: number;
+    taxpayer: TaxpayerType;
+    /** The IOR's own taxpayer type from the client list (else the assumptions' default). */
+    taxpayerFromClientList: boolean;
+    periods: { quarter: string; from: string; to: string; days: number; ratePercent: string; assumed: boolean }[];
+  } | null;
+  /** When and to whom CBP pays its refund (entries with an expected payment); null otherwise. */
+  payment: {
+    /** Projected date + CBP's payment window. */
+    expectedBy: string;
+    /** The Form 4811 designee, else the IOR. */
+    recipient: string;
+    viaDesignee: boolean;
+    achEnrolled: AchEnrollment;
+    warnings: string[];
+  } | null;
 }
 
 /** A row problem and the file it is in. */

@@ -1,7 +1,11 @@
 /** Reads of the analysed dataset for the UI: entry pages, one entry's detail, row problems, declaration checks. */
 import { otherChapter99Of } from '../../src/core/compiled-rules';
 import { type CheckContext, checkDeclaration } from '../../src/core/declaration-check';
-import type { DayNum } from '../../src/core/dates';
+import { type DayNum, addDays, formatDay } from '../../src/core/dates';
+import { importerKey } from '../../src/core/cell-values';
+import { achWarnings } from '../../src/core/distribution';
+import { hasExpectedPayment } from '../../src/core/reasons';
+import { NO_DAY } from '../store/pages';
 import { depositDate } from '../../src/core/entry-facts';
 import { entryCode, normaliseEntryNumber } from '../../src/core/entry-number';
 import { indexProfile, isAuthorized, authorizationChecked } from '../../src/core/profile';
@@ -38,9 +42,39 @@ export class Queries {
     );
     const deposit = depositDate(table.factsAt(i, blankFacts(), []));
     const projected = results!.projected[i]!;
+    const { rates } = ctx!;
+    const taxpayer = ctx!.taxpayerFor(row.importerNumber);
+    const settings = ctx!.profile.settingsByIor.get(importerKey(row.importerNumber));
+    const designee = settings?.designee.trim() ?? '';
+    const achEnrolled = settings?.achEnrolled ?? 'unknown';
     return {
       row,
       lines,
+      interestBasis:
+        deposit === null || projected === NO_DAY || projected <= deposit
+          ? null
+          : {
+              from: formatDay(deposit),
+              to: formatDay(projected as DayNum),
+              days: projected - deposit,
+              taxpayer,
+              taxpayerFromClientList: (settings?.taxpayerType ?? null) !== null,
+              periods: rates.periods(deposit, projected as DayNum, taxpayer).map((p) => ({
+                ...p,
+                from: formatDay(p.from),
+                to: formatDay(p.to),
+              })),
+            },
+      payment:
+        !hasExpectedPayment(row.segment) || projected === NO_DAY
+          ? null
+          : {
+              expectedBy: formatDay(addDays(projected as DayNum, rules.paymentWithinDays)),
+              recipient: designee !== '' ? designee : row.importerNumber,
+              viaDesignee: designee !== '',
+              achEnrolled,
+              warnings: achWarnings(achEnrolled, designee !== ''),
+            },
       explanations: entryExplanations(table, i, row.reasons, rules),
       files: [...new Set(lines.map((l) => l.file))],
       filing: filingDetail(this.data, i),

@@ -65,6 +65,24 @@ describe('the one-page report', () => {
     ]);
   });
 
+  it('the entry detail says how the interest was computed and when and to whom the refund is paid', async () => {
+    const { s } = await service();
+    const d = s.entryDetail('ABC12345676')!;
+    const b = d.interestBasis!;
+    expect([b.taxpayer, b.taxpayerFromClientList]).toEqual(['corporate', false]);
+    expect(b.days).toBe(b.periods.reduce((n, p) => n + p.days, 0));
+    expect([b.periods[0]!.from, b.periods.at(-1)!.to]).toEqual([
+      // The day after the deposit date (interest runs from it) to the projected date.
+      new Date(Date.parse(`${b.from}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10),
+      b.to,
+    ]);
+    expect(b.to).toBe(d.row.projectedDate);
+    expect(d.payment).toMatchObject({ recipient: ACME, viaDesignee: false, achEnrolled: 'unknown' });
+    expect(d.payment!.warnings).toHaveLength(1);
+    // Not eligible: no payment expected.
+    expect(s.entryDetail('B7600000015')!.payment).toBeNull();
+  });
+
   it('of one IOR: only its entries, whatever the spelling of its number', async () => {
     const { s } = await service();
     const r = s.report('987654321-00')!;
