@@ -54,6 +54,8 @@ export const api = {
   cancelImport: () => ready().cancelImport(),
   removeFile: (fileId: number) => ready().removeFile(fileId),
   setAssumptions: (a: AssumptionsInput) => ready().setAssumptions(a),
+  /** Every assumption back to its default; `today` (YYYY-MM-DD) is the filing date. */
+  resetAssumptions: (today: string) => ready().resetAssumptions(today),
   saveProfile: (p: Profile) => ready().saveProfile(p),
   importClientList: (file: File) => ready().importClientList(file),
   clientListCsv: () => ready().clientListCsv(),

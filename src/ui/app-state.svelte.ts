@@ -95,6 +95,7 @@ export class AppState implements WorkerReads {
     private readonly connect: () => WorkerApi = connectWorker,
     private readonly today: () => string = todayIso,
     private readonly persist: () => Promise<boolean> = persistStorage,
+    private readonly dates: FilingDateMemory = tabMemory(),
   ) {}
 
   get declaredTotal(): number {
@@ -118,8 +119,14 @@ export class AppState implements WorkerReads {
       void this.enqueue('analysing', () => this.accept(s, 'Another tab changed the data; figures reloaded.'));
     });
     return this.enqueue('starting', async () => {
-      const snap = await this.worker().init(this.today(), onExternalChange);
+      let snap = await this.worker().init(this.today(), onExternalChange);
       if (snap.files.length > 0) this.view = 'overview';
+      // A reload keeps this tab's filing date, like the other assumptions (which are stored).
+      const kept = this.dates.get(snap.workspaces.open);
+      if (kept !== null && kept !== snap.assumptions.filingDate && parseFilingDate(kept) !== null) {
+        const again = await this.worker().setAssumptions({ ...snap.assumptions, filingDate: kept });
+        if (again.kind === 'updated') snap = again.snapshot;
+      }
       await this.accept(snap, null);
     });
   }
@@ -145,6 +152,7 @@ export class AppState implements WorkerReads {
     // Another tab's change and our own operation can answer out of order: never go back to an older analysis.
     if (before && snap.version < before.version) return;
     this.snapshot = snap;
+    this.dates.set(snap.workspaces.open, snap.assumptions.filingDate);
     if (before && before.workspaces.open !== snap.workspaces.open) {
       this.enterWorkspace(snap);
       note = null;
@@ -319,6 +327,12 @@ export class AppState implements WorkerReads {
     return f !== undefined && f < this.today();
   }
 
+  /** Every assumption back to the app's defaults: today's filing date, the pack's rates, corporate, DEFERRED out. */
+  resetAssumptions(): Promise<void> {
+    this.dropTypedDate();
+    return this.run(() => this.worker().resetAssumptions(this.today()));
+  }
+
   saveProfile(p: Profile): Promise<void> {
     return this.run(() => this.worker().saveProfile(p));
   }
@@ -425,6 +439,28 @@ export class AppState implements WorkerReads {
     this.entryFilter = filter;
     this.view = 'entries';
   }
+}
+
+/** This tab's filing date per workspace, kept across reloads of the tab. */
+export interface FilingDateMemory {
+  get(workspace: number): string | null;
+  set(workspace: number, date: string): void;
+}
+
+/** sessionStorage: per tab, like the filing date, and it survives a reload; nothing when there is none. */
+function tabMemory(): FilingDateMemory {
+  const store = (): Storage | null => {
+    try {
+      return (globalThis as { sessionStorage?: Storage }).sessionStorage ?? null;
+    } catch {
+      return null;
+    }
+  };
+  const key = (workspace: number) => `cape-prep-filing-date-${workspace}`;
+  return {
+    get: (w) => store()?.getItem(key(w)) ?? null,
+    set: (w, date) => store()?.setItem(key(w), date),
+  };
 }
 
 /** Ask the browser to keep this site's storage under pressure (navigator.storage.persist, where there is one). */

@@ -200,6 +200,10 @@ export class DatasetService {
     return this.settings.setAssumptions(a);
   }
 
+  resetAssumptions(today: string): Promise<AssumptionsResult> {
+    return this.settings.resetAssumptions(today);
+  }
+
   saveProfile(p: Profile): Promise<WriteResult> {
     return this.settings.saveProfile(p);
   }
