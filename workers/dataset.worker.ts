@@ -67,6 +67,8 @@ export const api = {
   /** The rule pack in force: its document and its exact bytes. */
   rulepackDocument: () => ready().rulepackDocument(),
   queryEntries: (q: EntryQuery) => ready().queryEntries(q),
+  /** "Export this view": the entries of a query as a CSV for people (not the SPEC §9 entries CSV). */
+  entriesViewCsv: (q: EntryQuery) => ready().entriesViewCsv(q),
   entryDetail: (entryNumber: string) => ready().entryDetail(entryNumber),
   /** The one-page report: every IOR (null) or one IOR's (a broker's report per client). */
   report: (importer: string | null) => ready().report(importer),

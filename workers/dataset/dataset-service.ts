@@ -268,6 +268,10 @@ export class DatasetService {
     return this.queries.entryDetail(entryNumber);
   }
 
+  entriesViewCsv(q: EntryQuery): Blob {
+    return this.queries.entriesViewCsv(q);
+  }
+
   report(importer: string | null): Report | null {
     return this.queries.report(importer);
   }

@@ -7,13 +7,13 @@ import { capeLastDay, protestDeadline } from '../../src/core/deadlines';
 import { effectiveEntryType } from '../../src/core/entry-facts';
 import { capeRemovesLine } from '../../src/core/line-facts';
 import { type ReasonExplanation, reasonText } from '../../src/core/reason-texts';
-import { type ReasonCode, SEGMENTS, type Segment } from '../../src/core/reasons';
+import { type ReasonCode, SEGMENTS, type Segment, capeAccepts } from '../../src/core/reasons';
 import { FILING_STATUSES, type FilingStatus, hasPayment, isFiled } from '../../src/core/filing-status';
 import { NO_DAY, rowIndex, rowSlot } from '../store/pages';
 import { type EntryTable, blankFacts } from './entry-table';
 import type { Filings } from './filings';
 import type { FollowUpKind } from './lifecycle-overview';
-import { PROJECTION, type Results, bitsToCodes, codeBit, segmentIndex } from './results';
+import { PROJECTION, type Results, bitsToCodes, codeBit, segmentIndex, segmentTable } from './results';
 
 /** `deadline`: by liquidation date, so by CAPE's last day and the protest deadline alike (both a fixed number of days after it). */
 export type EntrySort = 'entry' | 'refund' | 'entryDate' | 'projected' | 'deadline';
@@ -68,7 +68,12 @@ export interface EntryPage {
   total: number;
   offset: number;
   rows: EntryRow[];
+  /** Sums over every entry the query matches (cents): IEEPA duty, interest, and the refund of entries CAPE refunds. */
+  sums: { ieepaDuty: number; interest: number; refund: number };
 }
+
+/** Segments CAPE refunds (core's capeAccepts): the others show no refund, only duty at stake. */
+const REFUNDED = segmentTable(capeAccepts);
 
 const dayText = (v: number): string => (v === NO_DAY ? '' : formatDay(v as DayNum));
 
@@ -113,6 +118,7 @@ export function entryRow(t: EntryTable, res: Results, i: number, rules: RowRules
 export class EntryIndex {
   private key = '';
   private indexes: Int32Array = new Int32Array(0);
+  private sums: EntryPage['sums'] = { ieepaDuty: 0, interest: 0, refund: 0 };
 
   constructor(
     private readonly t: EntryTable,
@@ -176,7 +182,8 @@ export class EntryIndex {
     return list;
   }
 
-  page(q: EntryQuery): EntryPage {
+  /** The entries a query matches, in its order (indexes into the entry table). */
+  matching(q: EntryQuery): Int32Array {
     const key = JSON.stringify([
       q.segment ?? null,
       q.code ?? null,
@@ -190,12 +197,29 @@ export class EntryIndex {
     if (key !== this.key) {
       this.indexes = this.compute(q);
       this.key = key;
+      const sums = { ieepaDuty: 0, interest: 0, refund: 0 };
+      for (const i of this.indexes) {
+        sums.ieepaDuty += this.t.ieepaDuty[i]!;
+        sums.interest += this.res.interest[i]!;
+        if (REFUNDED[this.res.segment[i]!] === 1) sums.refund += this.res.refund[i]!;
+      }
+      this.sums = sums;
     }
+    return this.indexes;
+  }
+
+  /** Every matching entry's row, for the "Export this view" CSV. */
+  rows(q: EntryQuery): EntryRow[] {
+    return Array.from(this.matching(q), (i) => entryRow(this.t, this.res, i, this.rules, this.filings));
+  }
+
+  page(q: EntryQuery): EntryPage {
+    this.matching(q);
     const rows: EntryRow[] = [];
     const end = Math.min(this.indexes.length, q.offset + q.limit);
     for (let k = Math.max(0, q.offset); k < end; k++)
       rows.push(entryRow(this.t, this.res, this.indexes[k]!, this.rules, this.filings));
-    return { total: this.indexes.length, offset: q.offset, rows };
+    return { total: this.indexes.length, offset: q.offset, rows, sums: this.sums };
   }
 }
 

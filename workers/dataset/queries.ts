@@ -16,6 +16,7 @@ import { type EntryPage, type EntryQuery, entryExplanations, entryLines, entryRo
 import { fileProblems } from './exports';
 import { filingDetail } from './filing-detail';
 import { type Report, buildReport } from './report';
+import { entriesViewCsv } from './view-export';
 
 export class Queries {
   constructor(private readonly data: DatasetState) {}
@@ -81,6 +82,14 @@ export class Queries {
       assumedRateQuarters:
         deposit === null || row.projectedDate === '' ? [] : ctx!.rates.assumedQuarters(deposit, projected as DayNum),
     };
+  }
+
+  /** "Export this view": the entries a query matches, in its order, as a CSV for people (UTF-8 with BOM, for Excel). */
+  entriesViewCsv(q: EntryQuery): Blob {
+    const rows = this.data.index!.rows(q);
+    return new Blob(['\uFEFF', entriesViewCsv(rows, this.data.rules, this.data.profile)], {
+      type: 'text/csv;charset=utf-8',
+    });
   }
 
   /** The one-page report of every IOR (importer null) or of one; null before the first analysis. */

@@ -83,6 +83,33 @@ describe('the one-page report', () => {
     expect(s.entryDetail('B7600000015')!.payment).toBeNull();
   });
 
+  it('"Export this view": the query’s entries in its order, for people; the page carries the sums of every match', async () => {
+    const { s } = await service();
+    const q = { sort: 'deadline' as const, offset: 0, limit: 2 };
+    const page = s.queryEntries(q);
+    expect(page.rows).toHaveLength(2);
+    const all = s.queryEntries({ ...q, limit: 10 }).rows;
+    expect(page.sums.ieepaDuty).toBe(all.reduce((n, r) => n + r.ieepaDuty, 0));
+    // The not-eligible entry's refund is at stake, not a refund.
+    expect(page.sums.refund).toBe(
+      all.filter((r) => r.segment === 'READY' || r.segment === 'DEFERRED').reduce((n, r) => n + r.refund, 0),
+    );
+    const csv = await s.entriesViewCsv(q).text();
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]).toMatch(/^Entry number,IOR,Importer,Entry type,/);
+    expect(lines).toHaveLength(5);
+    // By deadline: the near-limit entry (liquidated 2026-02-17) after the one liquidated 2025-11-20; unliquidated last.
+    expect(lines[1]).toMatch(
+      /^B76-0000001-5,98-7654321-00,Müller GmbH,01,.*,Not eligible,.*,1000\.00,0\.00,0\.00,,1000\.00,/,
+    );
+    expect(lines[1]).toContain(',2025-11-20,2026-02-08,2026-05-19,Not filed,');
+    expect(lines[2]).toMatch(/^B76-0324527-8,12-3456789-00,/);
+    expect(lines[2]).toContain(',2026-02-17,2026-05-08,2026-08-16,Not filed,');
+  });
+
   it('of one IOR: only its entries, whatever the spelling of its number', async () => {
     const { s } = await service();
     const r = s.report('987654321-00')!;
