@@ -67,7 +67,8 @@ export class Queries {
               })),
             },
       payment:
-        !hasExpectedPayment(row.segment) || projected === NO_DAY
+        // Paid: the payment is in the timeline, nothing is expected any more.
+        !hasExpectedPayment(row.segment) || projected === NO_DAY || row.filingStatus === 'PAID'
           ? null
           : {
               expectedBy: formatDay(addDays(projected as DayNum, rules.paymentWithinDays)),
