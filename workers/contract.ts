@@ -36,7 +36,7 @@ export type {
   Rejection,
 } from './dataset/lifecycle-overview';
 export type { FilingDetail, TimelineEvent } from './dataset/filing-detail';
-export type { Report, ReportEntry, ReportIor, ReportRisk } from './dataset/report';
+export type { Report, ReportEntry, ReportIor, ReportRisk, ReportTotals } from './dataset/report';
 export type { AssumedRatesView, OtherDutyView } from './dataset/rule-figures';
 export type { AssumptionsInput } from './dataset/settings';
 export type { FileReport } from './ingest/file-report';

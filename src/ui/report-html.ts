@@ -3,7 +3,7 @@
  * its stylesheet (report.css) into one self-contained file that opens in any browser and prints to PDF.
  * Every text is escaped here; the figures come from the worker's report and the snapshot.
  */
-import type { Report, ReportIor, ReportRisk, Snapshot } from '../../workers/contract';
+import type { Report, ReportIor, ReportRisk, ReportTotals, Snapshot } from '../../workers/contract';
 import { formatEntryNumber } from '../core/entry-number';
 import { FILE_KIND_LABELS } from '../core/header-mapping';
 import { SEGMENT_LABELS, isDeclared, segmentNames } from '../core/reasons';
@@ -95,16 +95,23 @@ function riskRows(r: ReportRisk, amountLabel: string, deadlineLabel: string): st
   );
 }
 
+/** The money cells of the per-IOR table: an IOR's row, or the total row. */
+function moneyCells(t: ReportTotals): string[] {
+  return [
+    formatCount(t.declared.count),
+    usd(t.declared.principal),
+    usd(t.declared.interest),
+    `<strong>${usd(t.declared.refund)}</strong>`,
+    usd(t.awaiting.refund),
+    usd(t.paid.paid),
+  ];
+}
+
 function iorRow(r: ReportIor): string[] {
   return [
     `<span class="mono">${esc(r.importerNumber || '(none)')}</span>`,
     esc(r.importerName),
-    formatCount(r.declared.count),
-    usd(r.declared.principal),
-    usd(r.declared.interest),
-    `<strong>${usd(r.declared.refund)}</strong>`,
-    usd(r.awaiting.refund),
-    usd(r.paid.paid),
+    ...moneyCells(r),
     esc(ACH_LABELS[r.achEnrolled]),
   ];
 }
@@ -197,17 +204,7 @@ export function reportBody(c: ReportContext): string {
       ],
       r.byIor.map(iorRow),
       [false, false, true, true, true, true, true, true, false],
-      [
-        'Total',
-        '',
-        formatCount(r.declared.count),
-        usd(r.declared.principal),
-        usd(r.declared.interest),
-        `<strong>${usd(r.declared.refund)}</strong>`,
-        usd(r.awaiting.refund),
-        usd(r.paid.paid),
-        '',
-      ],
+      ['Total', '', ...moneyCells(r), ''],
     )}</section>`,
     `<footer class="report-foot">Estimates by CAPE Prep from the files above, under the rules and assumptions stated. CBP decides the refund; interest runs to the projected (re)liquidation date.</footer>`,
   ].join('');

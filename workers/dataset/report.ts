@@ -41,31 +41,31 @@ export interface ReportRisk {
   entries: ReportEntry[];
 }
 
-export interface ReportIor {
-  importerNumber: string;
-  importerName: string;
-  entries: number;
+/** The money figures of a report and of each IOR's row in it. */
+export interface ReportTotals {
   /** Entries to declare now, and their principal, interest and refund (cents). */
   declared: Money;
   /** Filed entries and their estimated refund (as analysed at their filing dates). */
   filed: { count: number; refund: number };
   awaiting: { count: number; refund: number };
   paid: { count: number; paid: number };
+}
+
+export interface ReportIor extends ReportTotals {
+  importerNumber: string;
+  importerName: string;
+  entries: number;
   achEnrolled: AchEnrollment;
   designee: string;
   /** What stands between its refund and its bank account; empty when the recipient is enrolled for ACH. */
   paymentWarnings: string[];
 }
 
-export interface Report {
+export interface Report extends ReportTotals {
   /** The IOR the report is about; null: every IOR. */
   importerNumber: string | null;
   importerName: string;
   filingDate: string;
-  declared: Money;
-  filed: { count: number; refund: number };
-  awaiting: { count: number; refund: number };
-  paid: { count: number; paid: number };
   /** Expected payments by month of their payment-by date (projected date + CBP's payment window). */
   cashByMonth: { month: string; entries: number; refund: number; filedRefund: number }[];
   /** Entries not filed that near CAPE's 80-day line (NEAR_80_DAY_LIMIT), by their last day. */
