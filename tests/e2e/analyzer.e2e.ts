@@ -13,6 +13,7 @@ import { SCREEN_LABELS } from '../../src/ui/screens';
 import { lowContrastText } from './contrast';
 import { addDaysIso, interest, plus, toDeclareTotal } from './oracle';
 import { november2026Rates } from '../factories/interest-oracle';
+import { formatEntryNumber } from '../../src/core/entry-number';
 
 let s: Session;
 afterEach(async () => {
@@ -183,7 +184,7 @@ describe('the analyzer in the browser', () => {
     ]);
     await showScreen(s.page, 'Entries');
     await s.page.getByLabel('Reason or warning').selectOption('VALUE_ON_IEEPA_LINE');
-    await s.page.locator('button.entry', { hasText: 'ZZ900000011' }).click();
+    await s.page.locator('button.entry', { hasText: formatEntryNumber('ZZ900000011') }).click();
     const value = explanation('VALUE_ON_IEEPA_LINE');
     await value.waitFor();
     expect(await value.textContent()).toContain('(warning)');

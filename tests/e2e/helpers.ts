@@ -40,7 +40,7 @@ export async function showScreen(page: Page, name: string): Promise<void> {
   const screen = SCREENS.find((s) => s.label === name);
   if (!screen) throw new Error(`No screen is labelled ${name}`);
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name, exact: true }).click();
-  await page.locator(`main [data-screen="${screen.view}"]`).waitFor();
+  await page.locator(`main [data-screen="${screen.view}"]`).waitFor({ state: 'attached' });
 }
 
 /** Wait until the service worker controls the page (the offline copy is installed and in charge). */

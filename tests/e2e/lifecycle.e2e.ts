@@ -13,6 +13,7 @@ import { lowContrastText } from './contrast';
 import { addFiles, download, setFilingDate, showScreen, totalRefund, waitReady } from './helpers';
 import { addDaysIso, interest, minus, plus, toDeclareTotal, usd } from './oracle';
 import { csvText, simpleEntry } from '../factories/es003';
+import { formatEntryNumber } from '../../src/core/entry-number';
 
 let s: Session;
 afterEach(async () => {
@@ -178,7 +179,7 @@ describe('after filing, in the browser', () => {
     await openWithLifecycle();
     await showScreen(s.page, 'Entries');
     await s.page.getByRole('searchbox').fill(A);
-    await s.page.locator('button.entry', { hasText: A }).click();
+    await s.page.locator('button.entry', { hasText: formatEntryNumber(A) }).click();
     const dialog = s.page.getByRole('dialog');
     const timeline = dialog.getByRole('list', { name: 'Timeline' });
     await timeline.waitFor();
@@ -194,7 +195,7 @@ describe('after filing, in the browser', () => {
     await s.page.keyboard.press('Escape');
 
     await s.page.getByRole('searchbox').fill(C);
-    await s.page.locator('button.entry', { hasText: C }).click();
+    await s.page.locator('button.entry', { hasText: formatEntryNumber(C) }).click();
     await dialog.getByText('CAPE error:').waitFor();
     const text = (await dialog.innerText()).replace(/\s+/g, ' ');
     expect(text).toContain('CAPE error: INVALID HTS');
