@@ -275,6 +275,8 @@ export interface EntryDetail {
   lines: EntryLine[];
   explanations: { code: ReasonCode; title: string; meaning: string; rule: string; action: string }[];
   files: string[];
+  /** Row problems found on import in the entry's own rows (file, row, column, value, what is wrong). */
+  problems: ProblemRow[];
   /** After filing (SPEC §10): status, timeline, CAPE's error and its fix, payments against the estimate. */
   filing: FilingDetail;
   /** Quarters whose overpayment rate is assumed (not in the rate table) that the entry's interest runs through. */

@@ -43,6 +43,7 @@ export class Queries {
     );
     const deposit = depositDate(table.factsAt(i, blankFacts(), []));
     const projected = results!.projected[i]!;
+    const problems = this.entryProblems(entryCode(normalised));
     const { rates } = ctx!;
     const taxpayer = ctx!.taxpayerFor(row.importerNumber);
     const settings = ctx!.profile.settingsByIor.get(importerKey(row.importerNumber));
@@ -79,6 +80,7 @@ export class Queries {
             },
       explanations: entryExplanations(table, i, row.reasons, rules),
       files: [...new Set(lines.map((l) => l.file))],
+      problems,
       filing: filingDetail(this.data, i),
       assumedRateQuarters:
         deposit === null || row.projectedDate === '' ? [] : ctx!.rates.assumedQuarters(deposit, projected as DayNum),
@@ -110,6 +112,23 @@ export class Queries {
       },
       importer,
     );
+  }
+
+  /**
+   * The row problems of an entry's own rows (each file lists its first problems, SPEC §2). A row with a cell
+   * that cannot be read is kept apart from the entry's lines (its amounts do not count), so the rows are
+   * found by the entry number on the stored pages: one pass over them, for the one entry shown.
+   */
+  private entryProblems(code: number): ProblemRow[] {
+    const out: ProblemRow[] = [];
+    for (const f of this.data.files) {
+      if (f.problems.length === 0) continue;
+      const rows = new Set<number>();
+      for (const p of f.rowPages)
+        for (let r = 0; r < p.entry.length; r++) if (p.entry[r] === code && p.bad[r] === 1) rows.add(p.sourceRow[r]!);
+      for (const p of f.problems) if (rows.has(p.row)) out.push({ ...p, file: f.record.name });
+    }
+    return out;
   }
 
   problems(offset: number, limit: number): ProblemPage {

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { csvText, fileOf, simpleEntry } from '../../tests/factories/es003';
+import { csvText, fileOf, row, simpleEntry } from '../../tests/factories/es003';
 import { sourceFor } from '../ingest/import-file';
 import { CapeDb } from '../store/db';
 import { DatasetService } from './dataset-service';
@@ -108,6 +108,28 @@ describe('the one-page report', () => {
     expect(lines[1]).toContain(',2025-11-20,2026-02-08,2026-05-19,Not filed,');
     expect(lines[2]).toMatch(/^B76-0324527-8,12-3456789-00,/);
     expect(lines[2]).toContain(',2026-02-17,2026-05-08,2026-08-16,Not filed,');
+  });
+
+  it('the entry detail lists the row problems of its own rows, and only those', async () => {
+    const s = new DatasetService(new CapeDb(`report-${++dbCount}`), sourceFor(), '2026-05-04');
+    open.push(s);
+    await s.init('2026-05-04');
+    const text = csvText([
+      row({ entry: 'EQ355512342', line: 1, ordinal: 1, hts: '99030125', duty: '500.00' }),
+      row({ entry: 'EQ355512342', line: 2, ordinal: 1, hts: '99030125', duty: 'N/A' }),
+      ...simpleEntry('B7603245278'),
+    ]);
+    await s.importFiles([fileOf(text, 'bad.csv')], () => undefined);
+    expect(s.entryDetail('EQ355512342')!.problems).toEqual([
+      {
+        file: 'bad.csv',
+        row: 3,
+        column: 'Line Tariff Duty Amount',
+        value: 'N/A',
+        message: expect.any(String) as string,
+      },
+    ]);
+    expect(s.entryDetail('B7603245278')!.problems).toEqual([]);
   });
 
   it('of one IOR: only its entries, whatever the spelling of its number', async () => {
