@@ -151,6 +151,12 @@ export function mapHeaders(headers: readonly string[]): ColumnMapping {
 /** ES-003 line files and entry-status files (mapped here), CAPE results and refund/payment files (lifecycle-headers.ts). */
 export type FileKind = 'es003' | 'status' | 'results' | 'payments';
 
+/** A field as people read it: `entry_number` → "Entry number" (the code stays in files and the mapping's title). */
+export function fieldLabel(field: string): string {
+  const words = field.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 /** What each kind of file is, as the screens and the report name it. */
 export const FILE_KIND_LABELS: Record<FileKind, string> = {
   es003: 'ES-003',

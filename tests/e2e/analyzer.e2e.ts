@@ -340,9 +340,9 @@ describe('the analyzer in the browser', () => {
     expect(goodText).toContain('Stage 2 (entry validation): 1 accepted, 3 rejected.');
     const verdict = async (entry: string) =>
       (await good.locator('tr', { hasText: entry }).innerText()).replace(/\s+/g, ' ').trim();
-    expect(await verdict(A)).toBe(`${A} accepted READY`);
-    expect(await verdict(C)).toBe(`${C} rejected NOT_ELIGIBLE FINAL_LIQUIDATION`);
-    expect(await verdict(D_)).toBe(`${D_} rejected NO_REFUND NO_IEEPA_LINE`);
+    expect(await verdict(A)).toBe(`${A} accepted Ready`);
+    expect(await verdict(C)).toBe(`${C} rejected Not eligible FINAL_LIQUIDATION`);
+    expect(await verdict(D_)).toBe(`${D_} rejected No refund NO_IEEPA_LINE`);
     expect(await verdict('ZZ900000011')).toBe('ZZ900000011 rejected not in the loaded data NOT_IN_DATA');
 
     // Mark IOR1's declaration submitted on 2026-05-04: its entries are filed — analysed at that date (so their
