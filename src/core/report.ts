@@ -8,4 +8,4 @@
 export const PROTEST_LOOKAHEAD_DAYS = 60;
 
 /** Entries each risk list of the report names (soonest first); counts and dollars cover them all. */
-export const REPORT_LISTED = 25;
+export const REPORT_LISTED = 10;
