@@ -9,6 +9,7 @@
  * boundary means a defect, never a bad file or a full disk.
  */
 import type { DeclarationCheck } from '../src/core/declaration-check';
+import type { ChosenColumns } from '../src/core/header-mapping';
 import type { TaxpayerType } from '../src/core/interest';
 import type { AchEnrollment, Profile } from '../src/core/profile';
 import type { RateRow } from '../src/core/rate-overrides';
@@ -19,6 +20,7 @@ import type { api } from './dataset.worker';
 import type { EntryLine, EntryRow } from './dataset/entry-query';
 import type { Overview } from './dataset/overview';
 import type { AssumptionsInput } from './dataset/settings';
+import type { ColumnPreview } from './ingest/column-preview';
 import type { FilingDetail } from './dataset/filing-detail';
 import type { FileReport } from './ingest/file-report';
 import type { RulepackStamp } from './store/db';
@@ -39,6 +41,7 @@ export type { FilingDetail, TimelineEvent } from './dataset/filing-detail';
 export type { Report, ReportEntry, ReportIor, ReportRisk, ReportTotals } from './dataset/report';
 export type { AssumedRatesView, OtherDutyView } from './dataset/rule-figures';
 export type { AssumptionsInput } from './dataset/settings';
+export type { ColumnPreview } from './ingest/column-preview';
 export type { FileReport } from './ingest/file-report';
 export type { ImportProgress } from './ingest/import-file';
 export type { RulepackStamp } from './store/db';
@@ -89,7 +92,24 @@ export type ClientListResult = CheckedWriteResult;
 
 /** One file of an import: each is atomic, so a failed one leaves nothing behind. */
 export type ImportOutcome =
-  { kind: 'imported'; fileName: string } | ((Rejected | Cancelled | StorageFull) & { fileName: string });
+  | { kind: 'imported'; fileName: string }
+  | (Rejected & {
+      fileName: string;
+      /** Refused for its header row: the user may map its columns. */ mappable: boolean;
+    })
+  | ((Cancelled | StorageFull) & { fileName: string });
+
+/** Columns the user chose for one file on the mapping screen; remembered for files with the same header row. */
+export interface ColumnChoice {
+  /** The header row's cells as the preview showed them: the choice is remembered under their signature. */
+  headers: string[];
+  columns: ChosenColumns;
+  /** The id of a loaded file this import replaces (its columns mapped again). */
+  replaces?: number;
+}
+
+/** A file's first rows for the mapping screen, or why it cannot be read at all. */
+export type PreviewResult = { kind: 'preview'; preview: ColumnPreview } | Rejected;
 
 export interface ImportBatch {
   outcomes: ImportOutcome[];
@@ -115,6 +135,7 @@ export interface FileView {
   id: number;
   name: string;
   size: number;
+  lastModified: number;
   importedAt: string;
   /** SHA-256 of the file's exact bytes (hex); null for files stored before the app recorded it. */
   sha256: string | null;

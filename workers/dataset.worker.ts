@@ -7,7 +7,8 @@
 import * as Comlink from 'comlink';
 import { parseIsoDay } from '../src/core/dates';
 import type { Profile } from '../src/core/profile';
-import type { Snapshot } from './contract';
+import type { ColumnChoice, Snapshot } from './contract';
+import type { WorkbookRows } from './ingest/column-preview';
 import type { ImportProgress, SourceFactory } from './ingest/import-file';
 import { sourceFor } from './ingest/import-file';
 import { thisCopysDatabaseName } from './store/db';
@@ -23,6 +24,8 @@ let workspaces: Workspaces | null = null;
 /** The .xlsx reader (saxes and the workbook code) loads with the first workbook dropped, not with the app. */
 const xlsx: SourceFactory = async (file, onBytes, isCancelled) =>
   (await import('./ingest/xlsx/xlsx-source')).xlsxSource(file, onBytes, isCancelled);
+const xlsxRows: WorkbookRows = async (file, remembered) =>
+  (await import('./ingest/xlsx/xlsx-source')).xlsxPreviewRows(file, remembered);
 
 function spaces(): Workspaces {
   if (!workspaces) throw new Error('The worker is not initialised: call init() first.');
@@ -36,12 +39,18 @@ function ready(): DatasetService {
 export const api = {
   /** Open the local database and restore the workspace opened last; `today` is the default filing date (YYYY-MM-DD). */
   init(today: string, onExternalChange: (s: Snapshot) => void): Promise<Snapshot> {
-    workspaces ??= new Workspaces(thisCopysDatabaseName(), sourceFor(xlsx));
+    workspaces ??= new Workspaces(thisCopysDatabaseName(), sourceFor(xlsx), xlsxRows);
     workspaces.subscribe(onExternalChange);
     return workspaces.init(today);
   },
-  /** Files dropped while the sample is open go to a workspace of the user's (the snapshot says which). */
-  importFiles: (files: File[], onProgress: (p: ImportProgress) => void) => spaces().importFiles(files, onProgress),
+  /**
+   * Import files; with `choice`, read with the columns the user chose on the mapping screen (and remember
+   * them). Files dropped while the sample is open go to a workspace of the user's (the snapshot says which).
+   */
+  importFiles: (files: File[], onProgress: (p: ImportProgress) => void, choice?: ColumnChoice) =>
+    spaces().importFiles(files, onProgress, choice),
+  /** A file's first rows, header row and mapped columns for the mapping screen; nothing is stored. */
+  previewColumns: (file: File) => ready().previewColumns(file),
   /** "Try with sample data": opens the sample's workspace, loading the sample there the first time only. */
   importSample: (onProgress: (p: ImportProgress) => void) => spaces().openSample(onProgress),
   /** The sample data as an ES-003-style .xlsx (sheet "Main Report") for the current filing date, e.g. to save as sample-es003.xlsx. */

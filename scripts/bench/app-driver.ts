@@ -99,6 +99,7 @@ export async function appCounts(page: Page): Promise<AppCounts> {
     duplicateRows: count(body, /([\d,]+) repeated rows counted once/),
     conflictingRows: count(body, /([\d,]+) of them with different amounts/),
     problems: count(body, /([\d,]+) row problems/),
+    summaryRows: count(body, /([\d,]+) totals rows skipped/),
   };
 }
 

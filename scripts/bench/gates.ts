@@ -105,6 +105,7 @@ export interface AppCounts {
   duplicateRows: number;
   conflictingRows: number;
   problems: number;
+  summaryRows: number;
 }
 
 export function countGates(app: AppCounts, e: Expected): string[] {
@@ -117,6 +118,7 @@ export function countGates(app: AppCounts, e: Expected): string[] {
   check('repeated rows', app.duplicateRows, e.duplicateRows);
   check('conflicting rows', app.conflictingRows, e.conflictingRows);
   check('row problems', app.problems, e.problemRows);
+  check('totals rows skipped', app.summaryRows, e.summaryRows);
   return fails;
 }
 

@@ -1,9 +1,11 @@
 /**
- * Benchmark inputs: realistic ES-003 CSV files of an exact row count, streamed from core's seeded
+ * Benchmark inputs: realistic ES-003 files of an exact row count, streamed from core's seeded
  * `sampleRows` (several IORs with multi-byte names, quoted commas and escaped quotes, every segment,
- * a few unparseable amounts), plus repeated rows so de-duplication is exercised. Next to each file a
- * JSON file holds what the app must report; the money checksum is exact integer cents taken from
- * the generator's own amounts, never from parsing the text back.
+ * a few unparseable amounts), plus repeated rows so de-duplication is exercised. Variants: the
+ * clean CSV of issue 3, and the messy export users have (messy.ts) as CSV, as UTF-16 tab-delimited
+ * text and as .xlsx. Next to each file a JSON file holds what the app must report; the money
+ * checksum is exact integer cents taken from the generator's own amounts, never from parsing the
+ * text back.
  */
 import { once } from 'node:events';
 import {
@@ -22,9 +24,10 @@ import { type DayNum, addDays, dayFromYmd, ymdFromDay } from '../../src/core/dat
 import { checkDigit } from '../../src/core/entry-number';
 import { formatCents } from '../../src/core/money';
 import { SAMPLE_HEADERS, SAMPLE_IORS, type SampleStats, prng, sampleRows } from '../../src/core/sample-es003';
+import { MONEY_COLUMNS, Spellings, TITLE_LINES, dollars, messyCells, totalRow } from './messy';
 
 /** Bump when the file content changes, so cached files are regenerated. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 3;
 export const BENCH_SEED = 20261126;
 /** The filing date the scenarios are built around (the bench sets the app to it before importing). */
 export const BENCH_FILING_DATE = '2026-05-04';
@@ -33,9 +36,31 @@ const EXACT_EVERY = 997;
 /** Every CONFLICT_EVERY-th row is followed by a copy with one cent more duty: the copy (read last) wins. */
 const CONFLICT_EVERY = 4999;
 const COL_DUTY = SAMPLE_HEADERS.indexOf('Line Tariff Duty Amount');
-const MONEY_COLUMNS = new Set([COL_DUTY, SAMPLE_HEADERS.indexOf('Line Tariff Goods Value Amount')]);
-/** Write the CSV in blocks of about this many characters (fewer stream writes). */
+/** Write text in blocks of about this many characters (fewer stream writes). */
 const WRITE_BLOCK_CHARS = 1 << 20;
+/**
+ * The messy export is mostly READY entries (users load the entries they expect money for), with
+ * interest from deposit dates across the whole collection window: ~74% READY instead of ~50%.
+ */
+const MOSTLY_READY = { ready: 120, ready_reliq: 20 } as const;
+/** Summary lines per entry in the messy export (1, 2 or 3): ~4.2 rows an entry, ~235,000 entries per 1M rows. */
+const MESSY_LINE_WEIGHTS = [42, 35, 23];
+
+/** The files a size is benched on. */
+export const VARIANTS = ['clean', 'messy', 'messy-utf16', 'messy-xlsx'] as const;
+export type Variant = (typeof VARIANTS)[number] | 'clean-xlsx';
+
+const SPEC: Record<Variant, { messy: boolean; container: 'csv' | 'utf16-tsv' | 'xlsx'; suffix: string }> = {
+  clean: { messy: false, container: 'csv', suffix: '.csv' },
+  'clean-xlsx': { messy: false, container: 'xlsx', suffix: '.xlsx' },
+  messy: { messy: true, container: 'csv', suffix: '-messy.csv' },
+  'messy-utf16': { messy: true, container: 'utf16-tsv', suffix: '-messy-utf16.txt' },
+  'messy-xlsx': { messy: true, container: 'xlsx', suffix: '-messy.xlsx' },
+};
+
+export function isXlsx(v: Variant): boolean {
+  return SPEC[v].container === 'xlsx';
+}
 
 export interface Expected {
   version: number;
@@ -47,18 +72,34 @@ export interface Expected {
   conflictingRows: number;
   /** Rows whose duty cell is unparseable ("N/A"): one row problem each. */
   problemRows: number;
+  /** Totals rows (skipped and counted). */
+  summaryRows: number;
   importerNames: string[];
   bytes: number;
 }
 
 export interface BenchFile {
   path: string;
+  variant: Variant;
   rows: number;
   expected: Expected;
 }
 
+/** RFC 4180 quoting of the clean file: any quote, comma or line break. */
 function quote(cell: string): string {
   return /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+}
+
+/**
+ * Quoting of the messy exports: as RFC 4180, except the `="…"` wrapper, which Excel-minded exporters
+ * write as it is (a quote inside an unquoted cell, read literally).
+ */
+function messyQuote(delimiter: string): (cell: string) => string {
+  const special = new RegExp(`["${delimiter}\\r\\n]`);
+  return (cell) => {
+    if (cell.startsWith('="') && cell.endsWith('"') && !cell.includes(delimiter)) return cell;
+    return special.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+  };
 }
 
 /** "100k", "1M", "2.5m" or "12345" → row count. */
@@ -75,26 +116,40 @@ export function sizeLabel(rows: number): string {
   return String(rows);
 }
 
-/** Where generated rows go: a CSV text stream, or an .xlsx workbook. */
+/** Where generated rows go: delimited text, or an .xlsx workbook. */
 interface RowSink {
   row(cells: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
 
-function csvSink(path: string): RowSink {
+interface TextLayout {
+  delimiter: string;
+  encoding: 'utf8' | 'utf16le';
+  /** Write a byte-order mark first. */
+  bom: boolean;
+  /** Lines above the header. */
+  title: readonly (readonly string[])[];
+  quote: (cell: string) => string;
+}
+
+function textSink(path: string, layout: TextLayout): RowSink {
   const out = createWriteStream(path);
-  let block: string[] = [SAMPLE_HEADERS.join(',')];
+  const line = (cells: readonly string[]) => cells.map(layout.quote).join(layout.delimiter);
+  let block: string[] = [...layout.title.map(line), line(SAMPLE_HEADERS)];
   let blockChars = 0;
+  let bom = layout.bom ? '\uFEFF' : '';
   const flush = async (): Promise<void> => {
-    if (!out.write(block.join('\r\n') + '\r\n')) await once(out, 'drain');
+    const text = bom + block.join('\r\n');
+    bom = '';
+    if (!out.write(Buffer.from(text + '\r\n', layout.encoding))) await once(out, 'drain');
     block = [];
     blockChars = 0;
   };
   return {
     async row(cells) {
-      const line = cells.map(quote).join(',');
-      block.push(line);
-      blockChars += line.length;
+      const text = line(cells);
+      block.push(text);
+      blockChars += text.length;
       if (blockChars >= WRITE_BLOCK_CHARS) await flush();
     },
     async close() {
@@ -105,10 +160,15 @@ function csvSink(path: string): RowSink {
   };
 }
 
-/** Plain amounts become typed numbers, as in a workbook saved from Excel; other cells stay text. */
-function xlsxSink(path: string): RowSink {
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false, useStyles: false });
+/**
+ * Plain amounts become typed numbers, as in a workbook saved from Excel; other cells stay text,
+ * in the shared strings table as Excel writes text (without it the writer stores every text cell
+ * as a formula result, `t="str"`, which no export does). `title` rows go above the header.
+ */
+function xlsxSink(path: string, title: readonly (readonly string[])[]): RowSink {
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true, useStyles: false });
   const sheet = book.addWorksheet('Main Report');
+  for (const t of title) sheet.addRow([...t]).commit();
   sheet.addRow([...SAMPLE_HEADERS]).commit();
   return {
     async row(cells) {
@@ -121,16 +181,42 @@ function xlsxSink(path: string): RowSink {
   };
 }
 
+function sinkFor(path: string, variant: Variant): RowSink {
+  const { messy, container } = SPEC[variant];
+  const title = messy ? TITLE_LINES : [];
+  switch (container) {
+    case 'xlsx':
+      return xlsxSink(path, title);
+    case 'csv':
+      return textSink(path, {
+        delimiter: ',',
+        encoding: 'utf8',
+        bom: messy,
+        title,
+        quote: messy ? messyQuote(',') : quote,
+      });
+    case 'utf16-tsv':
+      return textSink(path, { delimiter: '\t', encoding: 'utf16le', bom: true, title, quote: messyQuote('\t') });
+    default:
+      return container satisfies never;
+  }
+}
+
 /** Send `rows` data rows (repeats included) to `sink`; returns what the app must report. */
-async function writeRows(sink: RowSink, rows: number): Promise<Omit<Expected, 'bytes'>> {
+async function writeRows(sink: RowSink, rows: number, variant: Variant): Promise<Omit<Expected, 'bytes'>> {
   const stats: SampleStats = { rows: 0, entries: 0, dutyCents: 0 };
+  const { messy, container } = SPEC[variant];
+  // Money as `$1,234.56` text in delimited files; a workbook holds typed numbers.
+  const moneyAsText = container !== 'xlsx';
+  const spell = new Spellings(BENCH_SEED);
   // Enough entries that the generator never runs dry (an entry has 1 to ~9 rows).
   const source = sampleRows(
     {
       entries: rows,
       seed: BENCH_SEED,
       filingDate: dayFromYmd(...isoParts(BENCH_FILING_DATE)) as DayNum,
-      formattedMoney: true,
+      formattedMoney: !messy,
+      ...(messy ? { scenarioWeights: MOSTLY_READY, lineWeights: MESSY_LINE_WEIGHTS } : {}),
     },
     stats,
   );
@@ -140,7 +226,7 @@ async function writeRows(sink: RowSink, rows: number): Promise<Omit<Expected, 'b
   let conflictingRows = 0;
   let problemRows = 0;
   const emit = async (cells: readonly string[]): Promise<void> => {
-    await sink.row(cells);
+    await sink.row(messy ? messyCells(cells, spell, moneyAsText) : cells);
     written++;
   };
   while (written < rows) {
@@ -166,15 +252,18 @@ async function writeRows(sink: RowSink, rows: number): Promise<Omit<Expected, 'b
       extraDuty += 1;
     }
   }
+  const dutyCents = stats.dutyCents + extraDuty;
+  if (messy) await sink.row(totalRow(moneyAsText ? dollars(formatCents(dutyCents)) : formatCents(dutyCents)));
   await sink.close();
   return {
     version: GENERATOR_VERSION,
     rows: written,
     entries: stats.entries,
-    dutyCents: stats.dutyCents + extraDuty,
+    dutyCents,
     duplicateRows,
     conflictingRows,
     problemRows,
+    summaryRows: messy ? 1 : 0,
     importerNames: SAMPLE_IORS.map((i) => i.name),
   };
 }
@@ -184,23 +273,23 @@ function isoParts(iso: string): [number, number, number] {
   return [y!, m!, d!];
 }
 
-/** The benchmark file of `rows` rows in `dir` (CSV or .xlsx), generated unless a current copy is already there. */
-export async function ensureBenchFile(dir: string, rows: number, format: 'csv' | 'xlsx' = 'csv'): Promise<BenchFile> {
+/** The benchmark file of `rows` rows in `dir`, generated unless a current copy is already there. */
+export async function ensureBenchFile(dir: string, rows: number, variant: Variant): Promise<BenchFile> {
   mkdirSync(dir, { recursive: true });
-  const path = join(dir, `es003-${sizeLabel(rows)}.${format}`);
+  const path = join(dir, `es003-${sizeLabel(rows)}${SPEC[variant].suffix}`);
   const expectedPath = `${path}.expected.json`;
   if (existsSync(path) && existsSync(expectedPath)) {
     const expected = JSON.parse(readFileSync(expectedPath, 'utf8')) as Expected;
     if (expected.version === GENERATOR_VERSION && expected.rows === rows && statSync(path).size === expected.bytes)
-      return { path, rows, expected };
+      return { path, variant, rows, expected };
   }
   const tmp = `${path}.partial`;
-  const written = await writeRows(format === 'csv' ? csvSink(tmp) : xlsxSink(tmp), rows);
+  const written = await writeRows(sinkFor(tmp, variant), rows, variant);
   if (written.rows !== rows) throw new Error(`generator wrote ${written.rows} rows, wanted ${rows}`);
   renameSync(tmp, path);
   const expected: Expected = { ...written, bytes: statSync(path).size };
   writeFileSync(expectedPath, JSON.stringify(expected, null, 2));
-  return { path, rows, expected };
+  return { path, variant, rows, expected };
 }
 
 // ---- After filing: a CAPE results file and a refund/payment file for a bench ES-003 file ----

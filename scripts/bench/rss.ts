@@ -1,8 +1,9 @@
 /**
- * Resident memory of one Chromium instance: the sum of RSS over its browser process and every
- * descendant (zygotes, renderers, GPU and utility processes), read from Linux /proc. The process
- * tree is found from the instance's unique --user-data-dir and refreshed now and then, since
- * Chromium starts helper processes on demand.
+ * Resident memory and CPU time of one Chromium instance: the sums of RSS and of user + system time
+ * over its browser process and every descendant (zygotes, renderers, GPU and utility processes),
+ * read from Linux /proc. The process tree is found from the instance's unique --user-data-dir and
+ * refreshed now and then, since Chromium starts helper processes on demand. CPU time does not grow
+ * while the machine's other work keeps Chromium waiting, so it compares builds on a shared machine.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 
@@ -60,6 +61,22 @@ export function chromiumTree(userDataDir: string): number[] {
   return [...tree];
 }
 
+/** Clock ticks a second in /proc/<pid>/stat (USER_HZ, 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+/** Sum of user + system CPU time in ms (a process that has exited counts 0). */
+export function cpuMs(pidList: readonly number[]): number {
+  let ticks = 0;
+  for (const pid of pidList) {
+    const stat = readText(`/proc/${pid}/stat`);
+    if (stat === null) continue;
+    // Fields after the command name: state is 3rd, utime 14th, stime 15th (1-based, of the whole line).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return (ticks * 1000) / TICKS_PER_SECOND;
+}
+
 /** Sum of resident set sizes in bytes (a process that has exited counts 0). */
 export function rssBytes(pidList: readonly number[]): number {
   let total = 0;
@@ -77,6 +94,11 @@ export class RssSampler {
   peak = 0;
 
   constructor(private readonly userDataDir: string) {}
+
+  /** CPU time of the whole instance so far, ms (10 ms resolution). */
+  cpu(): number {
+    return cpuMs(chromiumTree(this.userDataDir));
+  }
 
   /** RSS now, bytes. */
   current(): number {

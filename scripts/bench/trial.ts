@@ -1,7 +1,7 @@
 /**
- * One benchmark trial in one fresh Chromium (fresh profile): the PapaParse reference on the file,
- * then the app's full ingest through the UI with memory and disk measured, the correctness gates,
- * and a few what-if recomputes. The .xlsx variant runs the ingest alone in its own browser.
+ * One benchmark trial in one fresh Chromium (fresh profile): the PapaParse reference on the file
+ * (text files only), then the app's full ingest through the UI with memory and disk measured, the
+ * correctness gates, and a few what-if recomputes.
  */
 import { type BrowserContext, type Page, chromium } from 'playwright-core';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -29,6 +29,8 @@ import { RssSampler } from './rss';
 
 export interface IngestResult {
   ingestMs: number;
+  /** CPU time Chromium spent on the ingest (all its processes), ms. */
+  ingestCpuMs: number;
   /** Worker-side measures of the import: parse + store, entry table, analysis, exports (ms). */
   worker: { importMs: number | null; buildMs: number | null; analysisMs: number | null; exportsMs: number | null };
   baselineBytes: number;
@@ -41,11 +43,15 @@ export interface IngestResult {
 }
 
 export interface TrialResult extends IngestResult {
-  parseRefMs: number;
-  parseRefRows: number;
+  /** PapaParse alone on the file; null for a workbook. */
+  parseRefMs: number | null;
+  parseRefRows: number | null;
   /** Peak RSS above baseline while PapaParse alone read the file. */
-  parseRefPeakBytes: number;
+  parseRefPeakBytes: number | null;
+  parseRefCpuMs: number | null;
   whatIfMs: number[];
+  /** CPU time Chromium spent on each what-if, ms. */
+  whatIfCpuMs: number[];
   whatIfAnalysisMs: number[];
   whatIfExportsMs: number[];
   /** Entries screen: click to first rows shown, then jumps across the whole table (ms). */
@@ -121,10 +127,11 @@ async function parseReference(
   sampler: RssSampler,
   url: string,
   file: BenchFile,
-): Promise<{ ms: number; rows: number; peakAboveBytes: number }> {
+): Promise<{ ms: number; rows: number; peakAboveBytes: number; cpuMs: number }> {
   await page.goto(url);
   await page.waitForTimeout(SETTLE_MS);
   const baseline = sampler.current();
+  const cpuBefore = sampler.cpu();
   sampler.start();
   try {
     await page.locator('#file').setInputFiles(file.path);
@@ -141,7 +148,7 @@ async function parseReference(
     error: string | null;
   };
   if (r.error) throw new Error(`PapaParse reference failed: ${r.error}`);
-  return { ms: r.pageMs, rows: r.rows, peakAboveBytes: sampler.peak - baseline };
+  return { ms: r.pageMs, rows: r.rows, peakAboveBytes: sampler.peak - baseline, cpuMs: sampler.cpu() - cpuBefore };
 }
 
 async function openApp(page: Page, url: string): Promise<void> {
@@ -158,6 +165,7 @@ async function ingest(page: Page, sampler: RssSampler, profileDir: string, file:
   const idbBefore = treeBytes(idbDir);
   const usageBefore = await storageUsage(page);
   const baselineBytes = sampler.current();
+  const cpuBefore = sampler.cpu();
   sampler.start();
   let ingestMs: number;
   try {
@@ -169,6 +177,7 @@ async function ingest(page: Page, sampler: RssSampler, profileDir: string, file:
   } finally {
     sampler.stop();
   }
+  const ingestCpuMs = sampler.cpu() - cpuBefore;
   const measures = await workerMeasures(page);
   const worker = {
     importMs: lastMeasure(measures, 'cape:import'),
@@ -185,6 +194,7 @@ async function ingest(page: Page, sampler: RssSampler, profileDir: string, file:
   ];
   return {
     ingestMs,
+    ingestCpuMs,
     worker,
     baselineBytes,
     peakAboveBytes: sampler.peak - baselineBytes,
@@ -202,21 +212,25 @@ async function csvCheck(page: Page, file: BenchFile): Promise<string[]> {
 
 async function whatIfs(
   page: Page,
+  sampler: RssSampler,
   file: BenchFile,
   count: number,
-): Promise<{ ms: number[]; analysisMs: number[]; exportsMs: number[]; gateFailures: string[] }> {
+): Promise<{ ms: number[]; cpuMs: number[]; analysisMs: number[]; exportsMs: number[]; gateFailures: string[] }> {
   const ms: number[] = [];
+  const cpuMs: number[] = [];
   const analysisMs: number[] = [];
   const exportsMs: number[] = [];
   for (let k = 0; k < count; k++) {
     const date = WHAT_IF_DATES[k % WHAT_IF_DATES.length]!;
+    const cpuBefore = sampler.cpu();
     ms.push(await timeUntilReady(page, () => page.getByTestId('filing-date').fill(date), 60_000));
+    cpuMs.push(sampler.cpu() - cpuBefore);
     const measures = await workerMeasures(page);
     analysisMs.push(lastMeasure(measures, 'cape:analysis') ?? NaN);
     exportsMs.push(lastMeasure(measures, 'cape:exports') ?? NaN);
   }
   // The downloads must be current once the status reads ready.
-  return { ms, analysisMs, exportsMs, gateFailures: await csvCheck(page, file) };
+  return { ms, cpuMs, analysisMs, exportsMs, gateFailures: await csvCheck(page, file) };
 }
 
 /**
@@ -243,6 +257,7 @@ async function switches(
  */
 async function lifecycle(
   page: Page,
+  sampler: RssSampler,
   file: BenchFile,
   files: LifecycleFiles,
   whatIfCount: number,
@@ -255,7 +270,7 @@ async function lifecycle(
   const measures = await workerMeasures(page);
   const csv = readEntriesCsv(await download(page, 'export-entries'));
   const gateFailures = lifecycleGates(csv, files.expected).map((f) => `after filing: ${f}`);
-  const w = await whatIfs(page, file, whatIfCount);
+  const w = await whatIfs(page, sampler, file, whatIfCount);
   return {
     result: {
       importMs,
@@ -273,24 +288,25 @@ export async function runTrial(
   urls: Urls,
   file: BenchFile,
   whatIfCount: number,
+  reference: boolean,
   lifecycleFiles: LifecycleFiles | null = null,
 ): Promise<TrialResult> {
   const { context, dir, sampler } = await launch();
   try {
     const refPage = context.pages()[0] ?? (await context.newPage());
-    const ref = await parseReference(refPage, sampler, urls.ref, file);
+    const ref = reference ? await parseReference(refPage, sampler, urls.ref, file) : null;
     // The app gets its own page (and renderer); the reference page and its worker are gone first.
     const page = await context.newPage();
     await refPage.close();
     await openApp(page, urls.app);
     const result = await ingest(page, sampler, dir, file);
-    const w = await whatIfs(page, file, whatIfCount);
+    const w = await whatIfs(page, sampler, file, whatIfCount);
     const tableOpenMs = await openEntriesMs(page);
     const jumps: number[] = [];
     for (const f of TABLE_JUMPS) jumps.push(await tableJumpMs(page, f));
     const sw = await switches(page, file);
     // Last: the results and payment files change the figures the gates above check against the file.
-    const after = lifecycleFiles ? await lifecycle(page, file, lifecycleFiles, whatIfCount) : null;
+    const after = lifecycleFiles ? await lifecycle(page, sampler, file, lifecycleFiles, whatIfCount) : null;
     const env = await page.evaluate(() => ({
       userAgent: navigator.userAgent,
       hardwareConcurrency: navigator.hardwareConcurrency,
@@ -304,10 +320,12 @@ export async function runTrial(
         ...(after?.gateFailures ?? []),
       ],
       lifecycle: after?.result ?? null,
-      parseRefMs: ref.ms,
-      parseRefRows: ref.rows,
-      parseRefPeakBytes: ref.peakAboveBytes,
+      parseRefMs: ref?.ms ?? null,
+      parseRefRows: ref?.rows ?? null,
+      parseRefPeakBytes: ref?.peakAboveBytes ?? null,
+      parseRefCpuMs: ref?.cpuMs ?? null,
       whatIfMs: w.ms,
+      whatIfCpuMs: w.cpuMs,
       whatIfAnalysisMs: w.analysisMs,
       whatIfExportsMs: w.exportsMs,
       tableOpenMs,
@@ -316,25 +334,6 @@ export async function runTrial(
       switchMs: sw.ms,
       ...env,
     };
-  } finally {
-    await context.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** The .xlsx ingest of the same data, or `skipped` with the reason when the app does not take .xlsx (yet). */
-export async function runXlsxTrial(url: string, file: BenchFile): Promise<IngestResult | { skipped: string }> {
-  const { context, dir, sampler } = await launch();
-  try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    await openApp(page, url);
-    try {
-      return await ingest(page, sampler, dir, file);
-    } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      if (/rejected the file/.test(message)) return { skipped: message };
-      throw e;
-    }
   } finally {
     await context.close();
     rmSync(dir, { recursive: true, force: true });

@@ -295,6 +295,13 @@ describe('warnings are listed in every segment and never change it', () => {
     expect(ready.reasons).toEqual(['IEEPA_OUT_OF_WINDOW', 'UNKNOWN_IEEPA_HEADING']);
   });
 
+  it('IEEPA_FROM_COLUMN: READY with its interest, the IEEPA duty read from a duty column', () => {
+    const r = analyseEntry(facts({ warningBits: LINE_WARNING_BITS.IEEPA_FROM_COLUMN }), ctx);
+    expect(r.segment).toBe('READY');
+    expect(r.reasons).toEqual(['IEEPA_FROM_COLUMN']);
+    expect(r.interest).toBe(analyseEntry(facts({}), ctx).interest);
+  });
+
   it('NEAR_80_DAY_LIMIT on an entry that is ineligible for another reason', () => {
     const r = analyseEntry(
       facts({ liquidationStatus: 'liquidated', liquidationDate: addDays(F, -77), drawback: true }),

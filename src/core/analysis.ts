@@ -4,7 +4,7 @@ import type { CompiledRules } from './compiled-rules';
 import { type DayNum, addDays } from './dates';
 import { capeLastDay, protestDeadline } from './deadlines';
 import { type EntryFacts, depositDate, effectiveEntryType } from './entry-facts';
-import { InterestCalculator, type RateInput, RateTable, type TaxpayerType } from './interest';
+import { type InterestCalculator, type RateInput, RateTable, type TaxpayerType, interestCalculator } from './interest';
 import { liquidationDayAfter, liquidationDayOnOrAfter } from './liquidation-calendar';
 import type { Cents } from './money';
 import { type ProfileIndex, isAuthorized } from './profile';
@@ -64,8 +64,8 @@ export class AnalysisContext {
     this.filingDate = assumptions.filingDate;
     this.rates = new RateTable(assumptions.overpaymentRates);
     this.calculators = {
-      corporate: new InterestCalculator(this.rates, 'corporate'),
-      non_corporate: new InterestCalculator(this.rates, 'non_corporate'),
+      corporate: interestCalculator(assumptions.overpaymentRates, 'corporate'),
+      non_corporate: interestCalculator(assumptions.overpaymentRates, 'non_corporate'),
     };
     this.liquidationAfterHolding = liquidationDayOnOrAfter(
       addDays(this.filingDate, rules.holdingDays),

@@ -28,6 +28,22 @@ export function formatHts(hts: string): string {
 export const IEEPA_HEADING_PREFIXES = ['990301', '990302'] as const;
 const [IEEPA_FIRST, IEEPA_SECOND] = IEEPA_HEADING_PREFIXES;
 
+/**
+ * The HTS a row's IEEPA duty gets when it is read from a per-line IEEPA duty column (a broker export
+ * without Chapter 99 rows): 9903.01.00, which is no heading (IEEPA duty of no known program),
+ * followed by the row's own HTS, so each row's IEEPA duty is a row of its own when rows are
+ * de-duplicated on (entry, line, ordinal, HTS).
+ */
+export function ieepaColumnHts(rowHts: string): string {
+  return `${IEEPA_COLUMN_PREFIX}${rowHts}`;
+}
+
+const IEEPA_COLUMN_PREFIX = `${IEEPA_FIRST}00/`;
+
+export function isIeepaColumnHts(hts: string): boolean {
+  return hts.startsWith(IEEPA_COLUMN_PREFIX);
+}
+
 export function isIeepaHts(hts: string): boolean {
   return hts.startsWith(IEEPA_FIRST) || hts.startsWith(IEEPA_SECOND);
 }

@@ -158,6 +158,64 @@ export function parseDateCell(raw: string): DateCell {
   return checkedDay(y, mo, d) ?? 'invalid';
 }
 
+/** ASCII white space, which String.prototype.trim removes too. */
+function isAsciiSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+/**
+ * parseDateCell of s[from .. to) for the forms exports write — M/D/YYYY (MM/DD/YYYY) and
+ * YYYY-MM-DD without a time part, ASCII white space around — read in place; null for any other
+ * text (parseDateCell reads it). An ES-003 has two or three dates on every entry's rows.
+ */
+export function parseDateIn(s: string, from: number, to: number): DateCell | null {
+  while (from < to && isAsciiSpace(s.charCodeAt(from))) from++;
+  while (to > from && isAsciiSpace(s.charCodeAt(to - 1))) to--;
+  if (from === to) return 'blank';
+  let g0 = 0;
+  let g1 = 0;
+  let g2 = 0;
+  let len0 = 0;
+  let len1 = 0;
+  let len2 = 0;
+  let group = 0;
+  let slashes = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      const v = c - 48;
+      if (group === 0) {
+        g0 = g0 * 10 + v;
+        len0++;
+      } else if (group === 1) {
+        g1 = g1 * 10 + v;
+        len1++;
+      } else {
+        g2 = g2 * 10 + v;
+        len2++;
+      }
+    } else if ((c === 47 /* / */ || c === 45) /* - */ && group < 2) {
+      if (c === 47) slashes++;
+      group++;
+    } else return null;
+  }
+  if (group !== 2) return null;
+  let y: number;
+  let m: number;
+  let d: number;
+  if (len0 === 4 && len1 >= 1 && len1 <= 2 && len2 >= 1 && len2 <= 2) {
+    y = g0;
+    m = g1;
+    d = g2;
+  } else if (slashes === 2 && len0 >= 1 && len0 <= 2 && len1 >= 1 && len1 <= 2 && len2 === 4) {
+    m = g0;
+    d = g1;
+    y = g2;
+  } else return null;
+  if (y < MIN_VALID_YEAR || y > MAX_VALID_YEAR) return 'invalid';
+  return checkedDay(y, m, d) ?? 'invalid';
+}
+
 /** Day number of an Excel 1900-system serial (whole days; the fraction is a time of day). */
 export function dayFromExcelSerial(serial: number): DateCell {
   if (!Number.isFinite(serial)) return 'invalid';

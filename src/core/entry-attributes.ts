@@ -29,6 +29,8 @@ import type { DayNum } from './dates';
 interface AttributeCommon {
   /** The input field (header-mapping.ts). */
   field: string;
+  /** The column's header as messages and the mapping screen name it: ACE's ES-003 header, else a usual one. */
+  header: string;
   /** Header aliases in priority order, normalised (normaliseHeader); the first is the ES-003 header. */
   aliases: readonly string[];
   /** The column in attribute pages and the entry table. */
@@ -58,6 +60,7 @@ const asWritten = (cell: string): string => cell;
 export const ENTRY_ATTRIBUTES = [
   {
     field: 'entry_date',
+    header: 'Entry Date',
     aliases: ['entry date', 'entry filing date', 'date of entry', 'import date'],
     column: 'entryDate',
     fact: 'entryDate',
@@ -66,6 +69,7 @@ export const ENTRY_ATTRIBUTES = [
   },
   {
     field: 'entry_summary_date',
+    header: 'Entry Summary Date',
     aliases: ['entry summary date', 'summary date', 'es date'],
     column: 'summaryDate',
     fact: 'entrySummaryDate',
@@ -75,6 +79,7 @@ export const ENTRY_ATTRIBUTES = [
   {
     // Two characters ('1' → '01'); absent is treated as 01 (entry-facts.ts).
     field: 'entry_type',
+    header: 'Entry Type Code',
     aliases: ['entry type code', 'entry type', 'type'],
     column: 'entryType',
     fact: 'entryType',
@@ -84,6 +89,7 @@ export const ENTRY_ATTRIBUTES = [
   },
   {
     field: 'importer_number',
+    header: 'Importer Number',
     aliases: [
       'importer number',
       'importer of record number',
@@ -103,6 +109,7 @@ export const ENTRY_ATTRIBUTES = [
   },
   {
     field: 'importer_name',
+    header: 'Importer Name',
     aliases: ['importer name', 'importer of record name', 'ior name', 'importer', 'client'],
     column: 'importerName',
     fact: 'importerName',
@@ -112,6 +119,7 @@ export const ENTRY_ATTRIBUTES = [
   },
   {
     field: 'country_of_origin',
+    header: 'Country of Origin Code',
     aliases: ['country of origin code', 'country of origin', 'coo', 'origin', 'origin country'],
     column: 'country',
     fact: 'countryOfOrigin',
@@ -121,6 +129,7 @@ export const ENTRY_ATTRIBUTES = [
   },
   {
     field: 'port',
+    header: 'Port of Entry Code',
     aliases: ['port of entry code', 'port of entry', 'port code', 'port', 'entry port'],
     column: 'port',
     fact: 'port',
@@ -131,6 +140,7 @@ export const ENTRY_ATTRIBUTES = [
   {
     // Unrecognised status text parses to 'unknown': no status, so it does not override another file's.
     field: 'liquidation_status',
+    header: 'Liquidation Status',
     aliases: ['liquidation status', 'liq status', 'entry liquidation status', 'liquidation status code'],
     column: 'liqStatus',
     fact: 'liquidationStatus',
@@ -142,6 +152,7 @@ export const ENTRY_ATTRIBUTES = [
   },
   {
     field: 'liquidation_date',
+    header: 'Liquidation Date',
     aliases: ['liquidation date', 'liq date', 'liquidation dt'],
     column: 'liqDate',
     fact: 'liquidationDate',
@@ -150,6 +161,7 @@ export const ENTRY_ATTRIBUTES = [
   },
   {
     field: 'reconciliation_flag',
+    header: 'Reconciliation Indicator',
     aliases: ['reconciliation indicator', 'recon indicator', 'reconciliation flag', 'recon flag', 'reconciliation'],
     column: 'flags',
     fact: 'reconFlag',
@@ -160,6 +172,7 @@ export const ENTRY_ATTRIBUTES = [
   },
   {
     field: 'recon_09_filed',
+    header: 'Type 09 Filed',
     aliases: ['type 09 filed', '09 filed', 'recon 09 filed', 'type 09 entry filed', 'reconciliation entry filed'],
     column: 'flags',
     fact: 'recon09Filed',
@@ -170,6 +183,7 @@ export const ENTRY_ATTRIBUTES = [
   },
   {
     field: 'drawback_flag',
+    header: 'Drawback Designation',
     aliases: ['drawback', 'drawback designation', 'drawback flag', 'drawback indicator', 'drawback designated'],
     column: 'flags',
     fact: 'drawback',
@@ -180,6 +194,7 @@ export const ENTRY_ATTRIBUTES = [
   },
   {
     field: 'protest_status',
+    header: 'Protest Status',
     aliases: ['protest status', 'open protest'],
     column: 'flags',
     fact: 'openProtest',
@@ -190,6 +205,7 @@ export const ENTRY_ATTRIBUTES = [
   },
   {
     field: 'summary_status',
+    header: 'Entry Summary Status',
     aliases: ['entry summary status', 'summary status', 'es status'],
     column: 'summaryStatus',
     fact: 'summaryStatus',
@@ -201,6 +217,7 @@ export const ENTRY_ATTRIBUTES = [
   },
   {
     field: 'surety_paid',
+    header: 'Surety Paid',
     aliases: ['surety paid', 'paid by surety', 'surety paid flag'],
     column: 'flags',
     fact: 'suretyPaid',
@@ -211,6 +228,7 @@ export const ENTRY_ATTRIBUTES = [
   },
   {
     field: 'adcvd_flag',
+    header: 'AD/CVD Case Number',
     aliases: [
       'ad/cvd',
       'adcvd',

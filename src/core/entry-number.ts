@@ -64,6 +64,54 @@ export function entryCode(entry: string): number {
   return filer * 1e8 + Number(entry.slice(3));
 }
 
+/** What entryCodeIn returns for text that is not an entry number. */
+export const NOT_AN_ENTRY = -1;
+
+/**
+ * The entryCode of cell text s[from .. to) as an export writes it: Excel's `="…"` wrapper
+ * unwrapped (unwrapExcelText), then normaliseEntryNumber; NOT_AN_ENTRY when that gives no entry
+ * number. Read char by char without making a string: an export may spell one entry's number
+ * differently from row to row (`B76-0324527-8`, `="B7603245278"`), so every row's cell is read.
+ * Text outside ASCII (where upper-casing may change a letter's length or make an ASCII one) takes
+ * the string path, so the result is always exactly that of the string functions.
+ */
+export function entryCodeIn(s: string, from: number, to: number): number {
+  if (
+    to - from >= 3 &&
+    s.charCodeAt(from) === 61 /* = */ &&
+    s.charCodeAt(from + 1) === 34 /* " */ &&
+    s.charCodeAt(to - 1) === 34
+  ) {
+    from += 2;
+    to -= 1;
+  }
+  let filer = 0;
+  let digits = 0;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    let c = s.charCodeAt(i);
+    // '-' and white space are dropped wherever they are (trim, then the dashes and spaces between).
+    if (c === 45 || c === 32 || (c >= 9 && c <= 13)) continue;
+    if (c > 127) return entryCodeOfString(s.slice(from, to));
+    if (c >= 97 && c <= 122) c -= 32;
+    const digit = c >= 48 && c <= 57;
+    if (n < 3) {
+      if (!digit && (c < 65 || c > 90)) return NOT_AN_ENTRY;
+      filer = filer * 36 + (digit ? c - 48 : c - 55);
+    } else {
+      if (!digit || n >= 11) return NOT_AN_ENTRY;
+      digits = digits * 10 + (c - 48);
+    }
+    n++;
+  }
+  return n === 11 ? filer * 1e8 + digits : NOT_AN_ENTRY;
+}
+
+function entryCodeOfString(text: string): number {
+  const entry = normaliseEntryNumber(text);
+  return entry === null ? NOT_AN_ENTRY : entryCode(entry);
+}
+
 const BASE36 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 export function entryFromCode(code: number): string {

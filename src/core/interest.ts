@@ -4,7 +4,16 @@
  * quarter; interest = final balance − principal, rounded half-up to cents at the end.
  */
 import Decimal from 'decimal.js';
-import { type DayNum, addDays, isLeapYear, nextQuarter, quarterKey, quarterStart, ymdFromDay } from './dates';
+import {
+  type DayNum,
+  addDays,
+  dayFromYmd,
+  isLeapYear,
+  nextQuarter,
+  quarterKey,
+  quarterStart,
+  ymdFromDay,
+} from './dates';
 import type { Cents } from './money';
 import type { OverpaymentRate } from './rulebook';
 
@@ -122,80 +131,189 @@ function compareQuarter(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Digits of the cached growth products: 20 beyond Dec's 40, so no rounding of theirs reaches a 40-digit result. */
+const Wide = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP });
+type Wide = InstanceType<typeof Wide>;
+
+/** A calendar quarter as one number (year × 4 + quarter − 1), and its first day. */
+function quarterOf(day: DayNum): number {
+  const { y, m } = ymdFromDay(day);
+  return y * 4 + Math.floor((m - 1) / 3);
+}
+
+function quarterFirstDay(q: number): DayNum {
+  return dayFromYmd(Math.floor(q / 4), (q % 4) * 3 + 1, 1);
+}
+
 /**
- * Growth factors Π(1 + r(d)/n(d)) over start < d ≤ end, cached. Entries share few (start, end)
- * pairs (deposit dates × one or two projected dates), so a what-if recomputes a few hundred
- * factors, not one per entry; for one end date all starts are filled in a single backward pass.
+ * One quarter's daily factor f = 1 + r/365 (or 366: a quarter lies in one year): its powers f^k
+ * for part of the quarter, multiplied out as far as asked (each start day needs one), and f^days
+ * for the whole quarter by decimal.js's pow (so a span of years costs a few multiplications a quarter).
+ */
+class QuarterFactors {
+  readonly first: DayNum;
+  readonly days: number;
+  private readonly daily: Wide;
+  private readonly powers: Wide[];
+  private whole: Wide | null = null;
+
+  constructor(q: number, rate: Dec) {
+    this.first = quarterFirstDay(q);
+    this.days = quarterFirstDay(q + 1) - this.first;
+    const year = Math.floor(q / 4);
+    this.daily = new Wide(rate).div(isLeapYear(year) ? 366 : 365).plus(1);
+    this.powers = [new Wide(1)];
+  }
+
+  /** f^k: the growth over k of the quarter's days (0 ≤ k < days). */
+  power(k: number): Wide {
+    const p = this.powers;
+    while (p.length <= k) p.push(p[p.length - 1]!.times(this.daily));
+    return p[k]!;
+  }
+
+  /** f^days: the growth over the whole quarter. */
+  all(): Wide {
+    return (this.whole ??= this.daily.pow(this.days));
+  }
+}
+
+/** Growth to one end day, by start: the products from a quarter's first day to the end, and per start. */
+class EndGrowth {
+  /** Π over the days from the first day of quarter q to the end, by q. */
+  private readonly fromQuarter = new Map<number, Wide>();
+  /** By end − start: Π − 1 as the nearest double (NaN until computed), and Π itself. */
+  approx = new Float64Array(0);
+  exact: Wide[] = [];
+
+  constructor(
+    readonly end: DayNum,
+    private readonly quarter: (q: number) => QuarterFactors,
+  ) {}
+
+  private fromQuarterStart(q: number): Wide {
+    let p = this.fromQuarter.get(q);
+    if (p === undefined) {
+      const f = this.quarter(q);
+      const endQuarter = quarterOf(this.end);
+      const daysToEnd = this.end - f.first + 1;
+      p =
+        q !== endQuarter
+          ? f.all().times(this.fromQuarterStart(q + 1))
+          : daysToEnd === f.days
+            ? f.all()
+            : f.power(daysToEnd);
+      this.fromQuarter.set(q, p);
+    }
+    return p;
+  }
+
+  /** Π over start < d ≤ end (start < end), filled into approx/exact at end − start. */
+  fill(start: DayNum): void {
+    const k = this.end - start;
+    if (k >= this.approx.length) {
+      const approx = new Float64Array(Math.max(k + 1, this.approx.length * 2)).fill(NaN);
+      approx.set(this.approx);
+      this.approx = approx;
+    }
+    const q = quarterOf(start);
+    const f = this.quarter(q);
+    // start is a day of quarter q: the growth counts the days after it, so fewer than the whole quarter.
+    const untilQuarterEnd = f.first + f.days - 1 - start;
+    const product =
+      this.end < f.first + f.days ? f.power(k) : f.power(untilQuarterEnd).times(this.fromQuarterStart(q + 1));
+    this.exact[k] = product;
+    this.approx[k] = product.minus(1).toNumber();
+  }
+}
+
+/** Ends kept per calculator: a what-if has two (liquidation, reliquidation); a few what-ifs' worth. */
+const MAX_ENDS = 16;
+/** 2^-50: bounds the relative error of the double estimate p × (Π − 1) (two roundings of 2^-53 each, with room). */
+const ESTIMATE_ERROR = 2 ** -50;
+/** Below this the estimate plus ½ is exact in doubles (its ulp is at most ½). */
+const ESTIMATE_LIMIT = 2 ** 51;
+
+/**
+ * Interest by table lookup. The growth Π(1 + r(d)/n(d)) over start < d ≤ end is a product of
+ * per-quarter powers (a quarter has one rate and one day count): the partial first quarter's
+ * power times the product from the next quarter's first day to the end, kept per end day. So a
+ * what-if (a new end day) costs one multiplication per quarter and one per distinct start day,
+ * however many quarters the entries' interest spans, instead of one per day. Products carry 60
+ * digits (Wide).
+ *
+ * Per entry the interest is round-half-up(p × (Π − 1)) for p = |principal| cents, sign restored: a
+ * double estimate decides the rounding whenever it lies farther from a half cent than its error
+ * bound (always but for about one entry in a million), else it is computed in decimal as
+ * round-half-up(principal × Π) − principal at 40 digits. Either way the result is that decimal
+ * computation's (interest.property.test.ts checks it against the day-by-day decimal product).
+ * Measured at 236,000 entries: the per-entry BigInt product it replaces took ~90 ms a what-if.
  */
 export class InterestCalculator {
-  private readonly factors = new Map<number, Map<number, Dec>>();
+  private readonly quarters = new Map<number, QuarterFactors>();
+  private readonly ends = new Map<number, EndGrowth>();
+  private last: EndGrowth | null = null;
 
   constructor(
     private readonly rates: RateTable,
     private readonly taxpayer: TaxpayerType,
   ) {}
 
-  /** Daily factor 1 + r(d)/365 (or /366). */
-  private daily(d: DayNum): Dec {
-    const days = isLeapYear(ymdFromDay(d).y) ? 366 : 365;
-    return this.rates.rate(d, this.taxpayer).div(days).plus(1);
-  }
+  private readonly quarter = (q: number): QuarterFactors => {
+    let f = this.quarters.get(q);
+    if (f === undefined) {
+      f = new QuarterFactors(q, this.rates.rate(quarterFirstDay(q), this.taxpayer));
+      this.quarters.set(q, f);
+    }
+    return f;
+  };
 
-  /** Factor for start < d ≤ end (1 when end ≤ start). */
-  factor(start: DayNum, end: DayNum): Dec {
-    if (end <= start) return new Dec(1);
-    let byStart = this.factors.get(end);
-    if (!byStart) {
-      byStart = new Map();
-      this.factors.set(end, byStart);
-    }
-    const cached = byStart.get(start);
-    if (cached) return cached;
-    // Extend the backward product from the earliest start already computed for this end.
-    let from = end;
-    let acc = new Dec(1);
-    for (const [s, f] of byStart) {
-      if (s > start && s < from) {
-        from = s as DayNum;
-        acc = f;
-      }
-    }
-    for (let d = from; d > start; d = addDays(d, -1)) {
-      acc = acc.times(this.daily(d));
-      byStart.set(d - 1, acc);
-    }
-    return acc;
-  }
-
-  /**
-   * (factor − 1) as an integer scaled by 10^30, per (start, end). The per-entry step is then one exact
-   * integer product: the scaled growth carries 30 decimals, so its truncation error on even $10^13
-   * of principal stays below 10^-15 of a cent, far inside the final rounding to cents.
-   */
-  private scaledGrowth(start: DayNum, end: DayNum): bigint {
-    const key = end * 100_000 + (end - start);
-    let g = this.growth.get(key);
+  private growthTo(end: DayNum): EndGrowth {
+    if (this.last?.end === end) return this.last;
+    let g = this.ends.get(end);
     if (g === undefined) {
-      g = BigInt(
-        this.factor(start, end).minus(1).times(GROWTH_SCALE_DEC).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toFixed(0),
-      );
-      this.growth.set(key, g);
+      if (this.ends.size >= MAX_ENDS) this.ends.clear();
+      g = new EndGrowth(end, this.quarter);
+      this.ends.set(end, g);
     }
+    this.last = g;
     return g;
   }
-
-  private readonly growth = new Map<number, bigint>();
 
   /** Interest in cents on `principal` cents, rounded half-up (away from zero) at the end. */
   interest(principal: Cents, start: DayNum, end: DayNum): Cents {
     if (principal === 0 || end <= start) return 0 as Cents;
-    const p = BigInt(principal);
-    const scaled = (p < 0n ? -p : p) * this.scaledGrowth(start, end);
-    const cents = Number((scaled + GROWTH_HALF) / GROWTH_SCALE);
-    return (principal < 0 ? -cents : cents) as Cents;
+    const g = this.growthTo(end);
+    const k = end - start;
+    let growth = k < g.approx.length ? g.approx[k]! : NaN;
+    if (growth !== growth) {
+      g.fill(start);
+      growth = g.approx[k]!;
+    }
+    const p = principal < 0 ? -principal : principal;
+    const x = p * growth;
+    if (growth >= 0 && x < ESTIMATE_LIMIT) {
+      const r = Math.floor(x + 0.5);
+      const margin = x * ESTIMATE_ERROR + 1e-9;
+      if (x - (r - 0.5) > margin && r + 0.5 - x > margin) return (principal < 0 ? 0 - r : r) as Cents;
+    }
+    const exact = new Dec(principal).times(g.exact[k]!).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
+    return exact.minus(principal).toNumber() as Cents;
   }
 }
 
-const GROWTH_SCALE = 10n ** 30n;
-const GROWTH_HALF = GROWTH_SCALE / 2n;
-const GROWTH_SCALE_DEC = new Dec(10).pow(30);
+/** Calculators by rate table and taxpayer type, kept across analyses: a what-if reuses its quarter tables. */
+const calculators = new Map<string, InterestCalculator>();
+const MAX_CALCULATORS = 8;
+
+/** The calculator of `rates` for `taxpayer`, shared by analyses with the same rate table. */
+export function interestCalculator(rates: readonly RateInput[], taxpayer: TaxpayerType): InterestCalculator {
+  const key = `${taxpayer}|${rates.map((r) => `${r.quarter}:${r.corporate}:${r.nonCorporate}`).join(',')}`;
+  let c = calculators.get(key);
+  if (c === undefined) {
+    if (calculators.size >= MAX_CALCULATORS) calculators.clear();
+    c = new InterestCalculator(new RateTable(rates), taxpayer);
+    calculators.set(key, c);
+  }
+  return c;
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type LineInput, capeRemovesLine, summariseLines } from './line-facts';
 import { LINE_WARNING_BITS as W } from './reasons';
+import { ieepaColumnHts } from './cell-values';
 import { cents, day, rules } from '../../tests/factories/entries';
 
 const commodity = (line: number, value: number, duty = 0): LineInput => ({
@@ -35,6 +36,18 @@ describe('summariseLines', () => {
     expect(f.refundableLines).toBe(1);
     expect(f.warningBits).toBe(0);
     expect(f.programCents).toEqual([[rules.programs.indexOf('Reciprocal'), 100_000]]);
+  });
+
+  it('IEEPA duty read from a per-line IEEPA duty column: refundable, no program, IEEPA_FROM_COLUMN', () => {
+    const f = summariseLines(
+      [commodity(1, 1_000_000, 26_000), ieepa(ieepaColumnHts('8471300100'), 1, 100_000)],
+      june,
+      rules,
+    );
+    expect(f).toMatchObject({ ieepaDuty: 100_000, otherDuty: 26_000, ieepaLines: 1, refundableLines: 1 });
+    expect(f.warningBits).toBe(W.IEEPA_FROM_COLUMN);
+    expect(f.programCents).toEqual([]);
+    expect(capeRemovesLine(ieepaColumnHts('8471300100'), 100_000)).toBe(true);
   });
 
   it('VALUE_ON_IEEPA_LINE when an IEEPA row carries goods value', () => {

@@ -3,7 +3,7 @@
  * and the row-based warnings of SPEC §4 (value on IEEPA line, rate mismatch, out of window, unknown heading).
  */
 import { type CompiledRules, rateOn } from './compiled-rules';
-import { headingOf, isChapter99, isIeepaHts } from './cell-values';
+import { headingOf, isChapter99, isIeepaColumnHts, isIeepaHts } from './cell-values';
 import type { DayNum } from './dates';
 import type { Cents } from './money';
 import { LINE_WARNING_BITS } from './reasons';
@@ -87,6 +87,11 @@ export function summariseLines(
     if (refundable) {
       refundableLines++;
       ieepaDuty += row.duty;
+    }
+    // IEEPA duty read from a per-line IEEPA duty column: no heading, so no program, window or rate to check.
+    if (isIeepaColumnHts(row.hts)) {
+      bits |= LINE_WARNING_BITS.IEEPA_FROM_COLUMN;
+      continue;
     }
     if (row.value !== null && row.value > 0) bits |= LINE_WARNING_BITS.VALUE_ON_IEEPA_LINE;
     const heading = rules.headings.get(headingOf(row.hts));

@@ -17,20 +17,49 @@ const C_9 = 57;
  * More than two decimals are rounded half away from zero to the cent.
  */
 export function parseMoneyCents(raw: string): MoneyCell {
-  let s = raw.trim();
-  if (s === '') return 'blank';
+  return parseMoneyCentsIn(raw, 0, raw.length);
+}
+
+/** Whether char code c is white space as String.prototype.trim sees it (WhiteSpace and LineTerminator). */
+export function isTrimmedSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 160) return false;
+  return (
+    c === 160 ||
+    c === 5760 ||
+    (c >= 8192 && c <= 8202) ||
+    c === 8232 ||
+    c === 8233 ||
+    c === 8239 ||
+    c === 8287 ||
+    c === 12288 ||
+    c === 65279
+  );
+}
+
+/**
+ * parseMoneyCents of s[from .. to), read in place: a scanned CSV cell is parsed without a string
+ * made of it (every row of an export has two amounts).
+ */
+export function parseMoneyCentsIn(s: string, from: number, to: number): MoneyCell {
+  let i = from;
+  let end = to;
+  while (i < end && isTrimmedSpace(s.charCodeAt(i))) i++;
+  while (end > i && isTrimmedSpace(s.charCodeAt(end - 1))) end--;
+  if (i === end) return 'blank';
   let negative = false;
-  if (s.charCodeAt(0) === 40 /* ( */ && s.charCodeAt(s.length - 1) === 41 /* ) */) {
+  if (s.charCodeAt(i) === 40 /* ( */ && s.charCodeAt(end - 1) === 41 /* ) */) {
     negative = true;
-    s = s.slice(1, -1).trim();
+    i++;
+    end--;
+    while (i < end && isTrimmedSpace(s.charCodeAt(i))) i++;
+    while (end > i && isTrimmedSpace(s.charCodeAt(end - 1))) end--;
   }
-  let i = 0;
-  let end = s.length;
   let sawSign = false;
   let sawCurrency = false;
   // Leading sign and currency marks, in either order ("-$5", "$-5", "USD 5").
   for (;;) {
-    const c = s.charCodeAt(i);
+    const c = i < end ? s.charCodeAt(i) : -1;
     if ((c === 45 /* - */ || c === 43) /* + */ && !sawSign) {
       sawSign = true;
       if (c === 45) negative = !negative;
@@ -40,7 +69,7 @@ export function parseMoneyCents(raw: string): MoneyCell {
       i++;
     } else if (c === 32 /* space */) {
       i++;
-    } else if (!sawCurrency && s.startsWith('USD', i)) {
+    } else if (!sawCurrency && end - i >= 3 && s.startsWith('USD', i)) {
       sawCurrency = true;
       i += 3;
     } else break;

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Decimal from 'decimal.js';
-import { formatCents, formatUsd, parseMoneyCents } from './money';
+import { formatCents, formatUsd, isTrimmedSpace, parseMoneyCents, parseMoneyCentsIn } from './money';
 import {
   type DayNum,
   MAX_VALID_YEAR,
@@ -16,6 +16,7 @@ import {
   daysInMonth,
   formatDay,
   parseDateCell,
+  parseDateIn,
   parseIsoDay,
   weekday,
   ymdFromDay,
@@ -25,6 +26,8 @@ import {
   entryCode,
   entryFromCode,
   formatEntryNumber,
+  NOT_AN_ENTRY,
+  entryCodeIn,
   hasValidCheckDigit,
   normaliseEntryNumber,
 } from './entry-number';
@@ -99,6 +102,28 @@ describe('money: parseMoneyCents', () => {
       { numRuns: 2000 },
     );
   });
+
+  it('parseMoneyCentsIn reads a cell inside a longer text as parseMoneyCents reads the cell alone', () => {
+    const amount = fc.oneof(
+      cellText,
+      fc.integer({ min: -(MAX_CENTS - 1), max: MAX_CENTS - 1 }).map((c) => `"${formatUsd(c)}"`.slice(1, -1)),
+    );
+    fc.assert(
+      fc.property(cellText, amount, cellText, (before, cell, after) => {
+        const text = before + cell + after;
+        expect(parseMoneyCentsIn(text, before.length, before.length + cell.length)).toBe(parseMoneyCents(cell));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('isTrimmedSpace is the white space String.prototype.trim removes', () => {
+    const differ: string[] = [];
+    for (let c = 0; c <= 0xffff; c++) {
+      if (isTrimmedSpace(c) !== (String.fromCharCode(c).trim() === '')) differ.push(`U+${c.toString(16)}`);
+    }
+    expect(differ).toEqual([]);
+  });
 });
 
 const validDay = fc
@@ -131,6 +156,37 @@ describe('dates', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('parseDateIn reads a cell in place as parseDateCell reads it alone, or leaves it to it', () => {
+    const dateLike = fc
+      .tuple(
+        fc.integer({ min: 0, max: 13000 }),
+        fc.integer({ min: 0, max: 14 }),
+        fc.integer({ min: 0, max: 33 }),
+        fc.constantFrom('/', '-'),
+        fc.constantFrom('/', '-'),
+        fc.boolean(),
+        fc.boolean(),
+        fc.constantFrom('', ' ', '\t', '\u00a0', ' 10:00'),
+      )
+      .map(([y, m, d, s1, s2, iso, pad, around]) => {
+        const p2 = (n: number) => (pad ? String(n).padStart(2, '0') : String(n));
+        const body = iso ? `${y}${s1}${p2(m)}${s2}${p2(d)}` : `${p2(m)}${s1}${p2(d)}${s2}${y}`;
+        return around + body + (around === ' 10:00' ? '' : around);
+      });
+    let read = 0;
+    fc.assert(
+      fc.property(cellText, fc.oneof(cellText, dateLike), cellText, (before, cell, after) => {
+        const d = parseDateIn(before + cell + after, before.length, before.length + cell.length);
+        if (d === null) return;
+        read++;
+        expect(d).toBe(parseDateCell(cell));
+      }),
+      { numRuns: 5000 },
+    );
+    // Date-like cells without a time part or other white space take the fast path: it is exercised.
+    expect(read).toBeGreaterThan(500);
   });
 
   it('every valid day round-trips through YYYY-MM-DD, MM/DD/YYYY, M/D/YYYY and YYYY/MM/DD HH:MM:SS', () => {
@@ -219,6 +275,35 @@ describe('entry numbers', () => {
     );
   });
 
+  it('entryCodeIn reads a cell in place as normaliseEntryNumber reads it unwrapped (="…"), in any spelling', () => {
+    const spelt = fc
+      .tuple(shapedEntry, fc.constantFrom('plain', 'dashed', 'wrapped', 'lower', 'spaced', 'wide'))
+      .map(([e, how]) => {
+        switch (how) {
+          case 'plain':
+            return e;
+          case 'dashed':
+            return formatEntryNumber(e);
+          case 'wrapped':
+            return `="${e}"`;
+          case 'lower':
+            return ` ${formatEntryNumber(e).toLowerCase()}\t`;
+          case 'spaced':
+            return `${e.slice(0, 3)} ${e.slice(3, 10)}\u00a0${e.slice(10)}`;
+          default:
+            return e.replace(/\d/, (d) => String.fromCharCode(0xff10 + Number(d)));
+        }
+      });
+    fc.assert(
+      fc.property(cellText, fc.oneof(cellText, spelt), cellText, (before, cell, after) => {
+        const expected = normaliseEntryNumber(unwrapExcelText(cell));
+        const code = entryCodeIn(before + cell + after, before.length, before.length + cell.length);
+        expect(code).toBe(expected === null ? NOT_AN_ENTRY : entryCode(expected));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it('the check digit catches every single-digit typo in the transaction number', () => {
     fc.assert(
       fc.property(validEntry, fc.integer({ min: 3, max: 9 }), fc.integer({ min: 1, max: 9 }), (e, pos, delta) => {
@@ -299,7 +384,10 @@ describe('header mapping', () => {
         for (const r of m.recognised) expect(FIELDS).toContain(r.field);
         expect(m.recognised.length + m.unmapped.length).toBeLessThanOrEqual(headers.length);
         const kind = classifyMapping(m);
-        if (kind === 'es003') for (const f of REQUIRED_FIELDS) expect(m.columns[f]).toBeDefined();
+        if (kind === 'es003') {
+          for (const f of REQUIRED_FIELDS.filter((f) => f !== 'duty')) expect(m.columns[f]).toBeDefined();
+          expect(m.columns.duty ?? m.columns.ieepa_duty).toBeDefined();
+        }
         for (const h of headers) expect(normaliseHeader(normaliseHeader(h))).toBe(normaliseHeader(h));
       }),
       { numRuns: 2000 },

@@ -251,6 +251,13 @@ export function reasonText(code: ReasonCode, r: CompiledRules, entry?: Explained
         rule: 'The rule pack’s list of IEEPA headings (Rulebook screen).',
         action: 'Check the heading; the duty still counts as IEEPA duty.',
       };
+    case 'IEEPA_FROM_COLUMN':
+      return {
+        title: 'IEEPA duty from a duty column',
+        meaning: `The file has no ${ieepaHeadings()} rows with duty, so the IEEPA duty of this entry was read from its per-line IEEPA duty column; its program and heading are not known.`,
+        rule: `CAPE removes the ${ieepaHeadings()} lines and refunds their duty (SPEC §4); a broker export may carry that duty as a column instead.`,
+        action: `Check the amounts against ACE's ES-003 (Entry Summary Line Tariff Details), whose ${ieepaHeadings()} rows state the IEEPA duty line by line.`,
+      };
     case 'CAPE_DISAGREES':
       return {
         title: 'CAPE’s verdict differs from this analysis',
@@ -314,6 +321,8 @@ export function missingFieldImpacts(r: CompiledRules): { field: Field; impact: s
       'liquidation_date',
       `No liquidation date: the ${r.reliquidationWindowDays}-day window cannot be checked; liquidated entries will need their date.`,
     ],
+    // Missing only where a per-line IEEPA duty column stands in for it.
+    ['duty', 'No line duty column: the IEEPA duty is read from the IEEPA duty column; other duty counts as $0.00.'],
     [
       'line_number',
       'No line numbers: rate checks are skipped and duplicate rows are matched on entry, ordinal and HTS only.',

@@ -59,6 +59,7 @@ export const WARNINGS = [
   'UNKNOWN_IEEPA_HEADING',
   'CONFLICTING_DUPLICATE_ROWS',
   'CAPE_DISAGREES',
+  'IEEPA_FROM_COLUMN',
 ] as const;
 export type Warning = (typeof WARNINGS)[number];
 
@@ -92,6 +93,7 @@ export const LINE_WARNING_BITS = {
   IEEPA_OUT_OF_WINDOW: 4,
   UNKNOWN_IEEPA_HEADING: 8,
   CONFLICTING_DUPLICATE_ROWS: 16,
+  IEEPA_FROM_COLUMN: 32,
 } as const satisfies Partial<Record<Warning, number>>;
 
 export type LineWarning = keyof typeof LINE_WARNING_BITS;

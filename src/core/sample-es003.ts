@@ -100,7 +100,6 @@ const SCENARIOS: [Scenario, number][] = [
   ['bad_check', 1],
   ['bad_money', 1],
 ];
-const WEIGHT = SCENARIOS.reduce((n, [, w]) => n + w, 0);
 
 interface Ieepa {
   heading: string;
@@ -172,6 +171,10 @@ export interface SampleOptions {
   filingDate: DayNum;
   /** Write some amounts as `$1,234.56` (true) or always plain (false). */
   formattedMoney?: boolean;
+  /** Weights of some scenarios instead of the default mix (the benchmark's mostly-READY export). */
+  scenarioWeights?: Partial<Record<Scenario, number>>;
+  /** Chances of an entry having 1, 2, 3… summary lines, instead of 1 to 3 alike. */
+  lineWeights?: readonly number[];
 }
 
 export interface SampleStats {
@@ -194,6 +197,13 @@ export interface SampleEntry {
   ieepaCents: number;
 }
 
+/** The index a uniform draw `u` in [0, 1) falls on, with chances proportional to `weights`. */
+function weightedIndex(weights: readonly number[], u: number): number {
+  let r = u * weights.reduce((n, w) => n + w, 0);
+  for (let k = 0; k < weights.length; k++) if ((r -= weights[k]!) < 0) return k;
+  return weights.length - 1;
+}
+
 /** Rows of a sample ES-003 (without the header). `stats` is filled as rows are produced. */
 export function* sampleRows(
   o: SampleOptions,
@@ -202,6 +212,8 @@ export function* sampleRows(
   const rnd = prng(o.seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   const F = o.filingDate;
+  const scenarios = SCENARIOS.map(([s, w]): [Scenario, number] => [s, o.scenarioWeights?.[s] ?? w]);
+  const weight = scenarios.reduce((n, [, w]) => n + w, 0);
   const money = (cents: number): string => {
     if (!o.formattedMoney || rnd() > 0.2) return formatCents(cents);
     const plain = formatCents(Math.abs(cents));
@@ -209,9 +221,9 @@ export function* sampleRows(
     return `${cents < 0 ? '-' : ''}$${w!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${f}`;
   };
   for (let n = 0; n < o.entries; n++) {
-    let r = rnd() * WEIGHT;
+    let r = rnd() * weight;
     let scenario: Scenario = 'ready';
-    for (const [s, w] of SCENARIOS) {
+    for (const [s, w] of scenarios) {
       if ((r -= w) < 0) {
         scenario = s;
         break;
@@ -292,7 +304,7 @@ export function* sampleRows(
     }
     if (liq !== null && liq < entryDate) liq = addDays(entryDate, 1);
     const country = scenario === 'no_ieepa' ? 'GB' : pick(COUNTRIES);
-    const lines = 1 + Math.floor(rnd() * 3);
+    const lines = o.lineWeights ? 1 + weightedIndex(o.lineWeights, rnd()) : 1 + Math.floor(rnd() * 3);
     const entryCells = [entryNumber, type, ior.number, ior.name, pick(PORTS), usDate(entryDate), usDate(summaryDate)];
     const statusCells = [status, liq === null ? '' : usDate(liq), recon, recon09, protest, drawback, summary, surety];
     stats.entries++;

@@ -133,7 +133,8 @@ const CASES: Case[] = [
           header: ['Entry Summary Number', 'Entry Date', 'Amount'],
         }),
       ),
-    rejected: /No header row found in the first 30 lines.*lacks: hts, duty/,
+    rejected:
+      /^Line 1 looks like a header but lacks HTS Number - Full, Line Tariff Duty Amount: an ES-003 export needs /,
   },
   {
     label: 'a file truncated mid-row',

@@ -7,6 +7,7 @@
  */
 import {
   htsDigits,
+  ieepaColumnHts,
   isOpenProtest,
   normaliseEntryType,
   parseFlag,
@@ -83,7 +84,15 @@ function clean(raw: string | undefined): string {
   return /^[\0- ]|[\0- ]$/.test(c) ? c.trim() : c;
 }
 
-const LINE_FIELDS = new Set<Field>(['entry_number', 'hts', 'duty', 'goods_value', 'line_number', 'tariff_ordinal']);
+const LINE_FIELDS = new Set<Field>([
+  'entry_number',
+  'hts',
+  'duty',
+  'ieepa_duty',
+  'goods_value',
+  'line_number',
+  'tariff_ordinal',
+]);
 
 /** Read `rows` (the file's data rows, the first on spreadsheet row `firstRow`) as the row reader must. */
 export function naiveRead(
@@ -99,6 +108,9 @@ export function naiveRead(
   const out: ReadRow[] = [];
   const entries = new Map<number, ReadEntry>();
   const entryFields = (Object.keys(col) as Field[]).filter((f) => !LINE_FIELDS.has(f));
+  // A per-line IEEPA duty column: each row's amount a row of its own, kept unless a 9903.01/9903.02 row has duty.
+  const fromColumn: ReadRow[] = [];
+  let chapter99Duty = false;
 
   rows.forEach((row, r) => {
     const rowNo = firstRow + r;
@@ -151,26 +163,26 @@ export function naiveRead(
     }
     if (kind === 'es003') {
       const hts = htsDigits(clean(row[col.hts!] ?? ''));
-      const dutyCell = row[col.duty!];
+      const dutyCell = col.duty === undefined ? undefined : row[col.duty];
       const duty = dutyCell === undefined ? 0 : money('duty', dutyCell);
+      const ieepaCell = col.ieepa_duty === undefined ? undefined : row[col.ieepa_duty];
+      const ieepa = ieepaCell === undefined ? 0 : money('ieepa_duty', ieepaCell);
       const valueCell = col.goods_value === undefined ? undefined : row[col.goods_value];
       const value = valueCell === undefined || clean(valueCell) === '' ? NaN : money('goods_value', valueCell);
       counts.rows++;
-      out.push([
-        code,
-        integer('line_number'),
-        integer('tariff_ordinal'),
-        hts,
-        duty,
-        bad ? NaN : value,
-        rowNo,
-        bad ? 1 : 0,
-      ]);
+      const line = integer('line_number');
+      const ordinal = integer('tariff_ordinal');
+      out.push([code, line, ordinal, hts, duty, bad ? NaN : value, rowNo, bad ? 1 : 0]);
+      if (col.ieepa_duty !== undefined) {
+        if (duty > 0 && (hts.startsWith('990301') || hts.startsWith('990302'))) chapter99Duty = true;
+        if (ieepa !== 0 && !bad) fromColumn.push([code, line, ordinal, ieepaColumnHts(hts), ieepa, NaN, rowNo, 0]);
+      }
     }
     if (bad) {
       counts.problemRows++;
       entry.bad = true;
     }
   });
+  if (!chapter99Duty) out.push(...fromColumn);
   return { counts, problems, rows: out, entries: [...entries.values()] };
 }

@@ -9,9 +9,7 @@ import { HEADER } from './es003';
 /** One committed ES-003 file of `rows` (under HEADER), as the dataset holds it. */
 export function loadedFile(rows: string[][], id = 1): LoadedFile {
   const reader = new RowReader(id, HEADER, mapHeaders(HEADER), 'es003');
-  const rowPages = reader.read(rows, 2);
-  const last = reader.finish();
-  if (last) rowPages.push(last);
+  const rowPages = [...reader.read(rows, 2), ...reader.finish()];
   const record = { id, name: `es003-${id}.csv`, order: id, report: { kind: 'es003' } } as LoadedFile['record'];
   return {
     record,

@@ -1,7 +1,13 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CapeDb } from '../store/db';
-import { type ImportProgress, PROGRESS_INTERVAL_MS, sourceFor } from '../ingest/import-file';
+import {
+  ETA_MIN_SECONDS,
+  ETA_MIN_SHARE,
+  type ImportProgress,
+  PROGRESS_INTERVAL_MS,
+  sourceFor,
+} from '../ingest/import-file';
 import type { Snapshot } from '../contract';
 import { DatasetService } from './dataset-service';
 import { checkDigit } from '../../src/core/entry-number';
@@ -120,6 +126,10 @@ describe('importing ES-003 files into the dataset', () => {
     });
     expect(last.rowsPerSecond).toBeGreaterThan(0);
     expect(last.etaSeconds).toBe(0);
+    // No estimate of the time left before a second of reading and 5% of the file.
+    for (const e of reading)
+      if (e.at - started < ETA_MIN_SECONDS * 1000 || e.bytesRead < ETA_MIN_SHARE * file.size)
+        expect(e.etaSeconds).toBeNull();
   });
 
   it('finds the header below title and parameter lines, unwraps ="…" and skips totals rows', async () => {

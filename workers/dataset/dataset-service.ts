@@ -10,6 +10,8 @@
 import type { Profile } from '../../src/core/profile';
 import type {
   AssumptionsResult,
+  ColumnChoice,
+  PreviewResult,
   CheckResult,
   CheckedWriteResult,
   EntryDetail,
@@ -24,6 +26,7 @@ import type {
   WorkspacesView,
   WriteResult,
 } from '../contract';
+import type { WorkbookRows } from '../ingest/column-preview';
 import type { ImportProgress, SourceFactory } from '../ingest/import-file';
 import type { CapeDb } from '../store/db';
 import { Backups } from './backup';
@@ -62,11 +65,12 @@ export class DatasetService {
     today: string,
     lock: WriteLock = webLock(db.name),
     workspaces?: () => WorkspacesView,
+    workbookRows?: WorkbookRows,
   ) {
     this.data = new DatasetState(today, workspaces);
     this.tabs = new CrossTab(db.name, lock);
-    this.writes = new WritePath(this.tabs, () => this.data.analyse());
-    this.imports = new Imports(this.data, db, this.writes, openSource);
+    this.writes = new WritePath(this.tabs, () => this.analyse());
+    this.imports = new Imports(this.data, db, this.writes, openSource, workbookRows);
     this.settings = new Settings(this.data, db, this.writes);
     this.rulepacks = new Rulepacks(this.data, db, this.writes);
     this.ledger = new Ledger(this.data, db, this.writes);
@@ -85,6 +89,13 @@ export class DatasetService {
           if (!this.closed) throw e;
         });
     });
+  }
+
+  /** A fresh analysis; its download files are built as soon as the snapshot has gone out. */
+  private analyse(): Snapshot {
+    const s = this.data.analyse();
+    this.downloads.prepare(s.version);
+    return s;
   }
 
   /** Called with a new snapshot when another tab changed the stored data. */
@@ -159,7 +170,7 @@ export class DatasetService {
     this.data.assumptions.filingDate = filingDate;
     this.data.rebuild();
     this.tabs.broadcast();
-    return this.data.analyse();
+    return this.analyse();
   }
 
   private async reloadFromStorage(): Promise<Snapshot> {
@@ -168,7 +179,7 @@ export class DatasetService {
     await this.settings.load();
     await this.rulepacks.load();
     this.data.rebuild();
-    return this.data.analyse();
+    return this.analyse();
   }
 
   snapshot(): Snapshot {
@@ -180,8 +191,12 @@ export class DatasetService {
     return this.snapshot();
   }
 
-  importFiles(files: File[], onProgress: (p: ImportProgress) => void): Promise<ImportBatch> {
-    return this.imports.importFiles(files, onProgress);
+  importFiles(files: File[], onProgress: (p: ImportProgress) => void, choice?: ColumnChoice): Promise<ImportBatch> {
+    return this.imports.importFiles(files, onProgress, choice);
+  }
+
+  previewColumns(file: File): Promise<PreviewResult> {
+    return this.imports.previewColumns(file);
   }
 
   importSample(onProgress: (p: ImportProgress) => void): Promise<ImportBatch> {

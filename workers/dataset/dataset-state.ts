@@ -9,6 +9,7 @@ import { builtInRulepack } from '../../src/core/builtin-rulepack';
 import { type CompiledRules, compileRules } from '../../src/core/compiled-rules';
 import { type DayNum, formatDay, parseIsoDay } from '../../src/core/dates';
 import type { DeclarationFile } from '../../src/core/declarations';
+import type { ChosenColumns } from '../../src/core/header-mapping';
 import { type Profile, type ProfileIndex, indexProfile } from '../../src/core/profile';
 import { type RateRow, effectiveRates } from '../../src/core/rate-overrides';
 import type { LoadedRulepack } from '../../src/core/rulebook';
@@ -73,6 +74,8 @@ export class DatasetState {
   profile: Profile = DEFAULT_PROFILE;
   assumptions: AssumptionsInput;
   ledger: LedgerRecord[] = [];
+  /** Column mappings the user chose, by header signature (settings.ts keeps them). */
+  columnMappings = new Map<string, ChosenColumns>();
   version = 0;
   notices: string[] = [];
   timing = { buildMs: 0, analysisMs: 0 };
@@ -224,6 +227,7 @@ export class DatasetState {
           id: f.record.id,
           name: f.record.name,
           size: f.record.size,
+          lastModified: f.record.lastModified,
           importedAt: f.record.importedAt,
           sha256: f.record.sha256 ?? null,
           report: reportUnder(f.record.report, this.rules),

@@ -1,11 +1,18 @@
-/** Adding and removing files: each file's import is atomic; the batch is one write. */
+/**
+ * Adding and removing files: each file's import is atomic; the batch is one write. A file may come
+ * with the columns the user chose on the mapping screen: they are remembered for its header row
+ * once it is imported, and it may replace a loaded file (the same file mapped again).
+ */
 import { parseIsoDay } from '../../src/core/dates';
+import { headerSignature } from '../../src/core/header-mapping';
 import { sampleCsv } from '../../src/core/sample-es003';
 import { sampleLifecycle } from '../../src/core/sample-lifecycle';
-import type { ImportBatch, ImportOutcome, WriteResult } from '../contract';
+import type { ColumnChoice, ImportBatch, ImportOutcome, PreviewResult, WriteResult } from '../contract';
+import { type WorkbookRows, previewColumns } from '../ingest/column-preview';
 import { type ImportProgress, type LoadedFile, type SourceFactory, importFile } from '../ingest/import-file';
-import { type CapeDb, deleteFileData } from '../store/db';
+import { type CapeDb, deleteFileData, guardedWrite } from '../store/db';
 import { type DatasetState, measure } from './dataset-state';
+import { mappingRecord } from './settings';
 import { loadCommittedFiles } from './storage-load';
 import type { WritePath } from './write-path';
 
@@ -25,11 +32,31 @@ export class Imports {
     private readonly db: CapeDb,
     private readonly writes: WritePath,
     private readonly openSource: SourceFactory,
+    private readonly workbookRows?: WorkbookRows,
   ) {}
 
-  /** Import files one after another; each is atomic. Cancel stops the current one and skips the rest. */
-  async importFiles(files: File[], onProgress: (p: ImportProgress) => void): Promise<ImportBatch> {
+  /** A file's first rows and header for the mapping screen (nothing is stored). */
+  async previewColumns(file: File): Promise<PreviewResult> {
+    const p = await previewColumns(file, this.data.columnMappings, this.workbookRows);
+    return 'rejected' in p ? { kind: 'rejected', message: p.rejected } : { kind: 'preview', preview: p };
+  }
+
+  /**
+   * Import files one after another; each is atomic. Cancel stops the current one and skips the rest.
+   * With `choice`, the files' header row is read with the columns the user chose.
+   */
+  async importFiles(
+    files: File[],
+    onProgress: (p: ImportProgress) => void,
+    choice?: ColumnChoice,
+  ): Promise<ImportBatch> {
     const outcomes: ImportOutcome[] = [];
+    const signature = choice ? headerSignature(choice.headers) : '';
+    const remembered = choice
+      ? new Map(this.data.columnMappings).set(signature, choice.columns)
+      : this.data.columnMappings;
+    let remember = false;
+    let replaced: number | null = null;
     const written = await this.writes.write(
       async () => {
         const t0 = performance.now();
@@ -49,6 +76,7 @@ export class Imports {
               importId: ++this.importSeq,
               rules: this.data.rules,
               order,
+              remembered,
               isCancelled: () => this.cancelRequested,
               onProgress,
             },
@@ -58,10 +86,24 @@ export class Imports {
             case 'imported':
               loaded.push(result.loaded);
               outcomes.push({ fileName: file.name, kind: 'imported' });
+              if (choice) {
+                remember = await this.rememberChoice(signature, choice);
+                if (choice.replaces !== undefined && choice.replaces !== result.loaded.record.id) {
+                  await deleteFileData(this.db, choice.replaces);
+                  replaced = choice.replaces;
+                }
+              }
               break;
             case 'rejected':
+              outcomes.push({
+                fileName: file.name,
+                kind: 'rejected',
+                message: result.message,
+                mappable: result.mappable,
+              });
+              break;
             case 'storage-full':
-              outcomes.push({ fileName: file.name, kind: result.kind, message: result.message });
+              outcomes.push({ fileName: file.name, kind: 'storage-full', message: result.message });
               break;
             case 'cancelled':
               outcomes.push({ fileName: file.name, kind: 'cancelled', message: CANCELLED });
@@ -71,13 +113,15 @@ export class Imports {
           }
         }
         measure('cape:import', t0);
-        return loaded;
+        return loaded.filter((f) => f.record.id !== replaced);
       },
-      (loaded) =>
-        this.replaceFiles(
+      (loaded) => {
+        if (remember && choice) this.data.columnMappings.set(signature, choice.columns);
+        return this.replaceFiles(
           loaded,
           outcomes.some((o) => o.kind === 'imported'),
-        ),
+        );
+      },
     );
     switch (written.kind) {
       case 'updated':
@@ -110,6 +154,16 @@ export class Imports {
       ],
       onProgress,
     );
+  }
+
+  /** Store the user's columns for their header row; false when the disk is full (the import stands, unremembered). */
+  private async rememberChoice(signature: string, choice: ColumnChoice): Promise<boolean> {
+    try {
+      await guardedWrite(() => this.db.settings.put(mappingRecord(signature, choice.columns)));
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   cancelImport(): void {

@@ -1,13 +1,17 @@
-/** User settings kept locally: the profile and the what-if assumptions (the filing date is not kept: it defaults to today). */
+/**
+ * User settings kept locally: the profile, the what-if assumptions (the filing date is not kept: it
+ * defaults to today) and the column mappings the user chose, by header signature.
+ */
 import { parseIsoDay } from '../../src/core/dates';
 import type { TaxpayerType } from '../../src/core/interest';
 import Papa from 'papaparse';
 import { clientsFromRecords } from '../../src/core/client-list';
 import { EMPTY_PROFILE, type Profile, migrateProfile } from '../../src/core/profile';
 import type { Partition } from '../../src/core/declarations';
+import type { ChosenColumns } from '../../src/core/header-mapping';
 import { type RateOverride, overridesFromLegacyTable } from '../../src/core/rate-overrides';
 import type { AssumptionsResult, ClientListResult, WriteResult } from '../contract';
-import type { CapeDb } from '../store/db';
+import type { CapeDb, SettingRecord } from '../store/db';
 import type { DatasetState } from './dataset-state';
 import type { WritePath } from './write-path';
 
@@ -63,6 +67,14 @@ export function storedPart(a: AssumptionsInput): Partial<AssumptionsInput> {
   return kept;
 }
 
+/** Settings keys of remembered column mappings: this prefix, then the header signature. */
+const MAPPING_KEY = 'columnMapping:';
+
+/** The stored record of a column mapping the user chose for a header row. */
+export function mappingRecord(signature: string, columns: ChosenColumns): SettingRecord {
+  return { key: MAPPING_KEY + signature, value: columns };
+}
+
 /** Assumptions as stored by this or an earlier version: before the rule pack, the whole rate table was kept. */
 type StoredAssumptions = Omit<AssumptionsInput, 'filingDate' | 'rateOverrides'> & {
   rateOverrides?: RateOverride[];
@@ -93,6 +105,10 @@ export class Settings {
     ]);
     // Profiles stored before the client list are read in today's form; stored again only when saved.
     if (profile) this.data.profile = migrateProfile(profile.value);
+    const mappings = await this.db.settings.where('key').startsWith(MAPPING_KEY).toArray();
+    this.data.columnMappings = new Map(
+      mappings.map((m) => [m.key.slice(MAPPING_KEY.length), m.value as ChosenColumns]),
+    );
     if (assumptions) {
       const saved = migrated(assumptions.value as StoredAssumptions);
       this.data.assumptions = { ...this.data.assumptions, ...saved, filingDate: this.data.assumptions.filingDate };

@@ -5,9 +5,9 @@
  */
 import Papa from 'papaparse';
 import { type ColumnMapping, PER_ROW_FIELDS } from '../../src/core/header-mapping';
-import { LIFECYCLE_HEADERS_HINT } from '../../src/core/lifecycle-headers';
 import { CsvScanner, type RepeatedCells } from './csv-scan';
-import { type HeaderFound, HEADER_SEARCH_LINES, findHeader } from './header-detect';
+import { headerRejection } from '../../src/core/header-verdict';
+import { type HeaderFound, HEADER_SEARCH_LINES, type RememberedMappings, findHeader } from './header-detect';
 import { lastRowEnd } from './row-cut';
 import type { Rows } from './rows';
 
@@ -15,9 +15,13 @@ import type { Rows } from './rows';
 export const MAX_PENDING_CHARS = 16 * 1024 * 1024;
 
 export class FileRejected extends Error {
-  constructor(message: string) {
+  /** The file was refused for its header row: mapping its columns by hand may read it. */
+  readonly mappable: boolean;
+
+  constructor(message: string, options: { mappable?: boolean } = {}) {
     super(message);
     this.name = 'FileRejected';
+    this.mappable = options.mappable ?? false;
   }
 }
 
@@ -109,6 +113,7 @@ function countLineBreaks(text: string, max: number): number {
 export async function* csvBatches(
   chunks: AsyncIterable<string>,
   onHeader: (h: CsvHeader) => void,
+  remembered?: RememberedMappings,
 ): AsyncGenerator<RowsBatch> {
   let pending = '';
   let eof = false;
@@ -135,15 +140,9 @@ export async function* csvBatches(
   const lines = firstLines(pending, HEADER_SEARCH_LINES);
   // Stopped at the size limit: the last line is cut off, so it cannot be judged as a header.
   if (!eof && lineBreaks < HEADER_SEARCH_LINES) lines.pop();
-  const found = findHeader(lines);
-  if (!('kind' in found)) {
-    const hint = found.best
-      ? ` Line ${found.best.lineIndex + 1} comes closest but lacks: ${found.best.missing.join(', ')}.`
-      : '';
-    throw new FileRejected(
-      `No header row found in the first ${HEADER_SEARCH_LINES} lines: an ES-003 export needs Entry Summary Number, HTS Number - Full, Line Tariff Duty Amount and Entry Date.${hint} ${LIFECYCLE_HEADERS_HINT}`,
-    );
-  }
+  const found = findHeader(lines, remembered);
+  if (!('kind' in found))
+    throw new FileRejected(headerRejection(found.best, `the first ${HEADER_SEARCH_LINES} lines`), { mappable: true });
   let offset = 0;
   for (let i = 0; i <= found.lineIndex; i++) offset = pending.indexOf('\n', offset) + 1 || pending.length;
   pending = pending.slice(offset);

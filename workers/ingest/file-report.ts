@@ -17,8 +17,22 @@ export interface FileReport {
   missing: { field: Field | OptionalLifecycleField; impact: string }[];
   counts: ReaderCounts & { entries: number };
   problemCount: number;
+  /** Columns mapped by their headers (the aliases), or as the user chose for these headers. */
+  mappedBy: 'headers' | 'you';
+  /**
+   * The file's per-line IEEPA duty column: used as each line's IEEPA duty (warning IEEPA_FROM_COLUMN),
+   * or ignored because the file's Chapter 99 rows carry the IEEPA duty. Reports stored before it say nothing.
+   */
+  ieepaColumn?: { header: string; used: boolean } | null;
   /** A CAPE results or payment file: what its rows said. */
   events?: EventCounts;
+}
+
+/** What the reading found beside the counts. */
+export interface ReportNotes {
+  /** The mapping is one the user chose for these headers. */
+  chosen: boolean;
+  ieepaColumn: { header: string; used: boolean } | null;
 }
 
 export function buildReport(
@@ -30,6 +44,7 @@ export function buildReport(
   entries: number,
   problemCount: number,
   rules: CompiledRules,
+  notes: ReportNotes,
 ): FileReport {
   const missing: FileReport['missing'] = [];
   for (const { field, impact } of missingFieldImpacts(rules)) {
@@ -47,6 +62,8 @@ export function buildReport(
     missing,
     counts: { ...counts, entries },
     problemCount,
+    mappedBy: notes.chosen ? 'you' : 'headers',
+    ieepaColumn: notes.ieepaColumn,
   };
 }
 
@@ -69,6 +86,8 @@ export function buildLifecycleReport(
     missing: lifecycleMissingImpacts(mapping.kind).filter(({ field }) => mapping.columns[field] === undefined),
     counts: { ...counts, entries },
     problemCount,
+    mappedBy: 'headers',
+    ieepaColumn: null,
     events,
   };
 }

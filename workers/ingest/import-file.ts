@@ -9,6 +9,7 @@ import { FileRejected, csvBatches, type CsvHeader, type RowsBatch } from './csv-
 import { EventReader } from './event-reader';
 import { FileDigest } from './file-digest';
 import { HEAD_BYTES, classifyHead } from './file-head';
+import type { RememberedMappings } from './header-detect';
 import { type FileReport, buildLifecycleReport, buildReport } from './file-report';
 import { type ReaderCounts, RowReader } from './row-reader';
 import { UndecodableError, textChunks } from './text-chunks';
@@ -24,8 +25,22 @@ export interface ImportProgress {
   rows: number;
   entries: number;
   rowsPerSecond: number;
-  /** Seconds left, estimated from bytes read so far; null until there is a rate. */
+  /** Seconds left, estimated from bytes read so far; null until enough is read to tell (etaSeconds). */
   etaSeconds: number | null;
+}
+
+/** An estimate of the time left needs this share of the file read and this long reading (s). */
+export const ETA_MIN_SHARE = 0.05;
+export const ETA_MIN_SECONDS = 1;
+
+/**
+ * Seconds left to read `total` bytes at the rate so far; null until ETA_MIN_SHARE of the file has
+ * been read over ETA_MIN_SECONDS at least: the first reads (a workbook's directory, the start of a
+ * stream) run at rates that say nothing about the rest (a 0.75 s workbook first showed "6 min 44 s").
+ */
+export function etaSeconds(bytesRead: number, total: number, seconds: number): number | null {
+  if (seconds < ETA_MIN_SECONDS || bytesRead < total * ETA_MIN_SHARE || bytesRead <= 0) return null;
+  return Math.max(0, ((total - bytesRead) * seconds) / bytesRead);
 }
 
 /** A committed file as the dataset holds it in memory. */
@@ -41,7 +56,8 @@ export interface LoadedFile {
 
 export type ImportResult =
   | { kind: 'imported'; loaded: LoadedFile }
-  | { kind: 'rejected' | 'storage-full'; fileName: string; message: string }
+  | { kind: 'rejected'; fileName: string; message: string; /** Refused for its header row. */ mappable: boolean }
+  | { kind: 'storage-full'; fileName: string; message: string }
   | { kind: 'cancelled'; fileName: string };
 
 export interface ImportHooks {
@@ -49,6 +65,8 @@ export interface ImportHooks {
   /** The rules in force: the mapping report explains missing columns with their values. */
   rules: CompiledRules;
   order: number;
+  /** Column mappings the user chose, by header signature: a header row with one is read with it. */
+  remembered?: RememberedMappings;
   isCancelled(): boolean;
   onProgress(p: ImportProgress): void;
 }
@@ -60,8 +78,11 @@ export const PROGRESS_INTERVAL_MS = 100;
 export interface RecordSource {
   format: 'csv' | 'xlsx';
   layout(header: CsvHeader): string;
-  /** The data rows after the header, in batches; `onHeader` is called once the header is found. */
-  rows(onHeader: (h: CsvHeader) => void): AsyncIterable<RowsBatch>;
+  /**
+   * The data rows after the header, in batches; `onHeader` is called once the header is found (read
+   * with the mapping the user chose for its headers, when `remembered` holds one).
+   */
+  rows(onHeader: (h: CsvHeader) => void, remembered?: RememberedMappings): AsyncIterable<RowsBatch>;
 }
 
 export type SourceFactory = (
@@ -86,7 +107,8 @@ export function sourceFor(xlsx?: SourceFactory): SourceFactory {
     return {
       format: 'csv',
       layout: (h) => `${ENCODING_LABEL[encoding]}, ${DELIMITER_LABEL[h.delimiter]}-delimited, header on row ${h.row}`,
-      rows: (onHeader) => csvBatches(textChunks(file.stream(), encoding, onBytes, isCancelled), onHeader),
+      rows: (onHeader, remembered) =>
+        csvBatches(textChunks(file.stream(), encoding, onBytes, isCancelled), onHeader, remembered),
     };
   };
 }
@@ -102,8 +124,11 @@ interface FileRows {
   read(rows: RowsBatch['rows'], firstRow: number): RowPage[];
   /** Once every row is read: the last row pages, and the pages stored when the file commits. */
   finish(fileId: number): { rowPages: RowPage[]; attrPages: AttrPage[]; eventPages: EventPage[] };
-  /** Why nothing of the file can be used, when no entry was read. */
-  nothingRead(): string;
+  /**
+   * Why the file is refused when no entry was read; null when it is imported with no entries, so
+   * that its row problems show what to fix (SPEC §2: every entry number malformed).
+   */
+  refusal(): string | null;
   report(format: 'csv' | 'xlsx', layout: string, rules: CompiledRules): FileReport;
 }
 
@@ -123,7 +148,7 @@ function fileRows(fileId: number, h: CsvHeader): FileRows {
         return [];
       },
       finish: () => ({ rowPages: [], attrPages: [], eventPages: r.finish() }),
-      nothingRead: () => {
+      refusal: () => {
         const first = r.problems[0];
         const example = first ? `; e.g. row ${first.row}, ${first.column} "${first.value}": ${first.message}` : '';
         return `No usable rows: the file has a ${mapping.kind === 'results' ? 'CAPE results' : 'refund/payment'} header but no row with a well-formed entry number${mapping.kind === 'results' ? ' and an accepted or rejected status' : ''} (${r.counts.summaryRows} totals rows, ${r.counts.blankRows} blank rows, ${r.problemCount} rows with problems${example}). Nothing was imported.`;
@@ -141,11 +166,16 @@ function fileRows(fileId: number, h: CsvHeader): FileRows {
     },
     entries: () => r.attrs.count,
     read: (rows, firstRow) => r.read(rows, firstRow),
-    finish: (id) => ({ rowPages: compact(r.finish()), attrPages: r.attrs.pages(id), eventPages: [] }),
-    nothingRead: () =>
-      `No entries found: the file has a header but no rows with an entry number (${r.counts.summaryRows} totals rows, ${r.counts.blankRows} blank rows, ${r.counts.droppedRows} rows with malformed entry numbers).`,
+    finish: (id) => ({ rowPages: r.finish(), attrPages: r.attrs.pages(id), eventPages: [] }),
+    refusal: () =>
+      r.counts.droppedRows > 0
+        ? null
+        : `No entries found: the file has a header but no rows with an entry number (${r.counts.summaryRows} totals rows, ${r.counts.blankRows} blank rows).`,
     report: (format, layout, rules) =>
-      buildReport(h.kind, format, layout, h.mapping, r.counts, r.attrs.count, r.problemCount, rules),
+      buildReport(h.kind, format, layout, h.mapping, r.counts, r.attrs.count, r.problemCount, rules, {
+        chosen: h.chosen,
+        ieepaColumn: r.ieepaColumn(),
+      }),
   };
 }
 
@@ -167,7 +197,6 @@ export async function importFile(
     lastProgress = now;
     const seconds = (now - started) / 1000;
     const rows = reader?.counts.rows ?? 0;
-    const rate = seconds > 0 ? bytesRead / seconds : 0;
     hooks.onProgress({
       importId: hooks.importId,
       fileName,
@@ -177,7 +206,7 @@ export async function importFile(
       rows,
       entries: reader?.entries() ?? 0,
       rowsPerSecond: seconds > 0 ? Math.round(rows / seconds) : 0,
-      etaSeconds: rate > 0 && bytesRead > 0 ? Math.max(0, (file.size - bytesRead) / rate) : null,
+      etaSeconds: phase === 'reading' ? etaSeconds(bytesRead, file.size, seconds) : 0,
     });
   };
   const discard = async (): Promise<void> => {
@@ -194,7 +223,7 @@ export async function importFile(
       },
       hooks.isCancelled,
     );
-    if ('rejected' in source) return { kind: 'rejected', fileName, message: source.rejected };
+    if ('rejected' in source) return { kind: 'rejected', fileName, message: source.rejected, mappable: false };
     const record: FileRecord = {
       name: fileName,
       size: file.size,
@@ -222,7 +251,7 @@ export async function importFile(
       header = h;
       reader = fileRows(id, h);
     };
-    for await (const batch of source.rows(onHeader)) {
+    for await (const batch of source.rows(onHeader, hooks.remembered)) {
       if (hooks.isCancelled()) break;
       await store(reader!.read(batch.rows, batch.firstRow));
       progress('reading');
@@ -239,7 +268,8 @@ export async function importFile(
     await store(lastPages);
     await write;
     progress('saving', true);
-    if (r.entries() === 0) throw new FileRejected(r.nothingRead());
+    const refusal = r.entries() === 0 ? r.refusal() : null;
+    if (refusal !== null) throw new FileRejected(refusal);
     const report = r.report(source.format, source.layout(h), hooks.rules);
     const committed: FileRecord & { id: number } = {
       ...record,
@@ -277,19 +307,15 @@ export async function importFile(
     // A cancelled read ends the text early, which can look like a cut-off file: it was cancelled.
     if (hooks.isCancelled()) return { kind: 'cancelled', fileName };
     if (e instanceof StorageFullError) return { kind: 'storage-full', fileName, message: e.message };
-    if (e instanceof FileRejected || e instanceof UndecodableError) {
-      return { kind: 'rejected', fileName, message: e.message };
-    }
+    if (e instanceof FileRejected) return { kind: 'rejected', fileName, message: e.message, mappable: e.mappable };
+    if (e instanceof UndecodableError) return { kind: 'rejected', fileName, message: e.message, mappable: false };
     return {
       kind: 'rejected',
       fileName,
       message: `The file could not be read: ${e instanceof Error ? e.message : String(e)}`,
+      mappable: false,
     };
   }
-}
-
-function compact(page: RowPage | null): RowPage[] {
-  return page ? [page] : [];
 }
 
 function emptyReport(format: 'csv' | 'xlsx'): FileReport {
@@ -303,5 +329,7 @@ function emptyReport(format: 'csv' | 'xlsx'): FileReport {
     missing: [],
     counts: { rows: 0, summaryRows: 0, blankRows: 0, droppedRows: 0, problemRows: 0, entries: 0 },
     problemCount: 0,
+    mappedBy: 'headers',
+    ieepaColumn: null,
   };
 }

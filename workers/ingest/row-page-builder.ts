@@ -74,6 +74,11 @@ export class RowPageBuilder {
     return this.count < PAGE_ROWS ? null : this.take();
   }
 
+  /** Pages handed out so far. */
+  get taken(): number {
+    return this.pageNo;
+  }
+
   /** The last, partly filled page, or null when empty. */
   flush(): RowPage | null {
     return this.count === 0 ? null : this.take();

@@ -20,7 +20,15 @@ export interface Rows {
   blank(r: number): boolean;
   /** Cell c of row r as a number when it is 1 to 9 plain digits (no string made); -1 otherwise. */
   digits(r: number, c: number): number;
+  /**
+   * `parse` of cell c of row r, given as text[from .. to) of some text (so scanned rows make no
+   * string of it); undefined beyond the row's width.
+   */
+  parse<T>(r: number, c: number, parse: CellParser<T>): T | undefined;
 }
+
+/** A parser of the cell text[from .. to). */
+export type CellParser<T> = (text: string, from: number, to: number) => T;
 
 /** `s` as a number when it is 1 to 9 plain digits; -1 otherwise. */
 export function plainDigits(s: string, from = 0, to = s.length): number {
@@ -68,6 +76,11 @@ export class ArrayRows implements Rows {
   digits(r: number, c: number): number {
     const cell = this.rows[r]![c];
     return cell === undefined ? -1 : plainDigits(cell);
+  }
+
+  parse<T>(r: number, c: number, parse: CellParser<T>): T | undefined {
+    const cell = this.rows[r]![c];
+    return cell === undefined ? undefined : parse(cell, 0, cell.length);
   }
 }
 

@@ -10,6 +10,7 @@
  */
 import Dexie from 'dexie';
 import type {
+  ColumnChoice,
   ImportBatch,
   InvalidInput,
   Rejected,
@@ -23,6 +24,7 @@ import type {
 } from '../contract';
 import { webLock } from '../dataset/cross-tab';
 import { DatasetService } from '../dataset/dataset-service';
+import type { WorkbookRows } from '../ingest/column-preview';
 import type { ImportProgress, SourceFactory } from '../ingest/import-file';
 import { CapeDb, StorageFullError, guardedWrite } from '../store/db';
 import { copyDatabase, schemaOf } from './copy-database';
@@ -74,6 +76,7 @@ export class Workspaces {
   constructor(
     private readonly base: string,
     private readonly openSource: SourceFactory,
+    private readonly workbookRows?: WorkbookRows,
   ) {
     this.registry = new Registry(base);
     this.registry.onChange(() => void this.serially(() => this.followOtherTab()));
@@ -230,9 +233,9 @@ export class Workspaces {
    * last real workspace opened when it is empty, else to a new one named after the first file, which
    * opens at the filing date shown.
    */
-  importFiles(files: File[], onProgress: (p: ImportProgress) => void): Promise<ImportBatch> {
+  importFiles(files: File[], onProgress: (p: ImportProgress) => void, choice?: ColumnChoice): Promise<ImportBatch> {
     return this.serially(async () => {
-      if (!this.find(this.openId)?.sample) return this.service().importFiles(files, onProgress);
+      if (!this.find(this.openId)?.sample) return this.service().importFiles(files, onProgress, choice);
       const last = this.nextAfterLeaving(this.openId);
       const target =
         last && (await this.isEmpty(last.id))
@@ -246,7 +249,7 @@ export class Workspaces {
       this.service().notify(
         `The sample stays apart: files dropped while it is open go to a workspace of your own. This is “${target.name}”.`,
       );
-      return this.service().importFiles(files, onProgress);
+      return this.service().importFiles(files, onProgress, choice);
     });
   }
 
@@ -420,7 +423,14 @@ export class Workspaces {
 
   private serviceFor(id: number): DatasetService {
     const name = workspaceDatabaseName(this.base, id);
-    return new DatasetService(new CapeDb(name), this.openSource, this.today, webLock(name), () => this.view());
+    return new DatasetService(
+      new CapeDb(name),
+      this.openSource,
+      this.today,
+      webLock(name),
+      () => this.view(),
+      this.workbookRows,
+    );
   }
 
   /** Close the open workspace (after its pending operations), keeping its filing date for this tab. */

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { CapeDb } from '../../../workers/store/db';
 import { DatasetService } from '../../../workers/dataset/dataset-service';
 import { sourceFor } from '../../../workers/ingest/import-file';
-import { xlsxSource } from '../../../workers/ingest/xlsx/xlsx-source';
+import { xlsxPreviewRows, xlsxSource } from '../../../workers/ingest/xlsx/xlsx-source';
 
 /** A cell: its CSV text, and what the workbook stores (value and number format). */
 export interface Cell {
@@ -80,7 +80,14 @@ let dbCount = 0;
 /** A dataset service on a fresh fake IndexedDB that reads CSV and .xlsx, as the worker does. */
 export async function xlsxService(open: DatasetService[]): Promise<{ s: DatasetService; name: string }> {
   const name = `xlsx-test-${++dbCount}`;
-  const s = new DatasetService(new CapeDb(name), sourceFor(xlsxSource), '2026-05-04');
+  const s = new DatasetService(
+    new CapeDb(name),
+    sourceFor(xlsxSource),
+    '2026-05-04',
+    undefined,
+    undefined,
+    xlsxPreviewRows,
+  );
   open.push(s);
   await s.init('2026-05-04');
   return { s, name };

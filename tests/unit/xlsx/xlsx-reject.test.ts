@@ -1,5 +1,4 @@
 import 'fake-indexeddb/auto';
-import { LIFECYCLE_HEADERS_HINT } from '../../../src/core/lifecycle-headers';
 import { strToU8, zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CapeDb } from '../../../workers/store/db';
@@ -71,9 +70,9 @@ describe('workbooks that are refused leave the dataset as it was', () => {
     const { outcomes, snapshot } = await s.importFiles([file], noProgress);
     expect(outcomes[0]!.kind).toBe('rejected');
     expect(messageOf(outcomes[0]!)).toBe(
-      'No ES-003 sheet found: looked at "Parameters", "Summary" for a header row (within the first 30 rows) with Entry Summary Number, HTS Number - Full, Line Tariff Duty Amount and Entry Date, or an entry-status header. Sheet "Summary" row 2 comes closest but lacks: HTS Number - Full. ' +
-        LIFECYCLE_HEADERS_HINT,
+      'No ES-003 sheet found (looked at "Parameters", "Summary"). Sheet "Summary" row 2 looks like a header but lacks HTS Number - Full: an ES-003 export needs Entry Summary Number, HTS Number - Full, Line Tariff Duty Amount and Entry Date (a per-line IEEPA Duty Amount column may stand in for Line Tariff Duty Amount); an entry-status file needs Entry Summary Number and status columns (e.g. Liquidation Status). Nothing was imported; rename the column in the file, or map the columns yourself.',
     );
+    expect(outcomes[0]).toMatchObject({ mappable: true });
     await unchanged(snapshot);
   });
 
@@ -84,7 +83,9 @@ describe('workbooks that are refused leave the dataset as it was', () => {
       [await workbookFile([{ name: 'Main Report', rows }])],
       noProgress,
     );
-    expect(messageOf(outcomes[0]!)).toMatch(/^No ES-003 sheet found: looked at "Main Report"/);
+    expect(messageOf(outcomes[0]!)).toMatch(
+      /^No ES-003 sheet found \(looked at "Main Report"\)\. No header row found in the first 30 rows of any sheet: /,
+    );
     await unchanged(snapshot);
   });
 
@@ -123,6 +124,7 @@ describe('workbooks that are refused leave the dataset as it was', () => {
       kind: 'rejected',
       message:
         'This ZIP archive is not an Excel workbook (.xlsx): it holds es003.csv. Unzip it and load the CSV or Excel file inside.',
+      mappable: false,
     });
     await unchanged(snapshot);
   });

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDateCell } from '../../../src/core/dates';
 import { FileRejected } from '../csv-records';
-import { type CellContext, cellText, serialDateText } from './cell-text';
-import { columnIndex } from './sheet-rows';
+import { type CellContext, cellText, columnIndex, serialDateText } from './cell-text';
 
 const ctx: CellContext = {
   strings: ['Acme', '00112345675'],

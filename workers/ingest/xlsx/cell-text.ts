@@ -53,18 +53,55 @@ export function numericCellText(value: string, style: NumberStyle, date1904: boo
   }
 }
 
+/** `C5` → 2: the column of a cell reference `ref[from, to)`. Letters only are read; -1 when it has none. */
+export function columnIndex(ref: string, from = 0, to = ref.length): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = ref.charCodeAt(i) | 0x20; // lower-case a letter; digits stay outside a–z
+    if (c < 97 || c > 122) break;
+    n = n * 26 + (c - 96);
+  }
+  return n - 1;
+}
+
+/**
+ * A cell's type (`t`) as a constant for the usual ones, so readers make no string of it and sinks
+ * compare it by identity: from its length, its first character's code and whether it reads `str`;
+ * null for another.
+ */
+export function knownCellType(length: number, first: number, isStr: boolean): string | null {
+  if (length === 3 && isStr) return 'str';
+  if (length !== 1) return null;
+  switch (first) {
+    case 115:
+      return 's';
+    case 110:
+      return 'n';
+    case 98:
+      return 'b';
+    case 101:
+      return 'e';
+    case 100:
+      return 'd';
+    default:
+      return null;
+  }
+}
+
+/** Shared string `index` (a number, or the digits of a `t="s"` cell's value). */
+export function sharedText(index: number | string, ctx: CellContext): string {
+  const s = ctx.strings[Number(index)];
+  if (s === undefined)
+    throw new FileRejected(`The workbook is damaged: a cell refers to shared string ${index}, which does not exist.`);
+  return s;
+}
+
 /** `type` is the cell's `t` attribute; `value` the text of `<v>` (or of `<is>` for inline strings). */
 export function cellText(type: string, value: string, style: number, ctx: CellContext): string {
   if (value === '') return '';
   switch (type) {
-    case 's': {
-      const s = ctx.strings[Number(value)];
-      if (s === undefined)
-        throw new FileRejected(
-          `The workbook is damaged: a cell refers to shared string ${value}, which does not exist.`,
-        );
-      return s;
-    }
+    case 's':
+      return sharedText(value, ctx);
     case 'inlineStr':
       return value;
     case 'str':

@@ -5,8 +5,9 @@
  * are known to declare ranges that do not match their data.
  */
 import { FileRejected } from '../csv-records';
-import { type CellContext, cellText } from './cell-text';
+import { type CellContext, cellText, columnIndex, sharedText } from './cell-text';
 import { RichText } from './shared-strings';
+import { ByteSheetReader, NotPlain } from './sheet-bytes';
 import { NotSimple, SheetTokenizer } from './sheet-tokenizer';
 import { type XmlSink, decodeChunks, feedXml } from './xml-stream';
 
@@ -19,17 +20,6 @@ export interface SheetRow {
 /** Excel's limits: 1,048,576 rows and 16,384 columns (A–XFD). */
 const MAX_ROWS = 1_048_576;
 const MAX_COLUMNS = 16_384;
-
-/** `C5` → 2. Letters only are read; -1 when the reference has none. */
-export function columnIndex(ref: string): number {
-  let n = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const c = ref.charCodeAt(i) | 0x20; // lower-case a letter; digits stay outside a–z
-    if (c < 97 || c > 122) break;
-    n = n * 26 + (c - 96);
-  }
-  return n - 1;
-}
 
 class SheetSink implements XmlSink {
   /** Rows completed since the caller last took them. */
@@ -65,7 +55,7 @@ class SheetSink implements XmlSink {
         break;
       }
       case 'c':
-        this.startCell(a.r, a.t, a.s === undefined ? 0 : Number(a.s));
+        this.startCell(a.r === undefined ? -1 : columnIndex(a.r), a.t, a.s === undefined ? 0 : Number(a.s));
         break;
       case 'v':
         this.inValue = true;
@@ -105,27 +95,36 @@ class SheetSink implements XmlSink {
     }
   }
 
-  /** A whole `<c>` whose content is at most one `<v>` (the tokenizer's shortcut for the usual cell). */
-  cell(ref: string | undefined, type: string | undefined, style: number, value: string): void {
-    this.startCell(ref, type, style);
+  /** A whole `<c>` whose content is at most one `<v>` (the tokenizers' shortcut for the usual cell). */
+  cell(col: number, type: string | undefined, style: number, value: string): void {
+    this.startCell(col, type, style);
     this.value = value;
     this.place();
   }
 
-  private startCell(ref: string | undefined, type: string | undefined, style: number): void {
-    const col = ref === undefined ? -1 : columnIndex(ref);
+  /** A whole shared-string cell (the byte reader's shortcut): its text is the string itself. */
+  sharedString(col: number, index: number): void {
+    this.startCell(col, 's', 0);
+    if (this.cells) this.put(this.cells, sharedText(index, this.ctx));
+  }
+
+  /** Starts the cell in column `col` (-1: the one after the last). */
+  private startCell(col: number, type: string | undefined, style: number): void {
     this.col = col < 0 ? this.col + 1 : col;
     if (this.col >= MAX_COLUMNS)
-      throw new FileRejected(`The workbook is damaged: sheet "${this.sheet}" has a cell beyond column XFD (${ref}).`);
+      throw new FileRejected(
+        `The workbook is damaged: sheet "${this.sheet}" has a cell beyond column XFD (in row ${this.rowNumber}).`,
+      );
     this.type = type ?? 'n';
     this.style = style;
     this.value = '';
   }
 
   private place(): void {
-    const cells = this.cells;
-    if (!cells) return;
-    const text = cellText(this.type, this.value, this.style, this.ctx);
+    if (this.cells) this.put(this.cells, cellText(this.type, this.value, this.style, this.ctx));
+  }
+
+  private put(cells: string[], text: string): void {
     if (this.col < cells.length) cells[this.col] = text;
     // A styled but empty cell past the last value adds nothing.
     else if (text !== '') {
@@ -138,17 +137,46 @@ class SheetSink implements XmlSink {
 /** Opens the part's inflated bytes again from the start (each call is a fresh read). */
 export type PartChunks = () => AsyncIterable<Uint8Array>;
 
-/** Rows read with the fast tokenizer, in the groups one chunk yields; throws NotSimple where it gives up. */
-export async function* tokenizedRows(chunks: PartChunks, sheet: string, ctx: CellContext): AsyncGenerator<SheetRow[]> {
+/** The rows of `sink` after row `after` (already delivered), taken out of it. */
+function taken(sink: SheetSink, after: number): SheetRow[] {
+  const rows = sink.rows.splice(0);
+  return after > 0 ? rows.filter((r) => r.n > after) : rows;
+}
+
+/** Rows read from the bytes (sheet-bytes.ts), in the groups one chunk yields; throws NotPlain where it gives up. */
+export async function* byteRows(chunks: PartChunks, sheet: string, ctx: CellContext): AsyncGenerator<SheetRow[]> {
+  const sink = new SheetSink(ctx, sheet);
+  const reader = new ByteSheetReader(sink);
+  for await (const bytes of chunks()) {
+    reader.write(bytes);
+    if (sink.rows.length > 0) yield taken(sink, 0);
+    if (reader.done) return;
+  }
+  reader.end();
+  if (sink.rows.length > 0) yield taken(sink, 0);
+}
+
+/**
+ * Rows read with the text tokenizer, in the groups one chunk yields; throws NotSimple where it gives
+ * up. Rows up to `after` are skipped (already delivered).
+ */
+export async function* tokenizedRows(
+  chunks: PartChunks,
+  sheet: string,
+  ctx: CellContext,
+  after = 0,
+): AsyncGenerator<SheetRow[]> {
   const sink = new SheetSink(ctx, sheet);
   const tokenizer = new SheetTokenizer(sink);
   for await (const text of decodeChunks(chunks(), `sheet "${sheet}"`)) {
     tokenizer.write(text);
-    if (sink.rows.length > 0) yield sink.rows.splice(0);
+    const rows = taken(sink, after);
+    if (rows.length > 0) yield rows;
     if (tokenizer.done) return;
   }
   tokenizer.end();
-  if (sink.rows.length > 0) yield sink.rows.splice(0);
+  const rows = taken(sink, after);
+  if (rows.length > 0) yield rows;
 }
 
 /** Rows read with saxes, which reads any XML; rows up to `after` are skipped (already delivered). */
@@ -159,26 +187,34 @@ export async function* saxesRows(
   after = 0,
 ): AsyncGenerator<SheetRow[]> {
   for await (const sink of feedXml(chunks(), new SheetSink(ctx, sheet), `sheet "${sheet}"`)) {
-    const rows = sink.rows.splice(0).filter((r) => r.n > after);
+    const rows = taken(sink, after);
     if (rows.length > 0) yield rows;
   }
 }
 
 /**
  * Rows of a worksheet, in the groups one inflated chunk yields; stopping early stops the read.
- * The fast tokenizer reads the sheet; where it meets XML beyond its subset, saxes reads the part
- * again from the start and carries on after the last row already delivered.
+ * The byte reader reads a plainly written sheet; where it meets anything else, the text tokenizer
+ * reads the part again from the start, and where that meets XML beyond its subset, saxes does;
+ * each carries on after the last row already delivered.
  */
 export async function* sheetRows(chunks: PartChunks, sheet: string, ctx: CellContext): AsyncGenerator<SheetRow[]> {
+  // Each reader, and what it throws where it gives up.
+  const readers = [
+    { rows: () => byteRows(chunks, sheet, ctx), givesUp: NotPlain },
+    { rows: (after: number) => tokenizedRows(chunks, sheet, ctx, after), givesUp: NotSimple },
+  ];
   let last = 0;
-  try {
-    for await (const rows of tokenizedRows(chunks, sheet, ctx)) {
-      last = rows[rows.length - 1]!.n;
-      yield rows;
+  for (const reader of readers) {
+    try {
+      for await (const rows of reader.rows(last)) {
+        last = rows[rows.length - 1]!.n;
+        yield rows;
+      }
+      return;
+    } catch (e) {
+      if (!(e instanceof reader.givesUp)) throw e;
     }
-    return;
-  } catch (e) {
-    if (!(e instanceof NotSimple)) throw e;
   }
   yield* saxesRows(chunks, sheet, ctx, last);
 }

@@ -1,8 +1,9 @@
 /**
- * The fast worksheet tokenizer against saxes: for any worksheet in the tokenizer's subset, cut into
- * byte chunks anywhere (also inside a multi-byte character or a tag), both readers give the same
- * rows; the tokenizer never gives up on such a sheet; and a sheet beyond the subset is read by
- * saxes from where the tokenizer stopped, without losing or repeating a row.
+ * The fast worksheet readers against saxes: for any worksheet in the text tokenizer's subset, cut
+ * into byte chunks anywhere (also inside a multi-byte character or a tag), the byte reader (where
+ * it reads the sheet), the text tokenizer and saxes give the same rows; neither gives up on a sheet
+ * written its plain way; and a sheet beyond either's subset is read by the next reader from where
+ * the one before stopped, without losing or repeating a row.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +11,8 @@ import { FileRejected } from '../csv-records';
 import type { CellContext } from './cell-text';
 import { NotSimple, SheetTokenizer } from './sheet-tokenizer';
 import { type XmlSink, decodeChunks, readXml } from './xml-stream';
-import { type PartChunks, type SheetRow, saxesRows, sheetRows, tokenizedRows } from './sheet-rows';
+import { type PartChunks, type SheetRow, byteRows, saxesRows, sheetRows, tokenizedRows } from './sheet-rows';
+import { NotPlain } from './sheet-bytes';
 
 /** Every event a sink receives, as text. */
 class Recorder implements XmlSink {
@@ -213,6 +215,50 @@ describe('the fast worksheet tokenizer', () => {
         const xml = sheetXml(rs, sp);
         const expected = await collect(saxesRows(chunksOf(xml, []), 'Main Report', CTX));
         expect(await collect(tokenizedRows(chunksOf(xml, at), 'Main Report', CTX))).toEqual(expected);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('the byte reader gives saxes’ rows wherever it reads a sheet, gives a sheet beyond it to the text tokenizer, and reads plainly written sheets', async () => {
+    await fc.assert(
+      fc.asyncProperty(rows, spelling, cuts, async (rs, sp, at) => {
+        const xml = sheetXml(rs, sp);
+        const expected = await collect(saxesRows(chunksOf(xml, []), 'Main Report', CTX));
+        expect(await collect(sheetRows(chunksOf(xml, at), 'Main Report', CTX))).toEqual(expected);
+        try {
+          expect(await collect(byteRows(chunksOf(xml, at), 'Main Report', CTX))).toEqual(expected);
+        } catch (e) {
+          if (!(e instanceof NotPlain)) throw e;
+          // Given up only on what it does not read: a prefix, single quotes, gaps, padding, inline strings or formulas.
+          const plain = sp.prefix === '' && sp.quote === '"' && sp.gap === '' && sp.pad === '';
+          const only = rs.every((r) =>
+            r.cells.every((c) => c === null || (c.kind !== 'inline' && !(c.kind === 'str' && c.formula))),
+          );
+          expect(plain && only).toBe(false);
+        }
+      }),
+      { numRuns: 600 },
+    );
+  });
+
+  it('the byte reader never gives up on a plainly written sheet, cut anywhere, and reads it as saxes does', async () => {
+    const plainCell = cell.filter((c) => c.kind !== 'inline' && !(c.kind === 'str' && c.formula));
+    const plainRows = fc.array(
+      fc.record({
+        cells: fc.array(fc.option(plainCell, { nil: null }), { maxLength: 6 }),
+        refs: fc.boolean(),
+        skip: fc.integer({ min: 0, max: 2 }),
+        numbered: fc.boolean(),
+      }),
+      { minLength: 1, maxLength: 8 },
+    );
+    const plain = spelling.map((sp) => ({ ...sp, prefix: '', quote: '"', gap: '', pad: '' }));
+    await fc.assert(
+      fc.asyncProperty(plainRows, plain, cuts, async (rs, sp, at) => {
+        const xml = sheetXml(rs, sp);
+        const expected = await collect(saxesRows(chunksOf(xml, []), 'Main Report', CTX));
+        expect(await collect(byteRows(chunksOf(xml, at), 'Main Report', CTX))).toEqual(expected);
       }),
       { numRuns: 400 },
     );

@@ -11,21 +11,23 @@
  * and the caller reads the sheet again with saxes, which handles (or rejects) all of XML.
  */
 import { plainDigits } from '../rows';
+import { columnIndex, knownCellType } from './cell-text';
 import type { XmlSink } from './xml-stream';
 
 /** The sheet uses XML beyond the tokenizer's subset: read it with saxes instead. */
 export class NotSimple extends Error {}
 
-const LT = 60;
-const GT = 62;
-const SLASH = 47;
+/** Character codes of XML's markup, shared with the byte reader. */
+export const LT = 60;
+export const GT = 62;
+export const SLASH = 47;
 const BANG = 33;
 const QUESTION = 63;
-const EQUALS = 61;
-const QUOTE = 34;
+export const EQUALS = 61;
+export const QUOTE = 34;
 const APOS = 39;
-const AMP = 38;
-const LETTER_C = 99;
+export const AMP = 38;
+export const LETTER_C = 99;
 
 const SHEET_DATA_START = /<(?:[A-Za-z_][\w.-]*:)?sheetData(?=[\s/>])/;
 const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9A-Fa-f]{1,6}));|&/g;
@@ -67,23 +69,7 @@ function keyAt(s: string, from: number, to: number): string {
 
 /** A cell type (`t`), as a constant for the usual ones: no string made, compared by identity. */
 function typeAt(s: string, from: number, to: number): string {
-  const length = to - from;
-  if (length === 3 && s.startsWith('str', from)) return 'str';
-  if (length === 1) {
-    switch (s.charCodeAt(from)) {
-      case 115:
-        return 's';
-      case 110:
-        return 'n';
-      case 98:
-        return 'b';
-      case 101:
-        return 'e';
-      case 100:
-        return 'd';
-    }
-  }
-  return s.slice(from, to);
+  return knownCellType(to - from, s.charCodeAt(from), s.startsWith('str', from)) ?? s.slice(from, to);
 }
 
 function shortName(s: string, from: number, to: number): string | null {
@@ -115,7 +101,7 @@ export function decodeEntities(s: string): string {
 }
 
 /** Character data as an XML parser reports it: line ends normalised to `\n`, then references decoded (`&#13;` stays a CR). */
-function textOf(raw: string): string {
+export function textOf(raw: string): string {
   let t = raw;
   if (t.includes('\r')) t = t.replace(/\r\n?/g, '\n');
   if (t.includes('&')) t = decodeEntities(t);
@@ -222,7 +208,7 @@ export class SheetTokenizer {
    * any other spelling, which openTag then reads the general way.
    */
   private cell(s: string, lt: number, end: number): number {
-    let ref: string | undefined;
+    let col = -1;
     let type: string | undefined;
     let style = 0;
     let i = lt + 2;
@@ -250,7 +236,7 @@ export class SheetTokenizer {
       if (close >= end) return -1;
       if (eq - nameStart === 1) {
         const key = s.charCodeAt(nameStart);
-        if (key === 114) ref = s.slice(from, close);
+        if (key === 114) col = columnIndex(s, from, close);
         else if (key === 116) type = typeAt(s, from, close);
         else if (key === 115) {
           const digits = plainDigits(s, from, close);
@@ -262,20 +248,20 @@ export class SheetTokenizer {
     }
     if (d === SLASH) {
       if (s.charCodeAt(i + 1) !== GT) return -1;
-      this.cellSink!.cell(ref, type, style, '');
+      this.cellSink!.cell(col, type, style, '');
       return i + 2;
     }
     if (d !== GT) return -1;
     i++;
     if (s.startsWith('</c>', i)) {
       if (i >= end) return -1;
-      this.cellSink!.cell(ref, type, style, '');
+      this.cellSink!.cell(col, type, style, '');
       return i + 4;
     }
     if (!s.startsWith('<v>', i)) return -1;
     const vEnd = s.indexOf('<', i + 3);
     if (vEnd < 0 || vEnd + 4 >= end || !s.startsWith('</v></c>', vEnd)) return -1;
-    this.cellSink!.cell(ref, type, style, vEnd === i + 3 ? '' : textOf(s.slice(i + 3, vEnd)));
+    this.cellSink!.cell(col, type, style, vEnd === i + 3 ? '' : textOf(s.slice(i + 3, vEnd)));
     return vEnd + 8;
   }
 

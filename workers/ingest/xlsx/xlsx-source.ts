@@ -7,9 +7,11 @@
  * (they are needed to see any header), then the chosen sheet is streamed: at no point is a whole
  * worksheet held in memory.
  */
-import type { Field } from '../../../src/core/header-mapping';
-import { LIFECYCLE_HEADERS_HINT } from '../../../src/core/lifecycle-headers';
+import { type HeaderShortfall, closer, headerRejection } from '../../../src/core/header-verdict';
 import { type CsvHeader, FileRejected, type RecordBatch } from '../csv-records';
+import { HEADER_SEARCH_LINES, type RememberedMappings, mappingOf } from '../header-detect';
+import { SAMPLE_ROWS, type WorkbookRows } from '../column-preview';
+import { classifyMapping } from '../../../src/core/header-mapping';
 import type { RecordSource, SourceFactory } from '../import-file';
 import type { CellContext } from './cell-text';
 import { readSharedStrings } from './shared-strings';
@@ -22,13 +24,6 @@ import { ZipReader } from './zip-reader';
 const MAX_BATCH_ROWS = 5_000;
 /** Stands for a row with no cells (a gap between `<row>` numbers); nothing downstream mutates rows. */
 const EMPTY_ROW: string[] = [];
-
-const REQUIRED_LABEL: Partial<Record<Field, string>> = {
-  entry_number: 'Entry Summary Number',
-  hts: 'HTS Number - Full',
-  duty: 'Line Tariff Duty Amount',
-  entry_date: 'Entry Date',
-};
 
 /** "Main Report" first, then the other sheets in workbook order. */
 function candidates(sheets: readonly SheetRef[]): SheetRef[] {
@@ -77,11 +72,8 @@ async function* batches(
   }
 }
 
-function noSheetMessage(looked: string[], best: { sheet: string; row: number; missing: Field[] } | null): string {
-  const hint = best
-    ? ` Sheet "${best.sheet}" row ${best.row} comes closest but lacks: ${best.missing.map((f) => REQUIRED_LABEL[f] ?? f).join(', ')}.`
-    : '';
-  return `No ES-003 sheet found: looked at ${looked.map((n) => `"${n}"`).join(', ')} for a header row (within the first 30 rows) with Entry Summary Number, HTS Number - Full, Line Tariff Duty Amount and Entry Date, or an entry-status header.${hint} ${LIFECYCLE_HEADERS_HINT}`;
+function noSheetMessage(looked: string[], best: HeaderShortfall | null): string {
+  return `No ES-003 sheet found (looked at ${looked.map((n) => `"${n}"`).join(', ')}). ${headerRejection(best, 'the first 30 rows of any sheet')}`;
 }
 
 async function* workbookRecords(
@@ -89,15 +81,16 @@ async function* workbookRecords(
   book: WorkbookInfo,
   isCancelled: () => boolean,
   onHeader: (sheet: string, h: CsvHeader) => void,
+  remembered: RememberedMappings | undefined,
 ): AsyncGenerator<RecordBatch> {
   const strings = await readSharedStrings(zip, book.sharedStringsPath, isCancelled);
   if (strings === null) return;
   const ctx: CellContext = { strings, styles: book.styles, date1904: book.date1904 };
   const looked: string[] = [];
-  let best: { sheet: string; row: number; missing: Field[] } | null = null;
+  let best: HeaderShortfall | null = null;
   for (const sheet of candidates(book.sheets)) {
     const rows = sheetRows(() => zip.chunks(sheet.path), sheet.name, ctx);
-    const scan = await scanForHeader(rows, isCancelled);
+    const scan = await scanForHeader(rows, sheet.name, isCancelled, remembered);
     if (scan.kind === 'found') {
       onHeader(sheet.name, scan.header);
       yield* batches(rows, scan.rest, scan.header, isCancelled);
@@ -107,10 +100,9 @@ async function* workbookRecords(
     await rows.return(undefined);
     if (scan.kind === 'cancelled') return;
     looked.push(sheet.name);
-    if (scan.best && (best === null || scan.best.missing.length < best.missing.length))
-      best = { sheet: sheet.name, ...scan.best };
+    if (scan.best) best = closer(best, scan.best);
   }
-  throw new FileRejected(noSheetMessage(looked, best));
+  throw new FileRejected(noSheetMessage(looked, best), { mappable: true });
 }
 
 export const xlsxSource: SourceFactory = async (file, onBytes, isCancelled) => {
@@ -127,11 +119,46 @@ export const xlsxSource: SourceFactory = async (file, onBytes, isCancelled) => {
   const source: RecordSource = {
     format: 'xlsx',
     layout: (h) => `Excel workbook, sheet "${sheetName}", header on row ${h.row}`,
-    rows: (onHeader) =>
-      workbookRecords(zip, book, isCancelled, (name, h) => {
-        sheetName = name;
-        onHeader(h);
-      }),
+    rows: (onHeader, remembered) =>
+      workbookRecords(
+        zip,
+        book,
+        isCancelled,
+        (name, h) => {
+          sheetName = name;
+          onHeader(h);
+        },
+        remembered,
+      ),
   };
   return source;
+};
+
+/** Rows read of a sheet for the mapping screen's preview: the header search plus a few data rows. */
+const PREVIEW_ROWS = HEADER_SEARCH_LINES + SAMPLE_ROWS;
+
+/**
+ * The first rows of the sheet an import would read, for the mapping screen: the first candidate
+ * sheet (Main Report first) whose header is found, else the first sheet with any rows.
+ */
+export const xlsxPreviewRows: WorkbookRows = async (file, remembered) => {
+  const zip = await ZipReader.open(file, () => undefined);
+  const book = await readWorkbookInfo(zip);
+  const strings = await readSharedStrings(zip, book.sharedStringsPath, () => false);
+  const ctx: CellContext = { strings: strings!, styles: book.styles, date1904: book.date1904 };
+  let first: { sheet: string; rows: SheetRow[] } | null = null;
+  for (const sheet of candidates(book.sheets)) {
+    const rows: SheetRow[] = [];
+    const it = sheetRows(() => zip.chunks(sheet.path), sheet.name, ctx);
+    for await (const group of it) {
+      rows.push(...group.filter((r) => r.n <= PREVIEW_ROWS));
+      if (group.some((r) => r.n > PREVIEW_ROWS)) break;
+    }
+    const cells = rows.map((r) => ({ n: r.n, cells: r.cells.map((c) => c.trim()) }));
+    if (cells.some((r) => classifyMapping(mappingOf(r.cells, remembered).mapping) !== null))
+      return { sheet: sheet.name, rows: cells };
+    if (first === null && cells.length > 0) first = { sheet: sheet.name, rows: cells };
+  }
+  if (first === null) throw new FileRejected('The workbook has no rows in any sheet.');
+  return first;
 };

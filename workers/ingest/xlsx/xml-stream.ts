@@ -11,10 +11,13 @@ export interface XmlSink {
   text(text: string): void;
   /**
    * Optional shortcut for a worksheet cell `<c r s t>` whose content is empty or one `<v>`: the same
-   * as open('c'), open('v'), text(value), close('v'), close('c'), with `s` as a number (0 when
-   * absent, as Number() reads it otherwise). Only the sheet tokenizer calls it.
+   * as open('c'), open('v'), text(value), close('v'), close('c'), with `r` as its column index (-1
+   * when it has none, as columnIndex reads it) and `s` as a number (0 when absent, as Number()
+   * reads it otherwise). Only the sheet tokenizers call it.
    */
-  cell?(ref: string | undefined, type: string | undefined, style: number, value: string): void;
+  cell?(col: number, type: string | undefined, style: number, value: string): void;
+  /** The same for a shared-string cell (`t="s"`) whose value is the string's index. */
+  sharedString?(col: number, index: number): void;
 }
 
 function local(name: string): string {
