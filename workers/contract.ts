@@ -10,7 +10,8 @@
  */
 import type { DeclarationCheck } from '../src/core/declaration-check';
 import type { ChosenColumns } from '../src/core/header-mapping';
-import type { Profile } from '../src/core/profile';
+import type { TaxpayerType } from '../src/core/interest';
+import type { AchEnrollment, Profile } from '../src/core/profile';
 import type { RateRow } from '../src/core/rate-overrides';
 import type { ReasonCode, Segment } from '../src/core/reasons';
 import type { Rulepack } from '../src/core/rulebook';
@@ -26,7 +27,7 @@ import type { RulepackStamp } from './store/db';
 import type { RowProblem } from './store/pages';
 
 export type { EntryLine, EntryPage, EntryQuery, EntryRow, EntrySort } from './dataset/entry-query';
-export type { Overview, PaymentView } from './dataset/overview';
+export type { DeadlineDay, Overview, PaymentView } from './dataset/overview';
 export type {
   ClaimFilings,
   FollowUp,
@@ -37,6 +38,7 @@ export type {
   Rejection,
 } from './dataset/lifecycle-overview';
 export type { FilingDetail, TimelineEvent } from './dataset/filing-detail';
+export type { Report, ReportEntry, ReportIor, ReportRisk, ReportTotals } from './dataset/report';
 export type { AssumedRatesView, OtherDutyView } from './dataset/rule-figures';
 export type { AssumptionsInput } from './dataset/settings';
 export type { ColumnPreview } from './ingest/column-preview';
@@ -135,6 +137,8 @@ export interface FileView {
   size: number;
   lastModified: number;
   importedAt: string;
+  /** SHA-256 of the file's exact bytes (hex); null for files stored before the app recorded it. */
+  sha256: string | null;
   report: FileReport;
   /** Row problems found on import, plus rows whose entry is not in the dataset. */
   problemTotal: number;
@@ -292,10 +296,32 @@ export interface EntryDetail {
   lines: EntryLine[];
   explanations: { code: ReasonCode; title: string; meaning: string; rule: string; action: string }[];
   files: string[];
+  /** Row problems found on import in the entry's own rows (file, row, column, value, what is wrong). */
+  problems: ProblemRow[];
   /** After filing (SPEC §10): status, timeline, CAPE's error and its fix, payments against the estimate. */
   filing: FilingDetail;
   /** Quarters whose overpayment rate is assumed (not in the rate table) that the entry's interest runs through. */
   assumedRateQuarters: string[];
+  /** How its interest is computed: from the deposit date to the projected date, quarter by quarter; null without a period. */
+  interestBasis: {
+    from: string;
+    to: string;
+    days: number;
+    taxpayer: TaxpayerType;
+    /** The IOR's own taxpayer type from the client list (else the assumptions' default). */
+    taxpayerFromClientList: boolean;
+    periods: { quarter: string; from: string; to: string; days: number; ratePercent: string; assumed: boolean }[];
+  } | null;
+  /** When and to whom CBP pays its refund (entries with an expected payment); null otherwise. */
+  payment: {
+    /** Projected date + CBP's payment window. */
+    expectedBy: string;
+    /** The Form 4811 designee, else the IOR. */
+    recipient: string;
+    viaDesignee: boolean;
+    achEnrolled: AchEnrollment;
+    warnings: string[];
+  } | null;
 }
 
 /** A row problem and the file it is in. */

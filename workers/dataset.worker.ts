@@ -63,6 +63,8 @@ export const api = {
   cancelImport: () => ready().cancelImport(),
   removeFile: (fileId: number) => ready().removeFile(fileId),
   setAssumptions: (a: AssumptionsInput) => ready().setAssumptions(a),
+  /** Every assumption back to its default; `today` (YYYY-MM-DD) is the filing date. */
+  resetAssumptions: (today: string) => ready().resetAssumptions(today),
   saveProfile: (p: Profile) => ready().saveProfile(p),
   importClientList: (file: File) => ready().importClientList(file),
   clientListCsv: () => ready().clientListCsv(),
@@ -74,7 +76,11 @@ export const api = {
   /** The rule pack in force: its document and its exact bytes. */
   rulepackDocument: () => ready().rulepackDocument(),
   queryEntries: (q: EntryQuery) => ready().queryEntries(q),
+  /** "Export this view": the entries of a query as a CSV for people (not the SPEC §9 entries CSV). */
+  entriesViewCsv: (q: EntryQuery) => ready().entriesViewCsv(q),
   entryDetail: (entryNumber: string) => ready().entryDetail(entryNumber),
+  /** The one-page report: every IOR (null) or one IOR's (a broker's report per client). */
+  report: (importer: string | null) => ready().report(importer),
   problems: (offset: number, limit: number) => ready().problems(offset, limit),
   exportFiles: (version: number) => ready().exportFiles(version),
   checkDeclaration: (file: File) => ready().checkDeclarationFile(file),

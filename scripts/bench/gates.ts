@@ -128,7 +128,7 @@ export function csvGates(csv: EntriesCsvFacts, e: Expected, totalRefundText: str
   if (csv.dutyCents !== e.dutyCents) fails.push(`duty checksum: ${csv.dutyCents} cents, expected ${e.dutyCents}`);
   if (csv.replacementChars > 0) fails.push(`entries CSV holds ${csv.replacementChars} U+FFFD`);
   if (!csv.sorted) fails.push('entries CSV is not sorted by entry number without repeats');
-  const shown = cents(totalRefundText.replace(/,/g, ''));
+  const shown = cents(totalRefundText.replace(/[$,]/g, ''));
   if (csv.readyRefundCents !== shown)
     fails.push(
       `total-refund shows ${shown} cents, the downloaded CSV sums READY refunds not filed to ${csv.readyRefundCents}`,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatHts,
   htsDigits,
   importerKey,
   isIeepaHts,
@@ -64,4 +65,13 @@ describe('cell values', () => {
     expect(unwrapExcelText('="60576069342"')).toBe('60576069342');
     expect(unwrapExcelText('=1+1')).toBe('=1+1');
   });
+});
+
+describe('formatHts: HTS numbers as people write them', () => {
+  it.each([
+    ['99030124', '9903.01.24'],
+    ['8471300100', '8471.30.0100'],
+    ['847130', '847130'],
+    ['', ''],
+  ])('%s → %s', (raw, shown) => expect(formatHts(raw)).toBe(shown));
 });

@@ -19,6 +19,12 @@ export function htsDigits(raw: string): string {
 }
 
 /** IEEPA Chapter 99 numbers are 9903.01.xx and 9903.02.xx. */
+/** An HTS number as people write it: `9903.01.24`, `8471.30.0100` (digits kept as they are otherwise). */
+export function formatHts(hts: string): string {
+  if (!/^\d{8}(\d{2})?$/.test(hts)) return hts;
+  return `${hts.slice(0, 4)}.${hts.slice(4, 6)}.${hts.slice(6)}`;
+}
+
 export const IEEPA_HEADING_PREFIXES = ['990301', '990302'] as const;
 const [IEEPA_FIRST, IEEPA_SECOND] = IEEPA_HEADING_PREFIXES;
 

@@ -117,6 +117,16 @@ function checkedDay(y: number, m: number, d: number): DayNum | null {
 export const MIN_VALID_YEAR = 2000;
 export const MAX_VALID_YEAR = 2099;
 
+/**
+ * A filing date as a date input gives it: a real `YYYY-MM-DD` within the trade years (a year typed
+ * halfway, 0002 or 0202, is not one yet); null otherwise.
+ */
+export function parseFilingDate(s: string): DayNum | null {
+  const day = parseIsoDay(s);
+  const year = Number(s.slice(0, 4));
+  return day !== null && year >= MIN_VALID_YEAR && year <= MAX_VALID_YEAR ? day : null;
+}
+
 export type DateCell = DayNum | 'blank' | 'invalid';
 
 const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp][Mm]))?)?$/;

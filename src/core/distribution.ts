@@ -88,7 +88,8 @@ export function groupPayments(
   );
 }
 
-function achWarnings(ach: AchEnrollment, viaDesignee: boolean): string[] {
+/** What stands between an IOR's refund and its bank account: none when the recipient is enrolled for ACH refunds. */
+export function achWarnings(ach: AchEnrollment, viaDesignee: boolean): string[] {
   const who = viaDesignee ? 'The Form 4811 designee' : 'The importer';
   if (ach === 'no')
     return [`${who} is not enrolled for ACH refunds: CBP holds the refund until ACH refund enrollment exists.`];

@@ -160,7 +160,7 @@ const ALIASES = new Map<Field, readonly string[]>([
 export function fieldHeader(field: string): string {
   return field in ROW_FIELD_HEADERS
     ? ROW_FIELD_HEADERS[field as RowField]
-    : (ENTRY_ATTRIBUTES.find((a) => a.field === field)?.header ?? field);
+    : (ENTRY_ATTRIBUTES.find((a) => a.field === field)?.header ?? fieldLabel(field));
 }
 
 /** Currency marks ending a header: `(USD)`, `($)`, ` USD`, ` $`. */
@@ -241,6 +241,20 @@ export function mapHeaders(headers: readonly string[]): ColumnMapping {
 
 /** ES-003 line files and entry-status files (mapped here), CAPE results and refund/payment files (lifecycle-headers.ts). */
 export type FileKind = 'es003' | 'status' | 'results' | 'payments';
+
+/** A field as people read it: `entry_number` → "Entry number" (the code stays in files and the mapping's title). */
+export function fieldLabel(field: string): string {
+  const words = field.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** What each kind of file is, as the screens and the report name it. */
+export const FILE_KIND_LABELS: Record<FileKind, string> = {
+  es003: 'ES-003',
+  status: 'entry-status file',
+  results: 'CAPE results',
+  payments: 'refund/payment file',
+};
 
 /** Headers that look like an HTS column or a duty column although no alias matched (for the real reason a file is refused). */
 const HTS_LIKE = /\bhts|\btariff (number|no|code|class)|harmoni[sz]ed|\bclassification\b/;

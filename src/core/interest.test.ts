@@ -94,3 +94,18 @@ describe('interest (daily compounding by quarter)', () => {
     expect(calc.interest(principal, dayFromYmd(2025, 9, 1), end)).toBe(later);
   });
 });
+
+describe('RateTable.periods: the interest period quarter by quarter (entry detail)', () => {
+  it('splits start < d ≤ end at quarter starts, with each quarter’s rate and the assumed ones marked', () => {
+    const periods = table.periods(dayFromYmd(2026, 3, 20), dayFromYmd(2027, 1, 10), 'corporate');
+    expect(periods.map((p) => [p.quarter, p.days, p.ratePercent, p.assumed])).toEqual([
+      ['2026Q1', 11, '6', false],
+      ['2026Q2', 91, '5', false],
+      ['2026Q3', 92, '6', false],
+      ['2026Q4', 92, '6', false],
+      ['2027Q1', 10, '6', true],
+    ]);
+    expect(periods.reduce((n, p) => n + p.days, 0)).toBe(dayFromYmd(2027, 1, 10) - dayFromYmd(2026, 3, 20));
+    expect(table.periods(dayFromYmd(2026, 3, 20), dayFromYmd(2026, 3, 20), 'corporate')).toEqual([]);
+  });
+});

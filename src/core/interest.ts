@@ -30,6 +30,18 @@ export type RateInput = Pick<OverpaymentRate, 'quarter' | 'corporate' | 'nonCorp
  * Overpayment rates by quarter; quarters before the table use its first rate, after it its last. Those
  * quarters, and quarters of status `assumed`, are assumed: `assumedQuarters` names them for a period.
  */
+/** One quarter of an interest period (RateTable.periods). */
+export interface InterestPeriod {
+  quarter: string;
+  /** First and last day of the period in this quarter. */
+  from: DayNum;
+  to: DayNum;
+  days: number;
+  /** Annual overpayment rate, percent ("6"). */
+  ratePercent: string;
+  assumed: boolean;
+}
+
 export class RateTable {
   private readonly byQuarter = new Map<string, { corporate: Dec; nonCorporate: Dec }>();
   private readonly first: { corporate: Dec; nonCorporate: Dec };
@@ -80,6 +92,31 @@ export class RateTable {
       if (assumed) out.push(q);
       if (q === last) return out;
     }
+  }
+
+  /**
+   * How interest over start < d ≤ end is made, quarter by quarter, for the entry detail: each quarter's
+   * days in the period, its annual rate (percent, as the table states it) and whether that rate is assumed.
+   */
+  periods(start: DayNum, end: DayNum, type: TaxpayerType): InterestPeriod[] {
+    if (end <= start) return [];
+    const assumed = new Set(this.assumedQuarters(start, end));
+    const out: InterestPeriod[] = [];
+    for (let from = addDays(start, 1); from <= end;) {
+      const q = quarterKey(from);
+      const next = quarterStart(nextQuarter(q));
+      const to = (next <= end ? addDays(next, -1) : end) as DayNum;
+      out.push({
+        quarter: q,
+        from,
+        to,
+        days: to - from + 1,
+        ratePercent: this.rate(from, type).times(100).toString(),
+        assumed: assumed.has(q),
+      });
+      from = next;
+    }
+    return out;
   }
 
   /** Annual rate as a fraction (0.06) for the quarter of `day`. */

@@ -248,7 +248,7 @@ export function reasonText(code: ReasonCode, r: CompiledRules, entry?: Explained
       return {
         title: 'Unknown IEEPA heading',
         meaning: `A ${IEEPA_HEADING_PREFIXES.map((p) => `${p.slice(0, 4)}.${p.slice(4, 6)}`).join('/')} heading on the entry is not in the rulebook.`,
-        rule: 'Rulebook of IEEPA headings (reference §8).',
+        rule: 'The rule pack’s list of IEEPA headings (Rulebook screen).',
         action: 'Check the heading; the duty still counts as IEEPA duty.',
       };
     case 'IEEPA_FROM_COLUMN':
@@ -262,7 +262,7 @@ export function reasonText(code: ReasonCode, r: CompiledRules, entry?: Explained
       return {
         title: 'CAPE’s verdict differs from this analysis',
         meaning: `CBP accepted this entry although this analysis does not put it in ${segmentNames(capeAccepts, 'or')}, or rejected it although this analysis puts it in READY (a filed entry is judged at its own filing date, a rejected one at the current filing date).`,
-        rule: 'CAPE results and payment files you loaded, compared with the rules in force (SPEC §10).',
+        rule: 'CAPE results and payment files you loaded, compared with the rules in force.',
         action:
           'Check the entry’s data against ACE (liquidation status and date, flags, entry type). If CBP rejected it, follow the fix for its CAPE error; if CBP accepted it, our data or rules for it need correcting.',
       };
@@ -271,7 +271,7 @@ export function reasonText(code: ReasonCode, r: CompiledRules, entry?: Explained
         title: 'Conflicting duplicate rows',
         meaning:
           'The same row (entry, line, ordinal, HTS) appears more than once with different amounts; the row read last was kept.',
-        rule: 'Rows repeated within or across files count once (SPEC §2).',
+        rule: 'Rows repeated within or across files count once.',
         action: 'Check which export is current and remove the stale file.',
       };
   }

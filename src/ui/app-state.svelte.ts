@@ -25,6 +25,7 @@ import type {
 import { tick } from 'svelte';
 import type { Profile } from '../core/profile';
 import { appUpdate } from './app-update.svelte';
+import { parseFilingDate } from '../core/dates';
 import { ColumnMapper } from './column-mapper.svelte';
 import { formatUsd, todayIso } from './format';
 import type { View } from './screens';
@@ -44,6 +45,13 @@ export interface EntryLink {
 
 /** Screens that show the loaded data: an empty workspace opened on one of them goes to Import instead. */
 const DATA_VIEWS: readonly View[] = ['overview', 'entries', 'payments', 'declarations', 'filed'];
+
+/**
+ * A filing date typed into a date input applies once typing pauses this long (ms), or at once on Enter
+ * or leaving the field: typing 12/01/2026 key by key passes through 2026-12-29 and 2026-12-01 (month and
+ * day typed over today's date) before the year, and each would otherwise be a what-if of its own.
+ */
+export const FILING_DATE_PAUSE_MS = 700;
 
 /** `ready` means every loaded file is analysed and every figure and download is current. */
 export type Status = 'starting' | 'importing' | 'analysing' | 'ready' | 'error';
@@ -82,6 +90,8 @@ export class AppState implements WorkerReads {
   private sessionFiles: File[] = [];
   entryFilter = $state.raw<EntryLink>({});
 
+  /** A typed filing date waiting for the pause (FILING_DATE_PAUSE_MS). */
+  private typedDate: { value: string; timer: ReturnType<typeof setTimeout> } | null = null;
   private api: WorkerApi | null = null;
   /** Operations run one after another, so figures never mix two states of the data. */
   private queue: Promise<void> = Promise.resolve();
@@ -95,6 +105,7 @@ export class AppState implements WorkerReads {
     private readonly connect: () => WorkerApi = connectWorker,
     private readonly today: () => string = todayIso,
     private readonly persist: () => Promise<boolean> = persistStorage,
+    private readonly dates: FilingDateMemory = tabMemory(),
   ) {}
 
   get declaredTotal(): number {
@@ -118,8 +129,14 @@ export class AppState implements WorkerReads {
       void this.enqueue('analysing', () => this.accept(s, 'Another tab changed the data; figures reloaded.'));
     });
     return this.enqueue('starting', async () => {
-      const snap = await this.worker().init(this.today(), onExternalChange);
+      let snap = await this.worker().init(this.today(), onExternalChange);
       if (snap.files.length > 0) this.view = 'overview';
+      // A reload keeps this tab's filing date, like the other assumptions (which are stored).
+      const kept = this.dates.get(snap.workspaces.open);
+      if (kept !== null && kept !== snap.assumptions.filingDate && parseFilingDate(kept) !== null) {
+        const again = await this.worker().setAssumptions({ ...snap.assumptions, filingDate: kept });
+        if (again.kind === 'updated') snap = again.snapshot;
+      }
       await this.accept(snap, null);
     });
   }
@@ -145,6 +162,7 @@ export class AppState implements WorkerReads {
     // Another tab's change and our own operation can answer out of order: never go back to an older analysis.
     if (before && snap.version < before.version) return;
     this.snapshot = snap;
+    this.dates.set(snap.workspaces.open, snap.assumptions.filingDate);
     if (before && before.workspaces.open !== snap.workspaces.open) {
       this.enterWorkspace(snap);
       note = null;
@@ -334,6 +352,52 @@ export class AppState implements WorkerReads {
     return this.run(() => this.worker().setAssumptions({ ...this.snapshot!.assumptions, ...patch }));
   }
 
+  /**
+   * The filing date input changed while typing: a complete date in the trade years applies after a
+   * pause; anything else (a year typed halfway) waits. Meanwhile the status is not `ready`: the date
+   * shown is not the one the figures are at.
+   */
+  typeFilingDate(value: string): void {
+    this.dropTypedDate();
+    if (parseFilingDate(value) === null || value === this.snapshot?.assumptions.filingDate) {
+      if (this.pending === 0 && this.status === 'analysing') this.status = this.error ? 'error' : 'ready';
+      return;
+    }
+    this.status = 'analysing';
+    this.typedDate = { value, timer: setTimeout(() => void this.commitFilingDate(value), FILING_DATE_PAUSE_MS) };
+  }
+
+  /**
+   * Enter, or leaving the field: apply the date now. Returns false for a value that is not a complete
+   * date in the trade years (the input then shows the date in force again).
+   */
+  commitFilingDate(value: string): boolean {
+    this.dropTypedDate();
+    if (parseFilingDate(value) === null) {
+      if (this.pending === 0 && this.status === 'analysing') this.status = this.error ? 'error' : 'ready';
+      return false;
+    }
+    if (value !== this.snapshot?.assumptions.filingDate) void this.setAssumptions({ filingDate: value });
+    return true;
+  }
+
+  private dropTypedDate(): void {
+    if (this.typedDate) clearTimeout(this.typedDate.timer);
+    this.typedDate = null;
+  }
+
+  /** The filing date is before today: CAPE judges a declaration on the day it accepts it, so this is a look back. */
+  get filingDateInPast(): boolean {
+    const f = this.snapshot?.assumptions.filingDate;
+    return f !== undefined && f < this.today();
+  }
+
+  /** Every assumption back to the app's defaults: today's filing date, the pack's rates, corporate, DEFERRED out. */
+  resetAssumptions(): Promise<void> {
+    this.dropTypedDate();
+    return this.run(() => this.worker().resetAssumptions(this.today()));
+  }
+
   saveProfile(p: Profile): Promise<void> {
     return this.run(() => this.worker().saveProfile(p));
   }
@@ -440,6 +504,28 @@ export class AppState implements WorkerReads {
     this.entryFilter = filter;
     this.view = 'entries';
   }
+}
+
+/** This tab's filing date per workspace, kept across reloads of the tab. */
+export interface FilingDateMemory {
+  get(workspace: number): string | null;
+  set(workspace: number, date: string): void;
+}
+
+/** sessionStorage: per tab, like the filing date, and it survives a reload; nothing when there is none. */
+function tabMemory(): FilingDateMemory {
+  const store = (): Storage | null => {
+    try {
+      return (globalThis as { sessionStorage?: Storage }).sessionStorage ?? null;
+    } catch {
+      return null;
+    }
+  };
+  const key = (workspace: number) => `cape-prep-filing-date-${workspace}`;
+  return {
+    get: (w) => store()?.getItem(key(w)) ?? null,
+    set: (w, date) => store()?.setItem(key(w), date),
+  };
 }
 
 /** Ask the browser to keep this site's storage under pressure (navigator.storage.persist, where there is one). */

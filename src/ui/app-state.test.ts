@@ -13,7 +13,7 @@ import type {
   WriteResult,
 } from '../../workers/contract';
 import { type SnapshotSpec, builtInInForce, ledgerRecord, snapshot } from '../../tests/factories/snapshots';
-import { AppState } from './app-state.svelte';
+import { AppState, FILING_DATE_PAUSE_MS, type FilingDateMemory } from './app-state.svelte';
 import type { WorkerApi } from './worker-client';
 
 /** The worker API as a fake implements it: the same parameters, every answer a promise. */
@@ -52,6 +52,7 @@ async function started(
   first: Snapshot,
   methods: Partial<FakeApi> = {},
   persist: () => Promise<boolean> = () => Promise.resolve(false),
+  dates: FilingDateMemory = { get: () => null, set: () => undefined },
 ): Promise<Started> {
   let otherTab: ((s: Snapshot) => void) | null = null;
   const exported: number[] = [];
@@ -71,6 +72,7 @@ async function started(
     () => api as unknown as WorkerApi,
     () => '2026-05-04',
     persist,
+    dates,
   );
   await app.start();
   return { app, otherTab: (s) => otherTab!(s), exported };
@@ -412,5 +414,70 @@ describe('AppState: after filing', () => {
     await app.setLedgerDetails(1, '2026-04-30', 'DEC-2');
     expect(app.error).toBeNull();
     expect(app.snapshot!.ledger.map((r) => [r.submittedOn, r.claimNumber])).toEqual([['2026-04-30', 'DEC-2']]);
+  });
+});
+
+describe('AppState: a filing date typed into the date input', () => {
+  it('applies once, after the pause, the complete date in the trade years; half-typed years wait; the status is not ready meanwhile', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const asked: string[] = [];
+      const { app } = await started(snapshot({ version: 1 }), {
+        setAssumptions: (a) => {
+          asked.push(a.filingDate);
+          return Promise.resolve(updated({ version: 2 + asked.length }));
+        },
+      });
+      // Typing 12/01/2026 over a date: the month and day form complete dates, then the year passes 0002 … 2026.
+      for (const v of ['2026-12-29', '2026-12-01', '0002-12-01', '0020-12-01', '0202-12-01', '2026-12-01']) {
+        app.typeFilingDate(v);
+        vi.advanceTimersByTime(100);
+      }
+      expect(asked).toEqual([]);
+      expect(app.status).toBe('analysing');
+      await vi.advanceTimersByTimeAsync(FILING_DATE_PAUSE_MS);
+      expect(asked).toEqual(['2026-12-01']);
+      // A half-typed year alone is not applied, and the status returns to ready.
+      app.typeFilingDate('0202-12-01');
+      await vi.advanceTimersByTimeAsync(FILING_DATE_PAUSE_MS * 2);
+      expect(app.status).toBe('ready');
+      expect(asked).toEqual(['2026-12-01']);
+      // Leaving the field with something that is not a date in the trade years is refused.
+      expect(app.commitFilingDate('0202-12-01')).toBe(false);
+      expect(app.commitFilingDate('2027-01-04')).toBe(true);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(asked).toEqual(['2026-12-01', '2027-01-04']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('AppState: the filing date across a reload, and resetting the assumptions', () => {
+  it('a reload of the tab opens at the filing date it had (per workspace); a reset asks the worker for the defaults at today', async () => {
+    const kept = new Map<number, string>([[1, '2026-07-01']]);
+    const dates: FilingDateMemory = { get: (w) => kept.get(w) ?? null, set: (w, d) => void kept.set(w, d) };
+    const asked: string[] = [];
+    const resets: string[] = [];
+    const { app } = await started(
+      snapshot({ version: 1 }),
+      {
+        setAssumptions: (a) => {
+          asked.push(a.filingDate);
+          return Promise.resolve(updated({ version: 2, assumptions: { filingDate: a.filingDate } }));
+        },
+        resetAssumptions: (today) => {
+          resets.push(today);
+          return Promise.resolve(updated({ version: 3, assumptions: { filingDate: today } }));
+        },
+      },
+      undefined,
+      dates,
+    );
+    expect(asked).toEqual(['2026-07-01']);
+    expect(app.snapshot!.assumptions.filingDate).toBe('2026-07-01');
+    await app.resetAssumptions();
+    expect(resets).toEqual(['2026-05-04']);
+    expect(kept.get(app.snapshot!.workspaces.open)).toBe('2026-05-04');
   });
 });

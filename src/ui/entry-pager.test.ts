@@ -22,7 +22,12 @@ function heldReads(): { reads: WorkerReads; asked: EntryQuery[]; answer(k: numbe
           const rows = Array.from({ length: q.limit }, (_, i) => ({
             entryNumber: `${q.segment ?? 'ALL'}-${q.offset + i}`,
           }));
-          return { total: 1000, offset: q.offset, rows: rows as EntryRow[] };
+          return {
+            total: 1000,
+            offset: q.offset,
+            rows: rows as EntryRow[],
+            sums: { ieepaDuty: 0, interest: 0, refund: 0 },
+          };
         },
       };
       return { kind: 'answered', value: await call(api as unknown as WorkerApi) };

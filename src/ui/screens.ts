@@ -6,6 +6,7 @@ export const SCREENS = [
   { view: 'payments', label: 'Payments' },
   { view: 'declarations', label: 'Declarations' },
   { view: 'filed', label: 'Filed' },
+  { view: 'report', label: 'Report' },
   { view: 'assumptions', label: 'Assumptions' },
   { view: 'profile', label: 'Profile' },
   { view: 'rulebook', label: 'Rulebook' },

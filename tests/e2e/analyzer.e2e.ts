@@ -7,12 +7,13 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { unzipSync, strFromU8 } from 'fflate';
 import { readFile } from 'node:fs/promises';
 import { type Session, openApp } from './browser';
-import { addFiles, download, setFilingDate, showScreen, waitReady } from './helpers';
+import { addFiles, download, setFilingDate, showScreen, totalRefund, waitReady } from './helpers';
 import { csvText, row, simpleEntry } from '../factories/es003';
 import { SCREEN_LABELS } from '../../src/ui/screens';
 import { lowContrastText } from './contrast';
 import { addDaysIso, csvCells, interest, plus, toDeclareTotal } from './oracle';
 import { november2026Rates } from '../factories/interest-oracle';
+import { formatEntryNumber } from '../../src/core/entry-number';
 
 let s: Session;
 afterEach(async () => {
@@ -122,7 +123,9 @@ async function openWithSample(): Promise<void> {
 describe('the analyzer in the browser', () => {
   it('sample data: one click to figures, entries, detail and declarations', async () => {
     await openWithSample();
-    const total = await s.page.getByTestId('total-refund').textContent();
+    // Shown as money is everywhere in the app: dollar sign and thousands separators (`$16,401,975.22`).
+    expect(await s.page.getByTestId('total-refund').textContent()).toMatch(/^\$\d{1,3}(,\d{3})+\.\d{2}$/);
+    const total = await totalRefund(s.page);
     expect(total).toMatch(/^\d+\.\d{2}$/);
     expect(Number(total)).toBeGreaterThan(0);
     await expect(s.page.getByText('Estimated refund to declare').isVisible()).resolves.toBe(true);
@@ -216,7 +219,7 @@ describe('the analyzer in the browser', () => {
     ]);
     await showScreen(s.page, 'Entries');
     await s.page.getByLabel('Reason or warning').selectOption('VALUE_ON_IEEPA_LINE');
-    await s.page.locator('button.entry', { hasText: 'ZZ900000011' }).click();
+    await s.page.locator('button.entry', { hasText: formatEntryNumber('ZZ900000011') }).click();
     const value = explanation('VALUE_ON_IEEPA_LINE');
     await value.waitFor();
     expect(await value.textContent()).toContain('(warning)');
@@ -231,7 +234,7 @@ describe('the analyzer in the browser', () => {
     await openWithFixture();
 
     const expected = expectedEntriesCsv('2026-05-04');
-    await expect(s.page.getByTestId('total-refund').textContent()).resolves.toBe(toDeclareTotal(expected));
+    await expect(totalRefund(s.page)).resolves.toBe(toDeclareTotal(expected));
     const entries = await download(s.page, 'export-entries');
     expect(entries.bytes.toString('utf8')).toBe(expected);
 
@@ -253,11 +256,11 @@ describe('the analyzer in the browser', () => {
 
   it('a what-if: a later filing date moves the totals, the exports and says what changed', async () => {
     await openWithFixture();
-    const before = await s.page.getByTestId('total-refund').textContent();
+    const before = await totalRefund(s.page);
 
     await setFilingDate(s.page, '2026-07-01');
     const expected = expectedEntriesCsv('2026-07-01');
-    const after = await s.page.getByTestId('total-refund').textContent();
+    const after = await totalRefund(s.page);
     expect(after).toBe(toDeclareTotal(expected));
     expect(after).not.toBe(before);
     await expect(s.page.getByText(/filing date 2026-05-04 → 2026-07-01: total refund/).isVisible()).resolves.toBe(true);
@@ -276,19 +279,19 @@ describe('the analyzer in the browser', () => {
     ];
     const total = (rate: (quarter: string) => string) =>
       ready.reduce((t, [p, from, to]) => plus(t, plus(p, interest(p, from, to, rate))), '0.00');
-    const totalRefund = () => s.page.getByTestId('total-refund').textContent();
-    expect(await totalRefund()).toBe(total(november2026Rates('corporate')));
+    const shown = () => totalRefund(s.page);
+    expect(await shown()).toBe(total(november2026Rates('corporate')));
 
     await showScreen(s.page, 'Assumptions');
     await s.page.getByRole('radio', { name: 'Non-corporate' }).check();
     await waitReady(s.page);
     await s.page.getByText(/^taxpayer type → non-corporate: total refund/).waitFor();
-    expect(await totalRefund()).toBe(total(november2026Rates('non_corporate')));
+    expect(await shown()).toBe(total(november2026Rates('non_corporate')));
 
     await s.page.getByRole('checkbox', { name: /Include DEFERRED entries/ }).check();
     await waitReady(s.page);
     await s.page.getByText(/^DEFERRED entries included: total refund/).waitFor();
-    expect(await totalRefund()).toBe(plus(total(november2026Rates('non_corporate')), '1000.00'));
+    expect(await shown()).toBe(plus(total(november2026Rates('non_corporate')), '1000.00'));
     const zip = unzipSync(new Uint8Array((await download(s.page, 'export-declarations')).bytes));
     // The DEFERRED entry joins its IOR's file, in entry-number order (digits sort before letters).
     expect(strFromU8(zip['CAPE_12345678900_20260504_1of1.csv']!)).toBe(`Entry Number\r\n${F_}\r\n${B}\r\n${A}\r\n`);
@@ -298,7 +301,7 @@ describe('the analyzer in the browser', () => {
     await s.page.getByRole('button', { name: 'Apply rates' }).click();
     await waitReady(s.page);
     await s.page.getByText(/^interest rates edited: total refund/).waitFor();
-    expect(await totalRefund()).toBe(
+    expect(await shown()).toBe(
       plus(
         total(() => '8'),
         '1000.00',
@@ -331,7 +334,7 @@ describe('the analyzer in the browser', () => {
     expect(entries).toContain(
       `${A},${IOR1},01,2025-06-02,READY,,1000.00,0.00,${a},${plus('1000.00', a)},2026-06-18,2026-06-18|${IOR1},,,,NOT_FILED,,\r\n`,
     );
-    expect(await s.page.getByTestId('total-refund').textContent()).toBe(plus(plus('2000.00', a), b));
+    expect(await totalRefund(s.page)).toBe(plus(plus('2000.00', a), b));
 
     await showScreen(s.page, 'Payments');
     const recipients = s.page.locator('td', { hasText: 'Atlas Customs Brokerage LLC (Form 4811 designee)' });
@@ -372,14 +375,14 @@ describe('the analyzer in the browser', () => {
     expect(goodText).toContain('Stage 2 (entry validation): 1 accepted, 3 rejected.');
     const verdict = async (entry: string) =>
       (await good.locator('tr', { hasText: entry }).innerText()).replace(/\s+/g, ' ').trim();
-    expect(await verdict(A)).toBe(`${A} accepted READY`);
-    expect(await verdict(C)).toBe(`${C} rejected NOT_ELIGIBLE FINAL_LIQUIDATION`);
-    expect(await verdict(D_)).toBe(`${D_} rejected NO_REFUND NO_IEEPA_LINE`);
+    expect(await verdict(A)).toBe(`${A} accepted Ready`);
+    expect(await verdict(C)).toBe(`${C} rejected Not eligible FINAL_LIQUIDATION`);
+    expect(await verdict(D_)).toBe(`${D_} rejected No refund NO_IEEPA_LINE`);
     expect(await verdict('ZZ900000011')).toBe('ZZ900000011 rejected not in the loaded data NOT_IN_DATA');
 
     // Mark IOR1's declaration submitted on 2026-05-04: its entries are filed — analysed at that date (so their
     // figures stay), SUBMITTED, out of new declarations and the total.
-    const before = (await s.page.getByTestId('total-refund').textContent())!;
+    const before = (await totalRefund(s.page))!;
     const ior1File = 'CAPE_12345678900_20260504_1of1.csv';
     await s.page.getByRole('checkbox', { name: `Select ${ior1File}` }).check();
     await s.page.getByLabel('Submitted on').fill('2026-05-04');
@@ -398,14 +401,14 @@ describe('the analyzer in the browser', () => {
     expect(entries).toContain(asFiled(A) + '\r\n');
     expect(entries).toContain(asFiled(B) + '\r\n');
     const gOnly = toDeclareTotal(entries);
-    expect(await s.page.getByTestId('total-refund').textContent()).toBe(gOnly);
+    expect(await totalRefund(s.page)).toBe(gOnly);
     expect(Number(gOnly)).toBeLessThan(Number(before));
 
     // CBP rejected it after all: the entries are declarable again, in a refile declaration with a new name.
     await ledger.getByRole('button', { name: 'Mark rejected' }).click();
     await s.page.locator('tr', { hasText: ior1File }).getByText('rejected by CBP').waitFor();
     await waitReady(s.page);
-    expect(await s.page.getByTestId('total-refund').textContent()).toBe(before);
+    expect(await totalRefund(s.page)).toBe(before);
     const zip = unzipSync(new Uint8Array((await download(s.page, 'export-declarations')).bytes));
     expect(strFromU8(zip['CAPE_12345678900_20260504_1of1_r2.csv']!)).toBe(`Entry Number\r\n${B}\r\n${A}\r\n`);
     expect(zip[ior1File]).toBeUndefined();
@@ -427,7 +430,7 @@ describe('the analyzer in the browser', () => {
       buffer: workbook,
     });
     await waitReady(s.page);
-    const fromWorkbook = await s.page.getByTestId('total-refund').textContent();
+    const fromWorkbook = await totalRefund(s.page);
     const workbookCsv = (await download(s.page, 'export-entries')).bytes.toString('utf8');
     await showScreen(s.page, 'Import');
     await s.page.getByRole('button', { name: /^Remove sample-es003\.xlsx/ }).click();
@@ -440,7 +443,7 @@ describe('the analyzer in the browser', () => {
       await s.page.getByRole('button', { name: `Remove ${name} from the dataset` }).click();
       await waitReady(s.page);
     }
-    expect(await s.page.getByTestId('total-refund').textContent()).toBe(fromWorkbook);
+    expect(await totalRefund(s.page)).toBe(fromWorkbook);
     expect((await download(s.page, 'export-entries')).bytes.toString('utf8')).toBe(workbookCsv);
   });
 

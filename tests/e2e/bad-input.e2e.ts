@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { strToU8, zipSync } from 'fflate';
 import { type Session, openApp } from './browser';
-import { download, setFilingDate, showScreen, waitReady } from './helpers';
+import { download, setFilingDate, showScreen, totalRefund, waitReady } from './helpers';
 import { HEADER, csvText, row, simpleEntry } from '../factories/es003';
 import { checkDigit } from '../../src/core/entry-number';
 
@@ -221,7 +221,7 @@ beforeAll(async () => {
     .setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(GOOD) });
   await waitReady(s.page);
   baseline = {
-    total: (await s.page.getByTestId('total-refund').textContent())!,
+    total: (await totalRefund(s.page))!,
     lines: entryLines((await download(s.page, 'export-entries')).bytes.toString('utf8')),
   };
   expect([...baseline.lines.keys()].sort()).toEqual([A, B, D].sort());
@@ -257,7 +257,7 @@ describe('bad input never costs the loaded data', () => {
     }
 
     // The dataset: what was there is unchanged; only what the case legitimately adds is new.
-    expect(await page.getByTestId('total-refund').textContent()).toBe(baseline.total);
+    expect(await totalRefund(page)).toBe(baseline.total);
     const lines = entryLines((await download(page, 'export-entries')).bytes.toString('utf8'));
     for (const [e, line] of baseline.lines) expect(lines.get(e), e).toBe(line);
     if ('adds' in c) {
@@ -304,7 +304,7 @@ describe('bad input never costs the loaded data', () => {
     expect(errors).toHaveLength(2);
     expect(errors[0]).toMatch(/empty \(0 bytes\)/);
     expect(errors[1]).toMatch(/No entries found/);
-    expect(await page.getByTestId('total-refund').textContent()).toBe(baseline.total);
+    expect(await totalRefund(page)).toBe(baseline.total);
     expect(s.errors).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { type Session, openApp } from './browser';
-import { download, setFilingDate, showScreen, waitReady } from './helpers';
+import { download, setFilingDate, showScreen, totalRefund, waitReady } from './helpers';
 import { csvText, simpleEntry } from '../factories/es003';
 import { checkDigit } from '../../src/core/entry-number';
 
@@ -85,7 +85,7 @@ describe('an import cut short by the tab', () => {
         .getByTestId('file-input')
         .setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(GOOD) });
       await waitReady(page);
-      const total = await page.getByTestId('total-refund').textContent();
+      const total = await totalRefund(page);
       const before = await entriesCsv(page);
 
       await page.getByTestId('file-input').setInputFiles(big);
@@ -104,7 +104,7 @@ describe('an import cut short by the tab', () => {
         )
         .waitFor({ timeout: 10_000 });
       await setFilingDate(page, '2026-05-04');
-      expect(await page.getByTestId('total-refund').textContent()).toBe(total);
+      expect(await totalRefund(page)).toBe(total);
       expect(await entriesCsv(page)).toBe(before);
       await showScreen(page, 'Import');
       await expect(page.locator('article.file strong').allTextContents()).resolves.toEqual(['good.csv']);
@@ -120,16 +120,16 @@ describe('two tabs', () => {
     const b = await s.context.newPage();
     await b.goto(inject('baseUrl'));
     await Promise.all([waitReady(a), waitReady(b)]);
-    expect(await b.getByTestId('total-refund').textContent()).toBe('0.00');
+    expect(await totalRefund(b)).toBe('0.00');
     await a
       .getByTestId('file-input')
       .setInputFiles({ name: 'from-a.csv', mimeType: 'text/csv', buffer: Buffer.from(fileOf(1, 50)) });
     await waitReady(a);
-    const total = await a.getByTestId('total-refund').textContent();
+    const total = await totalRefund(a);
     expect(Number(total)).toBeGreaterThan(0);
     await b.getByText('Another tab changed the data; figures reloaded.').waitFor({ timeout: 10_000 });
     await waitReady(b);
-    expect(await b.getByTestId('total-refund').textContent()).toBe(total);
+    expect(await totalRefund(b)).toBe(total);
     expect(await entriesCsv(b)).toBe(await entriesCsv(a));
   });
 
@@ -162,7 +162,7 @@ describe('two tabs', () => {
     const csvB = await entriesCsv(b);
     expect(csvA).toBe(csvB);
     expect(csvA.trimEnd().split('\r\n')).toHaveLength(1 + 40_000);
-    expect(await a.getByTestId('total-refund').textContent()).toBe(await b.getByTestId('total-refund').textContent());
+    expect(await totalRefund(a)).toBe(await totalRefund(b));
     // And what is stored is the same: a fresh tab reads both files back.
     const c = await s.context.newPage();
     await c.goto(inject('baseUrl'));

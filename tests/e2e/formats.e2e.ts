@@ -11,7 +11,7 @@ import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { type Session, openApp } from './browser';
-import { addFiles, download, showScreen, waitReady } from './helpers';
+import { addFiles, download, showScreen, totalRefund, waitReady } from './helpers';
 import { HEADER, csvText, simpleEntry, utf16 } from '../factories/es003';
 import { checkDigit } from '../../src/core/entry-number';
 
@@ -135,7 +135,7 @@ describe('export spellings in the browser', () => {
       { name: 'second.csv', text: csvText(all.slice(Math.floor(all.length * 0.4))) },
     ]);
     expect(await entriesCsv(page)).toBe(expected);
-    const total = await page.getByTestId('total-refund').textContent();
+    const total = await totalRefund(page);
 
     await page.getByTestId('file-input').setInputFiles(bigFile('big.csv', 400_000));
     await page.waitForFunction(
@@ -151,7 +151,7 @@ describe('export spellings in the browser', () => {
       'Import cancelled by you: nothing of this file was stored; the dataset is as it was.',
     );
     await waitReady(page);
-    expect(await page.getByTestId('total-refund').textContent()).toBe(total);
+    expect(await totalRefund(page)).toBe(total);
     expect(await entriesCsv(page)).toBe(expected);
     expect(await loadedFiles(page)).toEqual(['first.csv', 'second.csv']);
   });

@@ -2,6 +2,7 @@
 import type { Page } from 'playwright-core';
 import type { Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
+import { SCREENS } from '../../src/ui/screens';
 
 /** Wait until the status hook reads `ready` (every figure and download current). */
 export async function waitReady(page: Page, timeout = 60_000): Promise<void> {
@@ -34,8 +35,12 @@ export async function addFiles(page: Page, files: { name: string; text: string |
   await waitReady(page);
 }
 
+/** Show a screen by its navigation label, and wait until its view is in place (some load when first shown). */
 export async function showScreen(page: Page, name: string): Promise<void> {
+  const screen = SCREENS.find((s) => s.label === name);
+  if (!screen) throw new Error(`No screen is labelled ${name}`);
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name, exact: true }).click();
+  await page.locator(`main [data-screen="${screen.view}"]`).waitFor({ state: 'attached' });
 }
 
 /** Wait until the service worker controls the page (the offline copy is installed and in charge). */
@@ -72,4 +77,10 @@ export async function allDownloads(page: Page): Promise<Buffer[]> {
   for (const id of ['export-entries', 'export-problems', 'export-declarations'])
     out.push((await download(page, id)).bytes);
   return out;
+}
+
+/** The top bar's refund to declare as shown (`$1,234.50`), in the entries CSV's form (`1234.50`). */
+export async function totalRefund(page: Page): Promise<string> {
+  const shown = (await page.getByTestId('total-refund').textContent()) ?? '';
+  return shown.replace(/[$,]/g, '');
 }

@@ -10,9 +10,10 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { readFile } from 'node:fs/promises';
 import { type Session, openApp } from './browser';
 import { lowContrastText } from './contrast';
-import { addFiles, download, setFilingDate, showScreen, waitReady } from './helpers';
+import { addFiles, download, setFilingDate, showScreen, totalRefund, waitReady } from './helpers';
 import { addDaysIso, interest, minus, plus, toDeclareTotal, usd } from './oracle';
 import { csvText, simpleEntry } from '../factories/es003';
+import { formatEntryNumber } from '../../src/core/entry-number';
 
 let s: Session;
 afterEach(async () => {
@@ -116,7 +117,7 @@ async function openWithLifecycle(): Promise<void> {
 }
 
 const entriesCsv = async () => (await download(s.page, 'export-entries')).bytes.toString('utf8');
-const totalRefund = async () => (await s.page.getByTestId('total-refund').textContent())!;
+const shownTotal = () => totalRefund(s.page);
 
 describe('after filing, in the browser', () => {
   it('ES-003, results and payment files dropped together: statuses, refunds, payments and the total as computed here', async () => {
@@ -125,8 +126,8 @@ describe('after filing, in the browser', () => {
     const csv = await entriesCsv();
     expect(csv).toBe(expected);
     // Filed entries leave the "to declare" total: H and C only (C was rejected and is READY again).
-    expect(await totalRefund()).toBe(toDeclareTotal(expected));
-    expect(await totalRefund()).toBe(
+    expect(await shownTotal()).toBe(toDeclareTotal(expected));
+    expect(await shownTotal()).toBe(
       plus(
         plus('1000.00', interest('1000.00', '2025-06-12', '2026-06-18')),
         plus('1000.00', interest('1000.00', '2025-06-12', '2026-06-18')),
@@ -178,7 +179,7 @@ describe('after filing, in the browser', () => {
     await openWithLifecycle();
     await showScreen(s.page, 'Entries');
     await s.page.getByRole('searchbox').fill(A);
-    await s.page.locator('button.entry', { hasText: A }).click();
+    await s.page.locator('button.entry', { hasText: formatEntryNumber(A) }).click();
     const dialog = s.page.getByRole('dialog');
     const timeline = dialog.getByRole('list', { name: 'Timeline' });
     await timeline.waitFor();
@@ -194,7 +195,7 @@ describe('after filing, in the browser', () => {
     await s.page.keyboard.press('Escape');
 
     await s.page.getByRole('searchbox').fill(C);
-    await s.page.locator('button.entry', { hasText: C }).click();
+    await s.page.locator('button.entry', { hasText: formatEntryNumber(C) }).click();
     await dialog.getByText('CAPE error:').waitFor();
     const text = (await dialog.innerText()).replace(/\s+/g, ' ');
     expect(text).toContain('CAPE error: INVALID HTS');
@@ -205,7 +206,7 @@ describe('after filing, in the browser', () => {
   it('a malformed results file is refused with its reason and changes nothing', async () => {
     await openWithLifecycle();
     const before = await entriesCsv();
-    const total = await totalRefund();
+    const total = await shownTotal();
     await addFiles(s.page, [
       {
         name: 'claim-bad.csv',
@@ -223,7 +224,7 @@ describe('after filing, in the browser', () => {
       /claim-bad\.csv was not imported: No usable rows: the file has a CAPE results header but no row with a well-formed entry number and an accepted or rejected status .*row 2, Claim Status "In process": Status is neither accepted nor rejected/,
     );
     expect(await entriesCsv()).toBe(before);
-    expect(await totalRefund()).toBe(total);
+    expect(await shownTotal()).toBe(total);
     await showScreen(s.page, 'Import');
     await s.page.getByRole('button', { name: 'Remove es003.csv from the dataset' }).waitFor();
     expect(await s.page.getByRole('button', { name: 'Remove claim-bad.csv from the dataset' }).count()).toBe(0);
@@ -240,7 +241,7 @@ describe('after filing, in the browser', () => {
     await waitReady(s.page);
     const submitted = await entriesCsv();
     expect(submitted.split('\r\n').find((l) => l.startsWith(`${H},`))).toContain(',SUBMITTED,,');
-    const onlyC = await totalRefund();
+    const onlyC = await shownTotal();
     expect(onlyC).toBe(toDeclareTotal(submitted));
 
     await showScreen(s.page, 'Filed');
@@ -260,7 +261,7 @@ describe('after filing, in the browser', () => {
     await showScreen(s.page, 'Declarations');
     await s.page.getByRole('button', { name: `Forget ${fresh}` }).click();
     await waitReady(s.page);
-    expect(await totalRefund()).not.toBe(onlyC);
+    expect(await shownTotal()).not.toBe(onlyC);
     const forgotten = await entriesCsv();
 
     // A bad backup: refused with its reason, nothing changed.
@@ -279,7 +280,7 @@ describe('after filing, in the browser', () => {
     await s.page.getByRole('status').filter({ hasText: 'Restored from backup.json' }).waitFor();
     await waitReady(s.page);
     expect(await entriesCsv()).toBe(submitted);
-    expect(await totalRefund()).toBe(onlyC);
+    expect(await shownTotal()).toBe(onlyC);
     await showScreen(s.page, 'Declarations');
     await s.page.locator('tr', { hasText: fresh }).getByText('DEC-77').waitFor();
   });

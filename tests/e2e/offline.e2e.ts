@@ -11,7 +11,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import ExcelJS from 'exceljs';
 import { serveStatic } from '../../scripts/serve-static.mjs';
 import { type Session, openApp } from './browser';
-import { showScreen, stopServer, waitControlled, waitReady } from './helpers';
+import { showScreen, stopServer, totalRefund, waitControlled, waitReady } from './helpers';
 import { HEADER, row, simpleEntry } from '../factories/es003';
 
 const DIST = process.env.E2E_DIST ?? 'dist';
@@ -80,7 +80,7 @@ describe('offline', () => {
     await waitReady(s.page);
     await s.page.getByRole('button', { name: 'Try with sample data' }).first().click();
     await waitReady(s.page);
-    expect(Number(await s.page.getByTestId('total-refund').textContent())).toBeGreaterThan(0);
+    expect(Number(await totalRefund(s.page))).toBeGreaterThan(0);
     expect(await s.page.getByTestId('status').textContent()).toBe('ready');
     // An Excel workbook too, read by the on-demand chunk from the offline copy.
     await s.page.getByTestId('file-input').setInputFiles({
@@ -140,7 +140,7 @@ describe('offline', () => {
     await waitControlled(s.page);
     await s.page.getByRole('button', { name: 'Try with sample data' }).first().click();
     await waitReady(s.page);
-    const total = await s.page.getByTestId('total-refund').textContent();
+    const total = await totalRefund(s.page);
 
     // Deploy a "new version": the service worker script changes byte for byte.
     appendFileSync(join(dir, 'sw.js'), '\n// next version\n');
@@ -149,7 +149,7 @@ describe('offline', () => {
     await banner.waitFor({ timeout: 30_000 });
     expect(await banner.textContent()).toContain('New version available — reload');
     // Nothing switched underneath: the same page, figures as they were, the old worker in control.
-    expect(await s.page.getByTestId('total-refund').textContent()).toBe(total);
+    expect(await totalRefund(s.page)).toBe(total);
     expect(await s.page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.waiting !== null)).toBe(
       true,
     );
@@ -160,7 +160,7 @@ describe('offline', () => {
     expect(await s.page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.waiting === null)).toBe(
       true,
     );
-    expect(await s.page.getByTestId('total-refund').textContent()).toBe(total);
+    expect(await totalRefund(s.page)).toBe(total);
     expect(s.errors).toEqual([]);
   });
 });
@@ -198,12 +198,12 @@ describe('your data', () => {
     await page.getByRole('button', { name: 'Yes, delete everything' }).click();
     await waitReady(page);
     await page.getByText('No files stored.').waitFor();
-    expect(await page.getByTestId('total-refund').textContent()).toBe('0.00');
+    expect(await totalRefund(page)).toBe('0.00');
     expect(await stored()).toEqual({ databases: [], caches: [], workers: 0 });
     // The app keeps working; the next visit installs the offline copy again.
     await page.reload();
     await waitReady(page);
-    expect(await page.getByTestId('total-refund').textContent()).toBe('0.00');
+    expect(await totalRefund(page)).toBe('0.00');
     expect(s.errors).toEqual([]);
   });
 });

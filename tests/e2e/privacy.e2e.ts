@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { type Session, openApp } from './browser';
-import { addFiles, download, setFilingDate, showScreen, waitReady, isAppWorkerUrl } from './helpers';
+import { addFiles, download, isAppWorkerUrl, setFilingDate, showScreen, totalRefund, waitReady } from './helpers';
 import { csvText, simpleEntry } from '../factories/es003';
 
 const DIST = process.env.E2E_DIST ?? 'dist';
@@ -48,9 +48,9 @@ describe('no network beyond the app’s own files', () => {
       { name: 'mine.csv', text: csvText([...simpleEntry('B7603245278'), ...simpleEntry('ABC12345676')]) },
     ]);
     // A what-if.
-    const before = await page.getByTestId('total-refund').textContent();
+    const before = await totalRefund(page);
     await setFilingDate(page, '2026-07-01');
-    expect(await page.getByTestId('total-refund').textContent()).not.toBe(before);
+    expect(await totalRefund(page)).not.toBe(before);
     // The three exports.
     for (const id of ['export-entries', 'export-problems', 'export-declarations']) {
       expect((await download(page, id)).bytes.length, id).toBeGreaterThan(0);

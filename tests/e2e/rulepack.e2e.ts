@@ -11,10 +11,11 @@ import Decimal from 'decimal.js';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { type Session, openApp } from './browser';
-import { addFiles, download, setFilingDate, showScreen, waitReady } from './helpers';
+import { addFiles, download, setFilingDate, showScreen, totalRefund, waitReady } from './helpers';
 import { csvText, row, simpleEntry } from '../factories/es003';
 import { naiveInterest, november2026Rates } from '../factories/interest-oracle';
 import type { Rulepack } from '../../src/core/rulebook';
+import { formatEntryNumber } from '../../src/core/entry-number';
 
 let s: Session;
 afterEach(async () => {
@@ -60,7 +61,7 @@ async function openWithFixture(): Promise<Page> {
   return s.page;
 }
 
-const total = (page: Page) => page.getByTestId('total-refund').textContent();
+const total = (page: Page) => totalRefund(page);
 const inForce = (page: Page) => page.getByTestId('rulepack-in-force').textContent();
 
 async function loadPack(page: Page, name: string, bytes: Buffer): Promise<void> {
@@ -230,7 +231,7 @@ describe('rule packs in the browser', () => {
     expect(await other.locator('tbody tr').textContent()).toContain('$150.00');
 
     await showScreen(page, 'Entries');
-    await page.locator('button.entry', { hasText: C }).click();
+    await page.locator('button.entry', { hasText: formatEntryNumber(C) }).click();
     const dialog = page.getByRole('dialog');
     await dialog.locator('.tag.other', { hasText: 'Section 122 surcharge' }).waitFor();
     await page.getByRole('button', { name: 'Close entry detail' }).click();
@@ -240,7 +241,7 @@ describe('rule packs in the browser', () => {
     await showScreen(page, 'Overview');
     expect(await page.getByTestId('assumed-rates').textContent()).toContain('2027Q1');
     await showScreen(page, 'Entries');
-    await page.locator('button.entry', { hasText: A }).click();
+    await page.locator('button.entry', { hasText: formatEntryNumber(A) }).click();
     expect(await dialog.getByTestId('entry-assumed-rate').textContent()).toBe('rate assumed for 2027Q1');
   });
 });

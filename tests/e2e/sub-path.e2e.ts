@@ -13,12 +13,13 @@ import { type Session, openApp } from './browser';
 import {
   addFiles,
   download,
+  isAppWorkerUrl,
   setFilingDate,
   showScreen,
   stopServer,
+  totalRefund,
   waitControlled,
   waitReady,
-  isAppWorkerUrl,
 } from './helpers';
 import { csvText, simpleEntry } from '../factories/es003';
 import { sampleCsv } from '../../src/core/sample-es003';
@@ -126,13 +127,13 @@ describe('under a sub-path', () => {
     const s = await open(subUrl);
     await s.page.getByRole('button', { name: 'Try with sample data' }).first().click();
     await waitReady(s.page);
-    const subTotal = await s.page.getByTestId('total-refund').textContent();
+    const subTotal = await totalRefund(s.page);
     expect(Number(subTotal)).toBeGreaterThan(0);
     await waitControlled(s.page);
     await s.page.goto(url);
     await waitReady(s.page);
     await waitControlled(s.page);
-    expect(await s.page.getByTestId('total-refund').textContent()).toBe('0.00');
+    expect(await totalRefund(s.page)).toBe('0.00');
     const both = await stored(s.page);
     // The sub-path copy's first workspace, its sample's workspace and its list of workspaces; the root copy's one.
     expect(both.databases).toEqual([
@@ -151,10 +152,10 @@ describe('under a sub-path', () => {
     await stopServer(server);
     await s.page.goto(subUrl);
     await waitReady(s.page);
-    expect(await s.page.getByTestId('total-refund').textContent()).toBe(subTotal);
+    expect(await totalRefund(s.page)).toBe(subTotal);
     await s.page.goto(url);
     await waitReady(s.page);
-    expect(await s.page.getByTestId('total-refund').textContent()).toBe('0.00');
+    expect(await totalRefund(s.page)).toBe('0.00');
 
     // "Delete all local data" in the sub-path copy removes its data and offline copy only.
     await s.page.goto(subUrl);
@@ -163,7 +164,7 @@ describe('under a sub-path', () => {
     await s.page.getByRole('button', { name: 'Delete all local data…' }).click();
     await s.page.getByRole('button', { name: 'Yes, delete everything' }).click();
     await waitReady(s.page);
-    expect(await s.page.getByTestId('total-refund').textContent()).toBe('0.00');
+    expect(await totalRefund(s.page)).toBe('0.00');
     const left = await stored(s.page);
     expect(left.databases).toEqual(['cape-prep']);
     expect(left.scopes).toEqual([url]);

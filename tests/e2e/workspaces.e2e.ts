@@ -289,14 +289,17 @@ describe('workspaces', () => {
     await waitControlled(page);
     await setFilingDate(page, F);
     await addFiles(page, [{ name: 'acme-es003.csv', text: REAL }]);
+    // The earlier app's screens show at once (showScreen waits for this version's lazily loaded views).
+    const showEarlierScreen = (name: string) =>
+      page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name, exact: true }).click();
     // The earlier profile screen: own IOR numbers apart from per-IOR settings.
-    await showScreen(page, 'Profile');
+    await showEarlierScreen('Profile');
     await page.getByRole('textbox', { name: /Your IOR numbers/ }).fill(IOR1);
     await page.getByRole('button', { name: 'Add the IORs in the loaded data' }).click();
     await page.getByRole('combobox', { name: 'Taxpayer type' }).first().selectOption('non_corporate');
     await page.getByRole('button', { name: 'Save profile' }).click();
     await waitReady(page);
-    await showScreen(page, 'Declarations');
+    await showEarlierScreen('Declarations');
     await page.getByRole('checkbox', { name: /^Select CAPE_12345678900_/ }).check();
     await page.getByRole('button', { name: 'Mark 1 as submitted to CBP' }).click();
     await waitReady(page);
@@ -342,7 +345,7 @@ describe('workspaces', () => {
     await page.getByRole('combobox', { name: 'Taxpayer type' }).selectOption('non_corporate');
     await page.getByRole('button', { name: 'Save profile' }).click();
     await waitReady(page);
-    await showScreen(page, 'Declarations');
+    await showEarlierScreen('Declarations');
     await page.getByRole('checkbox', { name: /^Select CAPE_12345678900_/ }).check();
     await page.getByRole('button', { name: 'Mark 1 as submitted to CBP' }).click();
     await waitReady(page);

@@ -67,6 +67,7 @@ export function snapshot(spec: SnapshotSpec): Snapshot {
       ruleTexts: ruleTexts(compileRules(builtInRulepack().pack)),
       otherChapter99: [],
       assumedRates: null,
+      deadlines: [],
     },
     dataset: { rows: 0, entries: 0, duplicateRows: 0, conflictingRows: 0, unknownStatusEntries: 0, problemTotal: 0 },
     declarations: [],

@@ -37,6 +37,7 @@ import type { EntryPage, EntryQuery } from './entry-query';
 import { Imports } from './imports';
 import { Ledger } from './ledger';
 import { Queries } from './queries';
+import type { Report } from './report';
 import { Rulepacks } from './rulepacks';
 import { type AssumptionsInput, Settings } from './settings';
 import { discardStaging, loadCommittedFiles } from './storage-load';
@@ -214,6 +215,10 @@ export class DatasetService {
     return this.settings.setAssumptions(a);
   }
 
+  resetAssumptions(today: string): Promise<AssumptionsResult> {
+    return this.settings.resetAssumptions(today);
+  }
+
   saveProfile(p: Profile): Promise<WriteResult> {
     return this.settings.saveProfile(p);
   }
@@ -276,6 +281,14 @@ export class DatasetService {
 
   entryDetail(entryNumber: string): EntryDetail | null {
     return this.queries.entryDetail(entryNumber);
+  }
+
+  entriesViewCsv(q: EntryQuery): Blob {
+    return this.queries.entriesViewCsv(q);
+  }
+
+  report(importer: string | null): Report | null {
+    return this.queries.report(importer);
   }
 
   problems(offset: number, limit: number): ProblemPage {

@@ -193,7 +193,7 @@ export class DatasetState {
     this.results = analyseTable(this.table, this.ctx, { filings, atFiling, previous });
     this.resultsEpoch = this.filedEpoch;
     const results = this.results;
-    this.index = new EntryIndex(this.table, results, filings, (i) =>
+    this.index = new EntryIndex(this.table, results, this.rules, filings, (i) =>
       followUpOf(i, this.table, results, filings, this.rules, this.today),
     );
     this.overview = buildOverview(this.table, this.results, this.ctx, {
@@ -230,6 +230,7 @@ export class DatasetState {
           size: f.record.size,
           lastModified: f.record.lastModified,
           importedAt: f.record.importedAt,
+          sha256: f.record.sha256 ?? null,
           report: reportUnder(f.record.report, this.rules),
           problemTotal: f.problemTotal + (unknown?.rows ?? 0),
           notInData: unknown

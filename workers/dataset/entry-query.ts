@@ -3,18 +3,20 @@ import type { Projection } from '../../src/core/analysis';
 import { importerKey, isIeepaHts } from '../../src/core/cell-values';
 import type { CompiledRules } from '../../src/core/compiled-rules';
 import { type DayNum, formatDay } from '../../src/core/dates';
+import { capeLastDay, protestDeadline } from '../../src/core/deadlines';
 import { effectiveEntryType } from '../../src/core/entry-facts';
 import { capeRemovesLine } from '../../src/core/line-facts';
 import { type ReasonExplanation, reasonText } from '../../src/core/reason-texts';
-import { type ReasonCode, SEGMENTS, type Segment } from '../../src/core/reasons';
+import { type ReasonCode, SEGMENTS, type Segment, capeAccepts } from '../../src/core/reasons';
 import { FILING_STATUSES, type FilingStatus, hasPayment, isFiled } from '../../src/core/filing-status';
 import { NO_DAY, rowIndex, rowSlot } from '../store/pages';
 import { type EntryTable, blankFacts } from './entry-table';
 import type { Filings } from './filings';
 import type { FollowUpKind } from './lifecycle-overview';
-import { PROJECTION, type Results, bitsToCodes, codeBit, segmentIndex } from './results';
+import { PROJECTION, type Results, bitsToCodes, codeBit, segmentIndex, segmentTable } from './results';
 
-export type EntrySort = 'entry' | 'refund' | 'entryDate' | 'projected';
+/** `deadline`: by liquidation date, so by CAPE's last day and the protest deadline alike (both a fixed number of days after it). */
+export type EntrySort = 'entry' | 'refund' | 'entryDate' | 'projected' | 'deadline';
 
 export interface EntryQuery {
   segment?: Segment | null;
@@ -49,6 +51,8 @@ export interface EntryRow {
   projection: '' | Projection;
   daysSinceLiquidation: number | null;
   protestDeadline: string;
+  /** The last filing date CAPE accepts it (liquidation date + the reliquidation window); '' without a liquidation date. */
+  capeLastDay: string;
   liquidationStatus: string;
   liquidationDate: string;
   entrySummaryDate: string;
@@ -64,12 +68,21 @@ export interface EntryPage {
   total: number;
   offset: number;
   rows: EntryRow[];
+  /** Sums over every entry the query matches (cents): IEEPA duty, interest, and the refund of entries CAPE refunds. */
+  sums: { ieepaDuty: number; interest: number; refund: number };
 }
+
+/** Segments CAPE refunds (core's capeAccepts): the others show no refund, only duty at stake. */
+const REFUNDED = segmentTable(capeAccepts);
 
 const dayText = (v: number): string => (v === NO_DAY ? '' : formatDay(v as DayNum));
 
-export function entryRow(t: EntryTable, res: Results, i: number, filings?: Filings): EntryRow {
+/** The rule values an entry row states: its CAPE last day and protest deadline. */
+export type RowRules = Pick<CompiledRules, 'reliquidationWindowDays' | 'protestDays'>;
+
+export function entryRow(t: EntryTable, res: Results, i: number, rules: RowRules, filings?: Filings): EntryRow {
   const f = t.factsAt(i, blankFacts(), []);
+  const liq = t.attr.liqDate[i]!;
   const days = res.daysSinceLiquidation[i]!;
   const filingStatus = filings?.statusOf(i) ?? 'NOT_FILED';
   const paid = hasPayment(filingStatus) ? filings!.paid[i]! : null;
@@ -88,9 +101,11 @@ export function entryRow(t: EntryTable, res: Results, i: number, filings?: Filin
     projectedDate: dayText(res.projected[i]!),
     projection: PROJECTION[res.projection[i]!]!,
     daysSinceLiquidation: days === NO_DAY ? null : days,
-    protestDeadline: dayText(res.protestDeadline[i]!),
+    // As the entries CSV states it (SPEC §9): liquidation date + the protest period, for every liquidated entry.
+    protestDeadline: liq === NO_DAY ? '' : formatDay(protestDeadline(liq as DayNum, rules)),
+    capeLastDay: liq === NO_DAY ? '' : formatDay(capeLastDay(liq as DayNum, rules)),
     liquidationStatus: f.liquidationStatus,
-    liquidationDate: dayText(t.attr.liqDate[i]!),
+    liquidationDate: dayText(liq),
     entrySummaryDate: dayText(t.attr.summaryDate[i]!),
     filingStatus,
     filedOn: filings ? dayText(filings.filedOn[i]!) : '',
@@ -103,10 +118,12 @@ export function entryRow(t: EntryTable, res: Results, i: number, filings?: Filin
 export class EntryIndex {
   private key = '';
   private indexes: Int32Array = new Int32Array(0);
+  private sums: EntryPage['sums'] = { ieepaDuty: 0, interest: 0, refund: 0 };
 
   constructor(
     private readonly t: EntryTable,
     private readonly res: Results,
+    private readonly rules: RowRules,
     private readonly filings?: Filings,
     /** Which payments need a look (lifecycle-overview.ts followUpOf). */
     private readonly followUp: (i: number) => FollowUpKind | null = () => null,
@@ -143,6 +160,12 @@ export class EntryIndex {
     const list = out.slice(0, n);
     const sort = q.sort ?? 'entry';
     const dir = q.descending ? -1 : 1;
+    if (sort === 'deadline') {
+      // Entries without a liquidation date have no deadline: last, whichever the direction.
+      const liq = t.attr.liqDate;
+      const key = (i: number) => (liq[i] === NO_DAY ? Infinity : liq[i]! * dir);
+      return Int32Array.from(Array.from(list).sort((a, b) => key(a) - key(b) || a - b));
+    }
     if (sort !== 'entry' || q.descending) {
       const keyOf =
         sort === 'refund'
@@ -159,7 +182,8 @@ export class EntryIndex {
     return list;
   }
 
-  page(q: EntryQuery): EntryPage {
+  /** The entries a query matches, in its order (indexes into the entry table). */
+  matching(q: EntryQuery): Int32Array {
     const key = JSON.stringify([
       q.segment ?? null,
       q.code ?? null,
@@ -173,12 +197,29 @@ export class EntryIndex {
     if (key !== this.key) {
       this.indexes = this.compute(q);
       this.key = key;
+      const sums = { ieepaDuty: 0, interest: 0, refund: 0 };
+      for (const i of this.indexes) {
+        sums.ieepaDuty += this.t.ieepaDuty[i]!;
+        sums.interest += this.res.interest[i]!;
+        if (REFUNDED[this.res.segment[i]!] === 1) sums.refund += this.res.refund[i]!;
+      }
+      this.sums = sums;
     }
+    return this.indexes;
+  }
+
+  /** Every matching entry's row, for the "Export this view" CSV. */
+  rows(q: EntryQuery): EntryRow[] {
+    return Array.from(this.matching(q), (i) => entryRow(this.t, this.res, i, this.rules, this.filings));
+  }
+
+  page(q: EntryQuery): EntryPage {
+    this.matching(q);
     const rows: EntryRow[] = [];
     const end = Math.min(this.indexes.length, q.offset + q.limit);
     for (let k = Math.max(0, q.offset); k < end; k++)
-      rows.push(entryRow(this.t, this.res, this.indexes[k]!, this.filings));
-    return { total: this.indexes.length, offset: q.offset, rows };
+      rows.push(entryRow(this.t, this.res, this.indexes[k]!, this.rules, this.filings));
+    return { total: this.indexes.length, offset: q.offset, rows, sums: this.sums };
   }
 }
 

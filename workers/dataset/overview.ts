@@ -6,7 +6,8 @@ import { type PaymentInput, groupPayments } from '../../src/core/distribution';
 import type { Cents } from '../../src/core/money';
 import { authorizationChecked } from '../../src/core/profile';
 import { type RuleTexts, reasonText, ruleTexts } from '../../src/core/reason-texts';
-import { type ReasonCode, SEGMENTS, type Segment, hasExpectedPayment } from '../../src/core/reasons';
+import { type ReasonCode, SEGMENTS, type Segment, capeAccepts, hasExpectedPayment } from '../../src/core/reasons';
+import { capeLastDay, protestDeadline } from '../../src/core/deadlines';
 import { NO_DAY } from '../store/pages';
 import type { EntryTable } from './entry-table';
 import { FILING_STATUSES, awaitsPayment, isFiled } from '../../src/core/filing-status';
@@ -73,6 +74,17 @@ export interface Overview {
   otherChapter99: OtherDutyView[];
   /** Interest that rests on an assumed overpayment rate; null when none does. */
   assumedRates: AssumedRatesView | null;
+  /** The deadline calendar: days from the filing date to DEADLINE_CALENDAR_DAYS after it with a deadline of an entry not filed. */
+  deadlines: DeadlineDay[];
+}
+
+/** One day of the deadline calendar. */
+export interface DeadlineDay {
+  date: string;
+  /** Entries CAPE would still refund (READY, DEFERRED) whose last CAPE filing day it is, and their refund (cents). */
+  capeLast: { count: number; refund: number };
+  /** Entries with IEEPA duty whose protest deadline it is, and that duty (cents). */
+  protest: { count: number; duty: number };
 }
 
 function zero(): Money {
@@ -172,6 +184,52 @@ class Buckets {
 export const FILED = Uint8Array.from(FILING_STATUSES, (s) => (isFiled(s) ? 1 : 0));
 const AWAITS_PAYMENT = Uint8Array.from(FILING_STATUSES, (s) => (awaitsPayment(s) ? 1 : 0));
 const NEAR_LIMIT = codeBit('NEAR_80_DAY_LIMIT');
+const CAPE_ACCEPTS = segmentTable(capeAccepts);
+
+/** Calendar days the Overview's deadline calendar covers from the filing date: twelve weeks. */
+export const DEADLINE_CALENDAR_DAYS = 84;
+
+class DeadlineCalendar {
+  private readonly days = new Map<number, DeadlineDay>();
+
+  constructor(
+    private readonly from: number,
+    private readonly rules: AnalysisContext['rules'],
+  ) {}
+
+  private day(d: number): DeadlineDay | null {
+    if (d < this.from || d >= this.from + DEADLINE_CALENDAR_DAYS) return null;
+    let x = this.days.get(d);
+    if (!x)
+      this.days.set(
+        d,
+        (x = { date: formatDay(d as DayNum), capeLast: { count: 0, refund: 0 }, protest: { count: 0, duty: 0 } }),
+      );
+    return x;
+  }
+
+  /** A liquidated entry not filed. */
+  add(liq: DayNum, capeRefunds: boolean, refund: number, duty: number): void {
+    if (capeRefunds) {
+      const c = this.day(capeLastDay(liq, this.rules));
+      if (c) {
+        c.capeLast.count++;
+        c.capeLast.refund += refund;
+      }
+    }
+    if (duty > 0) {
+      const p = this.day(protestDeadline(liq, this.rules));
+      if (p) {
+        p.protest.count++;
+        p.protest.duty += duty;
+      }
+    }
+  }
+
+  list(): DeadlineDay[] {
+    return [...this.days.values()].sort((a, b) => a.date.localeCompare(b.date));
+  }
+}
 
 export function buildOverview(t: EntryTable, res: Results, ctx: AnalysisContext, after?: OverviewFilings): Overview {
   const includeDeferred = ctx.assumptions.includeDeferred;
@@ -185,6 +243,8 @@ export function buildOverview(t: EntryTable, res: Results, ctx: AnalysisContext,
   const reasonCount = new Array<number>(ALL_CODES.length).fill(0);
   const reasonPrincipal = new Array<number>(ALL_CODES.length).fill(0);
   const entryDate = t.attr.entryDate;
+  const liqDate = t.attr.liqDate;
+  const calendar = new DeadlineCalendar(ctx.filingDate, ctx.rules);
   for (let i = 0; i < t.count; i++) {
     const s = res.segment[i]!;
     const principal = t.ieepaDuty[i]!;
@@ -198,6 +258,7 @@ export function buildOverview(t: EntryTable, res: Results, ctx: AnalysisContext,
       nearLimit.principal += principal;
     }
     if (inDeclaration) add(declared, principal, interest, refund);
+    if (!filed && liqDate[i] !== NO_DAY) calendar.add(liqDate[i]! as DayNum, CAPE_ACCEPTS[s] === 1, refund, principal);
     const ior = buckets.ior(i);
     add(ior, principal, interest, refund);
     if (inDeclaration) ior.declaredRefund += refund;
@@ -263,5 +324,6 @@ export function buildOverview(t: EntryTable, res: Results, ctx: AnalysisContext,
     ruleTexts: ruleTexts(ctx.rules),
     otherChapter99: otherChapter99Duty(t, ctx.rules),
     assumedRates: assumedRateExposure(t, res, ctx),
+    deadlines: calendar.list(),
   };
 }

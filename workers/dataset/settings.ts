@@ -134,6 +134,11 @@ export class Settings {
     );
   }
 
+  /** Every assumption back to its default, the filing date to `today`. */
+  resetAssumptions(today: string): Promise<AssumptionsResult> {
+    return this.setAssumptions(defaultAssumptions(today));
+  }
+
   /**
    * Replace the client list with a CSV's (authorization and per-IOR settings in one step); the role and
    * filer codes stay. A file with any cell it cannot take changes nothing and lists the cells.

@@ -7,6 +7,7 @@ import { type CapeDb, type FileRecord, StorageFullError, deleteFileData, guarded
 import type { AttrPage, EventPage, RowPage, RowProblem } from '../store/pages';
 import { FileRejected, csvBatches, type CsvHeader, type RowsBatch } from './csv-records';
 import { EventReader } from './event-reader';
+import { FileDigest } from './file-digest';
 import { HEAD_BYTES, classifyHead } from './file-head';
 import type { RememberedMappings } from './header-detect';
 import { type FileReport, buildLifecycleReport, buildReport } from './file-report';
@@ -213,8 +214,9 @@ export async function importFile(
   };
 
   try {
+    const digest = new FileDigest(file);
     const source = await open(
-      file,
+      digest.file,
       (n) => {
         bytesRead = n;
         progress('reading');
@@ -269,7 +271,13 @@ export async function importFile(
     const refusal = r.entries() === 0 ? r.refusal() : null;
     if (refusal !== null) throw new FileRejected(refusal);
     const report = r.report(source.format, source.layout(h), hooks.rules);
-    const committed: FileRecord & { id: number } = { ...record, id, status: 'committed', report };
+    const committed: FileRecord & { id: number } = {
+      ...record,
+      id,
+      status: 'committed',
+      report,
+      sha256: await digest.hex(),
+    };
     await guardedWrite(() =>
       db.transaction('rw', [db.files, db.attrPages, db.eventPages, db.problems], async () => {
         await db.attrPages.bulkPut(attrPages);

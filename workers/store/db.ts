@@ -18,6 +18,8 @@ export interface FileRecord {
   order: number;
   importedAt: string;
   report: FileReport;
+  /** SHA-256 of the file's exact bytes (hex), taken at import; files stored before it was taken have none. */
+  sha256?: string;
 }
 
 export interface ProblemsRecord {
