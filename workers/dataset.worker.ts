@@ -9,6 +9,8 @@ import { parseIsoDay } from '../src/core/dates';
 import type { Profile } from '../src/core/profile';
 import type { ColumnChoice, Snapshot } from './contract';
 import type { WorkbookRows } from './ingest/column-preview';
+import type { FileHasher } from './ingest/file-digest';
+import type { digestApi } from './digest.worker';
 import type { ImportProgress, SourceFactory } from './ingest/import-file';
 import { sourceFor } from './ingest/import-file';
 import { thisCopysDatabaseName } from './store/db';
@@ -27,6 +29,18 @@ const xlsx: SourceFactory = async (file, onBytes, isCancelled) =>
 const xlsxRows: WorkbookRows = async (file, remembered) =>
   (await import('./ingest/xlsx/xlsx-source')).xlsxPreviewRows(file, remembered);
 
+/** A file's SHA-256 in a worker of its own, one a file, gone when done; null if it cannot run there. */
+const hashApart: FileHasher = async (file) => {
+  const worker = new Worker(new URL('./digest.worker.ts', import.meta.url), { type: 'module' });
+  try {
+    return await Comlink.wrap<typeof digestApi>(worker).sha256OfFile(file);
+  } catch {
+    return null;
+  } finally {
+    worker.terminate();
+  }
+};
+
 function spaces(): Workspaces {
   if (!workspaces) throw new Error('The worker is not initialised: call init() first.');
   return workspaces;
@@ -39,7 +53,7 @@ function ready(): DatasetService {
 export const api = {
   /** Open the local database and restore the workspace opened last; `today` is the default filing date (YYYY-MM-DD). */
   init(today: string, onExternalChange: (s: Snapshot) => void): Promise<Snapshot> {
-    workspaces ??= new Workspaces(thisCopysDatabaseName(), sourceFor(xlsx), xlsxRows);
+    workspaces ??= new Workspaces(thisCopysDatabaseName(), sourceFor(xlsx, hashApart), xlsxRows);
     workspaces.subscribe(onExternalChange);
     return workspaces.init(today);
   },

@@ -9,6 +9,21 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 
+/** A file's SHA-256 taken apart from the import (another worker), or null when that failed. */
+export type FileHasher = (file: File) => Promise<string | null>;
+
+/** The hex SHA-256 of a file's bytes, read start to end. */
+export async function sha256OfFile(file: Blob): Promise<string> {
+  const hash = sha256.create();
+  const reader = file.stream().getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    hash.update(value);
+  }
+  return bytesToHex(hash.digest());
+}
+
 export class FileDigest {
   private readonly hash = sha256.create();
   /** Bytes hashed so far in order from the first; -1 once a second read or a short read spoils the digest. */
@@ -46,16 +61,14 @@ export class FileDigest {
     );
   }
 
+  /** Hash nothing more: the digest is taken elsewhere. */
+  stop(): void {
+    this.hashed = -1;
+  }
+
   /** The hex digest: of the chunks read when the import read the whole file in order, else of a read now. */
-  async hex(): Promise<string> {
-    if (this.hashed === this.source.size && this.hashed >= 0) return bytesToHex(this.hash.digest());
-    const hash = sha256.create();
-    const reader = this.source.stream().getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      hash.update(value);
-    }
-    return bytesToHex(hash.digest());
+  hex(): Promise<string> {
+    if (this.hashed === this.source.size && this.hashed >= 0) return Promise.resolve(bytesToHex(this.hash.digest()));
+    return sha256OfFile(this.source);
   }
 }

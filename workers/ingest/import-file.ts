@@ -7,7 +7,7 @@ import { type CapeDb, type FileRecord, StorageFullError, deleteFileData, guarded
 import type { AttrPage, EventPage, RowPage, RowProblem } from '../store/pages';
 import { FileRejected, csvBatches, type CsvHeader, type RowsBatch } from './csv-records';
 import { EventReader } from './event-reader';
-import { FileDigest } from './file-digest';
+import { FileDigest, type FileHasher } from './file-digest';
 import { HEAD_BYTES, classifyHead } from './file-head';
 import type { RememberedMappings } from './header-detect';
 import { type FileReport, buildLifecycleReport, buildReport } from './file-report';
@@ -83,6 +83,8 @@ export interface RecordSource {
    * with the mapping the user chose for its headers, when `remembered` holds one).
    */
   rows(onHeader: (h: CsvHeader) => void, remembered?: RememberedMappings): AsyncIterable<RowsBatch>;
+  /** The file's SHA-256 taken elsewhere while the rows are read; without it the import takes it itself. */
+  sha256?: Promise<string | null>;
 }
 
 export type SourceFactory = (
@@ -94,8 +96,21 @@ export type SourceFactory = (
 const ENCODING_LABEL = { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16 LE', 'utf-16be': 'UTF-16 BE' } as const;
 const DELIMITER_LABEL: Record<string, string> = { '\t': 'tab', ',': 'comma', ';': 'semicolon', '|': 'pipe' };
 
-/** Delimited text (CSV/TXT/TSV); ZIP containers go to `xlsx` when given. */
-export function sourceFor(xlsx?: SourceFactory): SourceFactory {
+/**
+ * Delimited text (CSV/TXT/TSV); ZIP containers go to `xlsx` when given. With `hasher`, each source
+ * brings the file's SHA-256 taken by it, in parallel with the reading.
+ */
+export function sourceFor(xlsx?: SourceFactory, hasher?: FileHasher): SourceFactory {
+  if (!hasher) return readerFor(xlsx);
+  const read = readerFor(xlsx);
+  return async (file, onBytes, isCancelled) => {
+    const source = await read(file, onBytes, isCancelled);
+    if (!('rejected' in source)) source.sha256 = hasher(file);
+    return source;
+  };
+}
+
+function readerFor(xlsx?: SourceFactory): SourceFactory {
   return async (file, onBytes, isCancelled) => {
     const head = classifyHead(new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer()));
     if (head.kind === 'rejected') return { rejected: head.reason };
@@ -224,6 +239,7 @@ export async function importFile(
       hooks.isCancelled,
     );
     if ('rejected' in source) return { kind: 'rejected', fileName, message: source.rejected, mappable: false };
+    if (source.sha256) digest.stop();
     const record: FileRecord = {
       name: fileName,
       size: file.size,
@@ -276,7 +292,7 @@ export async function importFile(
       id,
       status: 'committed',
       report,
-      sha256: await digest.hex(),
+      sha256: (await source.sha256) ?? (await digest.hex()),
     };
     await guardedWrite(() =>
       db.transaction('rw', [db.files, db.attrPages, db.eventPages, db.problems], async () => {
