@@ -92,6 +92,8 @@ export class AppState implements WorkerReads {
 
   /** A typed filing date waiting for the pause (FILING_DATE_PAUSE_MS). */
   private typedDate: { value: string; timer: ReturnType<typeof setTimeout> } | null = null;
+  /** A filing date asked for and not yet analysed: the picker's input and change events ask once. */
+  private requestedDate: string | null = null;
   private api: WorkerApi | null = null;
   /** Operations run one after another, so figures never mix two states of the data. */
   private queue: Promise<void> = Promise.resolve();
@@ -377,7 +379,12 @@ export class AppState implements WorkerReads {
       if (this.pending === 0 && this.status === 'analysing') this.status = this.error ? 'error' : 'ready';
       return false;
     }
-    if (value !== this.snapshot?.assumptions.filingDate) void this.setAssumptions({ filingDate: value });
+    if (value !== this.snapshot?.assumptions.filingDate && value !== this.requestedDate) {
+      this.requestedDate = value;
+      void this.setAssumptions({ filingDate: value }).finally(() => {
+        if (this.requestedDate === value) this.requestedDate = null;
+      });
+    }
     return true;
   }
 

@@ -139,6 +139,12 @@ describe('the one-page report', () => {
     expect(Number(await status.getAttribute('data-analysis'))).toBe(before + 1);
     await showScreen(s.page, 'Report');
     await s.page.getByTestId('report').locator('[data-report="filing-date"]', { hasText: '2026-12-01' }).waitFor();
+    // A date set at once (the date picker: input and change events, no key pressed) is one analysis too.
+    await s.page.getByTestId('filing-date').fill('2026-12-08');
+    await waitReady(s.page);
+    await s.page.waitForTimeout(800);
+    await waitReady(s.page);
+    expect(Number(await status.getAttribute('data-analysis'))).toBe(before + 2);
   });
 
   it('fits a 390×844 phone: the Overview and the Report do not scroll sideways, the navigation is one row', async () => {
