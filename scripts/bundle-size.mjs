@@ -11,8 +11,9 @@ const html = readFileSync(join(dir, 'index.html'));
 const referenced = [...html.toString().matchAll(/(?:src|href)="(?:\.?\/)?(assets\/[^"]+\.(?:js|css))"/g)].map(
   (m) => m[1],
 );
+// The dataset worker starts with the app; the digest worker only when a file is dropped.
 const workers = readdirSync(join(dir, 'assets'))
-  .filter((f) => /worker.*\.js$/.test(f))
+  .filter((f) => /^dataset\.worker.*\.js$/.test(f))
   .map((f) => `assets/${f}`);
 const files = ['index.html', ...new Set([...referenced, ...workers])];
 let total = 0;

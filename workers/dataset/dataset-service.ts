@@ -283,11 +283,11 @@ export class DatasetService {
     return this.queries.entryDetail(entryNumber);
   }
 
-  entriesViewCsv(q: EntryQuery): Blob {
+  entriesViewCsv(q: EntryQuery): Promise<Blob> {
     return this.queries.entriesViewCsv(q);
   }
 
-  report(importer: string | null): Report | null {
+  report(importer: string | null): Promise<Report | null> {
     return this.queries.report(importer);
   }
 

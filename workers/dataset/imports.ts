@@ -8,7 +8,7 @@ import { headerSignature } from '../../src/core/header-mapping';
 import { sampleCsv } from '../../src/core/sample-es003';
 import { sampleLifecycle } from '../../src/core/sample-lifecycle';
 import type { ColumnChoice, ImportBatch, ImportOutcome, PreviewResult, WriteResult } from '../contract';
-import { type WorkbookRows, previewColumns } from '../ingest/column-preview';
+import type { WorkbookRows } from '../ingest/column-preview';
 import { type ImportProgress, type LoadedFile, type SourceFactory, importFile } from '../ingest/import-file';
 import { type CapeDb, deleteFileData, guardedWrite } from '../store/db';
 import { type DatasetState, measure } from './dataset-state';
@@ -37,6 +37,8 @@ export class Imports {
 
   /** A file's first rows and header for the mapping screen (nothing is stored). */
   async previewColumns(file: File): Promise<PreviewResult> {
+    // Loaded on first use: the mapping screen is for files refused by their header row (npm run size).
+    const { previewColumns } = await import('../ingest/column-preview');
     const p = await previewColumns(file, this.data.columnMappings, this.workbookRows);
     return 'rejected' in p ? { kind: 'rejected', message: p.rejected } : { kind: 'preview', preview: p };
   }

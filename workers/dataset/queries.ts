@@ -15,8 +15,7 @@ import { blankFacts } from './entry-table';
 import { type EntryPage, type EntryQuery, entryExplanations, entryLines, entryRow } from './entry-query';
 import { fileProblems } from './exports';
 import { filingDetail } from './filing-detail';
-import { type Report, buildReport } from './report';
-import { entriesViewCsv } from './view-export';
+import type { Report } from './report';
 
 export class Queries {
   constructor(private readonly data: DatasetState) {}
@@ -88,7 +87,9 @@ export class Queries {
   }
 
   /** "Export this view": the entries a query matches, in its order, as a CSV for people (UTF-8 with BOM, for Excel). */
-  entriesViewCsv(q: EntryQuery): Blob {
+  async entriesViewCsv(q: EntryQuery): Promise<Blob> {
+    // Loaded on first use, like the report: neither is needed to open the app (npm run size).
+    const { entriesViewCsv } = await import('./view-export');
     const rows = this.data.index!.rows(q);
     return new Blob(['\uFEFF', entriesViewCsv(rows, this.data.rules, this.data.profile)], {
       type: 'text/csv;charset=utf-8',
@@ -96,7 +97,8 @@ export class Queries {
   }
 
   /** The one-page report of every IOR (importer null) or of one; null before the first analysis. */
-  report(importer: string | null): Report | null {
+  async report(importer: string | null): Promise<Report | null> {
+    const { buildReport } = await import('./report');
     const { table, results, filings, overview, profile, rules, ctx } = this.data;
     if (!results || !overview || !ctx) return null;
     return buildReport(

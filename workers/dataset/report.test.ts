@@ -34,7 +34,7 @@ async function service() {
 describe('the one-page report', () => {
   it('totals as the Overview states them, risks by deadline, the file with the SHA-256 of its bytes', async () => {
     const { s, snapshot } = await service();
-    const r = s.report(null)!;
+    const r = (await s.report(null))!;
     expect(r.declared).toEqual(snapshot.overview.declared);
     expect(r.filed).toEqual({
       count: snapshot.overview.lifecycle.filed.count,
@@ -56,7 +56,7 @@ describe('the one-page report', () => {
 
   it('the Overview’s deadline calendar: CAPE last days of entries CAPE would refund and protest deadlines, twelve weeks from F', async () => {
     const { s, snapshot } = await service();
-    const near = s.report(null)!.nearLimit.entries[0]!;
+    const near = (await s.report(null))!.nearLimit.entries[0]!;
     expect(snapshot.overview.deadlines).toEqual([
       // 2026-02-17 + 80 days; its protest deadline (2026-08-16) is past the twelve weeks.
       { date: '2026-05-08', capeLast: { count: 1, refund: near.amount }, protest: { count: 0, duty: 0 } },
@@ -94,7 +94,7 @@ describe('the one-page report', () => {
     expect(page.sums.refund).toBe(
       all.filter((r) => r.segment === 'READY' || r.segment === 'DEFERRED').reduce((n, r) => n + r.refund, 0),
     );
-    const csv = await s.entriesViewCsv(q).text();
+    const csv = await (await s.entriesViewCsv(q)).text();
     const lines = csv
       .replace(/^\uFEFF/, '')
       .trimEnd()
@@ -134,12 +134,14 @@ describe('the one-page report', () => {
 
   it('of one IOR: only its entries, whatever the spelling of its number', async () => {
     const { s } = await service();
-    const r = s.report('987654321-00')!;
+    const r = (await s.report('987654321-00'))!;
     expect(r.importerNumber).toBe(MULLER);
     expect(r.importerName).toBe('Müller GmbH');
     expect(r.byIor.map((x) => x.importerNumber)).toEqual([MULLER]);
     expect(r.nearLimit.count).toBe(0);
     expect(r.protests.count).toBe(1);
-    expect(r.declared.refund).toBe(s.report(null)!.byIor.find((x) => x.importerNumber === MULLER)!.declared.refund);
+    expect(r.declared.refund).toBe(
+      (await s.report(null))!.byIor.find((x) => x.importerNumber === MULLER)!.declared.refund,
+    );
   });
 });
