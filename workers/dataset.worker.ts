@@ -33,7 +33,7 @@ const xlsxRows: WorkbookRows = async (file, remembered) =>
 const hashApart: FileHasher = async (file) => {
   const worker = new Worker(new URL('./digest.worker.ts', import.meta.url), { type: 'module' });
   try {
-    return await Comlink.wrap<typeof digestApi>(worker).sha256OfFile(file);
+    return await Comlink.wrap<typeof digestApi>(worker).sha256Hex(file);
   } catch {
     return null;
   } finally {
