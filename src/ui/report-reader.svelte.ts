@@ -16,7 +16,7 @@ export class ReportReader {
   importer = $state<string | null>(null);
   private readonly session: ReadSession;
 
-  constructor(reads: WorkerReads) {
+  constructor(private readonly reads: WorkerReads) {
     this.session = new ReadSession(reads);
   }
 
@@ -31,7 +31,10 @@ export class ReportReader {
 
   /** Save the report of the current analysis as one self-contained HTML file. */
   async download(snapshot: Snapshot, now = new Date()): Promise<void> {
-    const report = await this.load();
+    // A read of its own: the Report screen, opening at the same moment, restarts the screen's reads and
+    // would drop this answer (the worker loads its report code on first use, so the screen can ask first).
+    const answer = await new ReadSession(this.reads).ask((w) => w.report(this.importer));
+    const report = answer?.value ?? null;
     if (!report) return;
     const c = { snapshot, report, printedAt: printedAt(now) };
     saveFile(new Blob([reportDocument(c, reportCss)], { type: 'text/html;charset=utf-8' }), reportFileName(c));
