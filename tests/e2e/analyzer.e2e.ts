@@ -7,7 +7,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { unzipSync, strFromU8 } from 'fflate';
 import { readFile } from 'node:fs/promises';
 import { type Session, openApp } from './browser';
-import { addFiles, download, setFilingDate, showScreen, totalRefund, waitReady } from './helpers';
+import { addFiles, download, setFilingDate, showScreen, totalRefund, waitReady, loadSample } from './helpers';
 import { csvText, row, simpleEntry } from '../factories/es003';
 import { SCREEN_LABELS } from '../../src/ui/screens';
 import { lowContrastText } from './contrast';
@@ -115,9 +115,7 @@ async function openWithFixture(): Promise<void> {
 /** A fresh app with the built-in sample loaded. */
 async function openWithSample(): Promise<void> {
   s = await openApp(inject('baseUrl'));
-  await waitReady(s.page);
-  await s.page.getByRole('button', { name: 'Try with sample data' }).first().click();
-  await waitReady(s.page);
+  await loadSample(s.page);
 }
 
 describe('the analyzer in the browser', () => {

@@ -19,6 +19,13 @@ export async function download(page: Page, testId: string): Promise<{ name: stri
   return { name: dl.suggestedFilename(), bytes: await readFile(path) };
 }
 
+/** "Try with sample data" on a page just opened, then wait until the sample is analysed. */
+export async function loadSample(page: Page): Promise<void> {
+  await waitReady(page);
+  await page.getByRole('button', { name: 'Try with sample data' }).first().click();
+  await waitReady(page);
+}
+
 export async function setFilingDate(page: Page, iso: string): Promise<void> {
   await page.getByTestId('filing-date').fill(iso);
   await waitReady(page);

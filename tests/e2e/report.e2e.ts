@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { type Session, openApp } from './browser';
-import { addFiles, download, setFilingDate, showScreen, totalRefund, waitReady } from './helpers';
+import { addFiles, download, setFilingDate, showScreen, totalRefund, waitReady, loadSample } from './helpers';
 import { csvText, row, simpleEntry } from '../factories/es003';
 import { SCREEN_LABELS } from '../../src/ui/screens';
 import builtInPack from '../../src/core/builtin-rulepack.json';
@@ -33,9 +33,7 @@ const sha256 = (text: string) => createHash('sha256').update(Buffer.from(text, '
 
 async function openWithSample(): Promise<void> {
   s = await openApp(inject('baseUrl'));
-  await waitReady(s.page);
-  await s.page.getByRole('button', { name: 'Try with sample data' }).first().click();
-  await waitReady(s.page);
+  await loadSample(s.page);
 }
 
 /** `$1,234.50` from the entries CSV's `1234.50`. */
